@@ -1,0 +1,52 @@
+/**
+ * The data-point catalogue (SPEC §4.1): every session attribute a segment can be built on, with
+ * its type and meaning, in one list. The segment builder, validation and docs read this list;
+ * `attributesOf` evaluates it, so a data point cannot be documented without existing or exist
+ * without being documented.
+ */
+import { SIGNALS, type Signal } from "../session/signals.ts";
+import { frameworkPoints, frustrationPoints } from "./points-framework.ts";
+import { shoppingPoints } from "./points-shopping.ts";
+import { visitPoints } from "./points-visit.ts";
+import { SIGNAL_LABELS, scorePoints, signalPoints } from "./score-signal-points.ts";
+import type { AttributeSource, DataPoint } from "./types.ts";
+
+export const DATA_POINTS: readonly DataPoint[] = [
+  ...visitPoints,
+  ...shoppingPoints,
+  ...signalPoints,
+  ...frustrationPoints,
+  ...scorePoints,
+  ...frameworkPoints,
+];
+
+const BY_ID = new Map(DATA_POINTS.map((d) => [d.id, d]));
+
+export function dataPoint(id: string): DataPoint | undefined {
+  return BY_ID.get(id);
+}
+
+/**
+ * The session's attributes for condition evaluation. With `fields`, only those data points are
+ * read (a compiled segment set knows which it uses), keeping per-event cost proportional to use.
+ */
+export function attributesOf(
+  src: AttributeSource,
+  fields?: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (fields) {
+    for (const f of fields) {
+      const d = BY_ID.get(f);
+      if (d) out[f] = d.get(src);
+    }
+  } else {
+    for (const d of DATA_POINTS) out[d.id] = d.get(src);
+  }
+  return out;
+}
+
+/** Signal ids in the catalogue, for docs and the builder. */
+export const SIGNAL_DATA_POINT_IDS = Object.fromEntries(
+  SIGNALS.map((s) => [s, SIGNAL_LABELS[s][0]]),
+) as Record<Signal, string>;

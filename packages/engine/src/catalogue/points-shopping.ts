@@ -1,0 +1,228 @@
+/** Catalogue entries: pages, products, search and cart. */
+import { countSlots, topSlot } from "../session/affinity.ts";
+import { F, MAX_BRANDS, MAX_CATEGORIES } from "../session/state.ts";
+import type { AttributeSource, DataPoint } from "./types.ts";
+
+/** Price bands by mean viewed item price (site currency); editable per site later. */
+export const PRICE_BANDS = ["none", "budget", "mid", "premium", "luxury"] as const;
+const PRICE_BAND_EDGES = [25, 75, 200] as const;
+
+const num = (f: F) => (a: AttributeSource) => a.s.n[f]!;
+const names = (list: readonly (string | undefined)[], slots: number) =>
+  list.slice(0, slots).filter((x): x is string => x !== undefined);
+
+function priceBand(a: AttributeSource): string {
+  const n = a.s.n;
+  if (n[F.ItemPriceCount] === 0) return "none";
+  const mean = n[F.ItemPriceSum]! / n[F.ItemPriceCount]!;
+  const [budget, mid, premium] = PRICE_BAND_EDGES;
+  return mean < budget ? "budget" : mean < mid ? "mid" : mean < premium ? "premium" : "luxury";
+}
+
+export const shoppingPoints: DataPoint[] = [
+  // Pages and products
+  {
+    id: "pageViews",
+    label: "Pages viewed",
+    type: "number",
+    group: "pages",
+    description: "Page views this session.",
+    get: num(F.PageViews),
+  },
+  {
+    id: "timeOnSiteSec",
+    label: "Time on site",
+    type: "number",
+    unit: "s",
+    group: "pages",
+    description: "Seconds since the session's first event.",
+    get: (a) => Math.max(0, a.now - a.s.n[F.StartT]!) / 1000,
+  },
+  {
+    id: "secondsSinceLastEvent",
+    label: "Seconds since last event",
+    type: "number",
+    unit: "s",
+    group: "pages",
+    description: "Seconds since the latest event.",
+    get: (a) => Math.max(0, a.now - a.s.n[F.LastT]!) / 1000,
+  },
+  {
+    id: "maxScrollDepth",
+    label: "Max scroll depth",
+    type: "number",
+    unit: "%",
+    group: "pages",
+    description: "Deepest scroll on any page, 0–100.",
+    get: num(F.MaxScroll),
+  },
+  {
+    id: "clicks",
+    label: "Clicks",
+    type: "number",
+    group: "pages",
+    description: "Clicks this session.",
+    get: num(F.Clicks),
+  },
+  {
+    id: "avgHesitationMs",
+    label: "Mean hesitation",
+    type: "number",
+    unit: "ms",
+    group: "pages",
+    description: "Mean time from hovering a target to clicking it; null when unknown.",
+    get: (a) =>
+      a.s.n[F.HesitationCount] === 0 ? null : a.s.n[F.HesitationSum]! / a.s.n[F.HesitationCount]!,
+  },
+  {
+    id: "productViews",
+    label: "Products viewed",
+    type: "number",
+    group: "products",
+    description: "Product detail views this session.",
+    get: num(F.ProductViews),
+  },
+  {
+    id: "listingViews",
+    label: "Listing pages viewed",
+    type: "number",
+    group: "products",
+    description: "Category/listing page views.",
+    get: num(F.ListingViews),
+  },
+  {
+    id: "categoriesViewed",
+    label: "Categories viewed",
+    type: "string[]",
+    group: "products",
+    description: `Categories of viewed products and listings (up to ${MAX_CATEGORIES}).`,
+    get: (a) => names(a.s.categories, MAX_CATEGORIES),
+  },
+  {
+    id: "categoryCount",
+    label: "Distinct categories",
+    type: "number",
+    group: "products",
+    description: "Number of distinct categories viewed.",
+    get: (a) => countSlots(a.s.categories, MAX_CATEGORIES),
+  },
+  {
+    id: "topCategory",
+    label: "Top category",
+    type: "string",
+    group: "products",
+    description: "Most-viewed category (affinity).",
+    get: (a) => topSlot(a.s.categories, a.s.n, F.Cat0Views, MAX_CATEGORIES),
+  },
+  {
+    id: "brandsViewed",
+    label: "Brands viewed",
+    type: "string[]",
+    group: "products",
+    description: `Brands of viewed products (up to ${MAX_BRANDS}).`,
+    get: (a) => names(a.s.brands, MAX_BRANDS),
+  },
+  {
+    id: "topBrand",
+    label: "Top brand",
+    type: "string",
+    group: "products",
+    description: "Most-viewed brand (affinity).",
+    get: (a) => topSlot(a.s.brands, a.s.n, F.Brand0Views, MAX_BRANDS),
+  },
+  {
+    id: "avgItemPrice",
+    label: "Mean viewed price",
+    type: "number",
+    unit: "currency",
+    group: "products",
+    description: "Mean price of viewed items; null when none.",
+    get: (a) =>
+      a.s.n[F.ItemPriceCount] === 0 ? null : a.s.n[F.ItemPriceSum]! / a.s.n[F.ItemPriceCount]!,
+  },
+  {
+    id: "priceBand",
+    label: "Price band",
+    type: "enum",
+    values: PRICE_BANDS,
+    group: "products",
+    description: `Band of the mean viewed price (edges ${PRICE_BAND_EDGES.join(", ")}).`,
+    get: priceBand,
+  },
+  // Search
+  {
+    id: "searches",
+    label: "Searches",
+    type: "number",
+    group: "search",
+    description: "Site searches this session.",
+    get: num(F.Searches),
+  },
+  {
+    id: "filterSorts",
+    label: "Filters and sorts",
+    type: "number",
+    group: "search",
+    description: "Filter or sort changes on listings.",
+    get: num(F.FilterSorts),
+  },
+  // Cart
+  {
+    id: "cartItems",
+    label: "Cart items",
+    type: "number",
+    group: "cart",
+    description: "Items in the cart now (quantities summed).",
+    get: num(F.CartQty),
+  },
+  {
+    id: "cartValue",
+    label: "Cart value",
+    type: "number",
+    unit: "currency",
+    group: "cart",
+    description: "Value of the cart now.",
+    get: num(F.CartValue),
+  },
+  {
+    id: "cartAdds",
+    label: "Add-to-carts",
+    type: "number",
+    group: "cart",
+    description: "add_to_cart events this session.",
+    get: num(F.CartAdds),
+  },
+  {
+    id: "cartRemoves",
+    label: "Removals from cart",
+    type: "number",
+    group: "cart",
+    description: "remove_from_cart events this session.",
+    get: num(F.CartRemoves),
+  },
+  {
+    id: "checkoutStep",
+    label: "Checkout step",
+    type: "number",
+    group: "cart",
+    description: "0 none, 1 checkout begun, 2 shipping given, 3 payment given.",
+    get: num(F.CheckoutStep),
+  },
+  {
+    id: "purchases",
+    label: "Purchases",
+    type: "number",
+    group: "cart",
+    description: "Purchases this session.",
+    get: num(F.Purchases),
+  },
+  {
+    id: "revenue",
+    label: "Revenue",
+    type: "number",
+    unit: "currency",
+    group: "cart",
+    description: "Purchase value this session.",
+    get: num(F.Revenue),
+  },
+];

@@ -1,0 +1,42 @@
+import type { BandSketch } from "../scoring/bands.ts";
+import type { SessionState } from "../session/state.ts";
+
+export type DataPointType = "string" | "number" | "boolean" | "string[]" | "enum";
+
+export const DATA_POINT_GROUPS = [
+  "traffic",
+  "device",
+  "visitor",
+  "pages",
+  "products",
+  "search",
+  "cart",
+  "frustration",
+  "exit",
+  "scores",
+  "framework",
+  "experiments",
+  "custom",
+] as const;
+export type DataPointGroup = (typeof DATA_POINT_GROUPS)[number];
+
+export interface AttributeSource {
+  s: SessionState;
+  bands: { xC: BandSketch; xATC: BandSketch; xE: BandSketch };
+  /** Time at which time-relative data points (recency, time on site) are read. */
+  now: number;
+}
+
+export interface DataPoint {
+  /** The attribute name conditions use (a GrowthBook path). */
+  id: string;
+  label: string;
+  type: DataPointType;
+  group: DataPointGroup;
+  description: string;
+  /** Allowed values, for enums. */
+  values?: readonly string[];
+  /** Unit for numbers, e.g. "s", "ms", "%", "currency". */
+  unit?: string;
+  get(src: AttributeSource): unknown;
+}

@@ -1,0 +1,36 @@
+/**
+ * The scoring seam: the engine asks a Scorer for the three probabilities of SPEC §4.2 on every
+ * event. The heuristic scorer fills it until a trained model (issue: the intent model) exists.
+ */
+import type { FeatureName } from "./features.ts";
+
+export interface Scores {
+  /** Purchase confidence: P(this session ends in a purchase). */
+  xC: number;
+  /** Add-to-cart readiness: P(an add-to-cart in this session). */
+  xATC: number;
+  /** Exit risk: P(the session ends within 5 minutes without purchase). */
+  xE: number;
+}
+
+export type ScoreName = keyof Scores;
+export const SCORE_NAMES: readonly ScoreName[] = ["xC", "xATC", "xE"];
+
+export interface Contribution {
+  feature: FeatureName | string;
+  /** Change in log-odds attributed to the feature. */
+  contribution: number;
+}
+
+export interface Scorer {
+  readonly name: string;
+  /** Writes the three scores for feature vector `x` into `out`. Must not allocate. */
+  score(x: Float64Array, out: Scores): void;
+  /** Top contributing features per score (for the dashboard; may allocate). */
+  explain?(x: Float64Array, score: ScoreName, top?: number): Contribution[];
+  /**
+   * Band cut points (p10, p33, p66, p90) to use for a site until its own distribution has
+   * enough observations.
+   */
+  readonly priorBands: Record<ScoreName, readonly [number, number, number, number]>;
+}

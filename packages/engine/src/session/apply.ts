@@ -1,0 +1,302 @@
+/**
+ * Folds one event into a session's accumulators: counts, cart, signals, affinities, and the
+ * least stage the event implies. O(1), no allocation on the common paths.
+ */
+import type { Event, Item, PageType } from "../schema/events.ts";
+import { bumpSlot } from "./affinity.ts";
+import { fnv1a, pathOf } from "./hash.ts";
+import { SIGNAL_INDEX, type Signal } from "./signals.ts";
+import {
+  F,
+  MAX_BRANDS,
+  MAX_CATEGORIES,
+  type SessionState,
+  sigCount,
+  sigLastIdx,
+  sigLastT,
+} from "./state.ts";
+
+export const MAX_EXPERIMENTS = 8;
+const MAX_PROPS = 32;
+
+/** Stage indices (see STAGES). */
+enum S {
+  Browsing = 0,
+  Refining = 1,
+  Evaluating = 2,
+  Deciding = 3,
+  Committing = 4,
+  PostPurchase = 5,
+}
+
+const PAGE_STAGE: Partial<Record<PageType, S>> = {
+  search: S.Refining,
+  product: S.Evaluating,
+  cart: S.Deciding,
+  checkout: S.Committing,
+  confirmation: S.PostPurchase,
+};
+
+/** Events that show a person is at the page: they end idle and hidden-tab conditions. */
+const PASSIVE = new Set([
+  "tab_hidden",
+  "idle",
+  "exit_intent",
+  "page_engagement",
+  "identify",
+  "set",
+]);
+
+export function recordSignal(s: SessionState, signal: Signal, t: number): void {
+  const i = SIGNAL_INDEX[signal];
+  const n = s.n;
+  n[sigCount(i)]! += 1;
+  n[sigLastT(i)] = Math.max(n[sigLastT(i)]!, t);
+  n[sigLastIdx(i)] = n[F.Events]!;
+}
+
+function eventHash(e: Event): number {
+  return fnv1a(e.page?.url ?? "", fnv1a(e.type, e.t >>> 0) ^ Math.floor(e.t / 4294967296));
+}
+
+/**
+ * Applies `e` to `s`. Returns false (and changes nothing) for an exact duplicate of the
+ * previous event, which retried sends can produce.
+ */
+export function applyEvent(s: SessionState, e: Event): boolean {
+  const n = s.n;
+  const h = eventHash(e);
+  if (n[F.Events]! > 0 && h === n[F.LastEventHash]) return false;
+  n[F.LastEventHash] = h;
+  const t = e.t;
+  if (n[F.Events] === 0) {
+    n[F.StartT] = t;
+    n[F.LastActivityT] = t;
+  }
+  n[F.Events]! += 1;
+  // Out-of-order events count, but time only moves forward.
+  if (t > n[F.LastT]!) n[F.LastT] = t;
+  const now = n[F.LastT]!;
+  if (!PASSIVE.has(e.type)) {
+    n[F.LastActivityT] = Math.max(n[F.LastActivityT]!, t);
+    // A late-arriving older event does not undo a newer idle or hidden-tab signal.
+    if (t >= n[sigLastT(SIGNAL_INDEX.idle)]!) n[F.Idle] = 0;
+    if (t >= n[sigLastT(SIGNAL_INDEX.tab_hidden)]!) n[F.TabHidden] = 0;
+  }
+
+  let stage = S.Browsing;
+  switch (e.type) {
+    case "page_view":
+      stage = pageView(s, e.page.url, e.page.type, e.page.category, now);
+      break;
+    case "view_item_list":
+      if (s.pageType !== "category") listing(s, e.items?.[0]?.category ?? e.page?.category);
+      if (n[F.ListingViews]! >= 2 && anyCategoryListedTwice(s)) stage = S.Refining;
+      break;
+    case "select_item":
+      n[F.Clicks]! += 1;
+      break;
+    case "view_item":
+      if (s.pageType !== "product") n[F.ProductViews]! += 1;
+      viewItems(s, e.items);
+      stage = S.Evaluating;
+      break;
+    case "add_to_cart":
+      n[F.CartAdds]! += 1;
+      cartChange(s, e.items, e.value, +1);
+      stage = S.Deciding;
+      break;
+    case "remove_from_cart": {
+      n[F.CartRemoves]! += 1;
+      const before = n[F.CartQty]!;
+      cartChange(s, e.items, e.value, -1);
+      if (before > 0 && n[F.CartQty] === 0) recordSignal(s, "cart_emptied", t);
+      break;
+    }
+    case "view_cart":
+      stage = S.Deciding;
+      break;
+    case "begin_checkout":
+      n[F.CheckoutStep] = Math.max(n[F.CheckoutStep]!, 1);
+      stage = S.Committing;
+      break;
+    case "add_shipping_info":
+      n[F.CheckoutStep] = Math.max(n[F.CheckoutStep]!, 2);
+      stage = S.Committing;
+      break;
+    case "add_payment_info":
+      n[F.CheckoutStep] = Math.max(n[F.CheckoutStep]!, 3);
+      stage = S.Committing;
+      break;
+    case "purchase":
+      n[F.Purchases]! += 1;
+      n[F.Revenue]! += e.value ?? itemsValue(e.items);
+      n[F.CartQty] = 0;
+      n[F.CartValue] = 0;
+      stage = S.PostPurchase;
+      break;
+    case "search":
+      n[F.Searches]! += 1;
+      if (e.results === 0) recordSignal(s, "zero_result_search", t);
+      stage = S.Refining;
+      break;
+    case "view_search_results":
+      if (e.results === 0) recordSignal(s, "zero_result_search", t);
+      stage = S.Refining;
+      break;
+    case "filter":
+    case "sort":
+      n[F.FilterSorts]! += 1;
+      stage = S.Refining;
+      break;
+    case "click":
+      n[F.Clicks]! += 1;
+      if (e.hesitationMs !== undefined) {
+        n[F.HesitationSum]! += e.hesitationMs;
+        n[F.HesitationCount]! += 1;
+      }
+      break;
+    case "scroll":
+      n[F.Scrolls]! += 1;
+      if (e.depth !== undefined && e.depth > n[F.MaxScroll]!) n[F.MaxScroll] = e.depth;
+      break;
+    case "page_engagement":
+      if (e.depth !== undefined && e.depth > n[F.MaxScroll]!) n[F.MaxScroll] = e.depth;
+      break;
+    case "tab_hidden":
+      n[F.TabHidden] = 1;
+      recordSignal(s, "tab_hidden", t);
+      break;
+    case "tab_visible":
+      n[F.TabHidden] = 0;
+      break;
+    case "idle":
+      n[F.Idle] = 1;
+      recordSignal(s, "idle", t);
+      break;
+    case "exit_intent":
+      recordSignal(s, "exit_intent", t);
+      break;
+    case "rage_click":
+    case "dead_click":
+    case "error_click":
+    case "js_error":
+    case "form_error":
+    case "thrashed_cursor":
+    case "u_turn":
+      recordSignal(s, e.type, t);
+      break;
+    case "experience_impression": {
+      const key = `${e.experiment}:${e.variant}`;
+      s.experiments ??= [];
+      if (!s.experiments.includes(key) && s.experiments.length < MAX_EXPERIMENTS)
+        s.experiments.push(key);
+      break;
+    }
+    case "identify":
+      s.identified = e.id;
+      break;
+    case "set": {
+      s.props ??= {};
+      for (const [k, v] of Object.entries(e.props)) {
+        if (k in s.props || Object.keys(s.props).length < MAX_PROPS) s.props[k] = v;
+      }
+      break;
+    }
+  }
+  if (stage > n[F.Stage]!) n[F.Stage] = stage;
+  return true;
+}
+
+function pageView(
+  s: SessionState,
+  url: string,
+  type: PageType | undefined,
+  category: string | undefined,
+  now: number,
+): S {
+  const n = s.n;
+  n[F.PageViews]! += 1;
+  const path = pathOf(url);
+  s.pagePath = path;
+  s.pageType = type ?? "";
+  if (!s.landingPath) {
+    s.landingPath = path;
+    s.landingType = type ?? "";
+  }
+  // Page identity history for back-and-forth (A, B, A, B).
+  n[F.PageHash3] = n[F.PageHash2]!;
+  n[F.PageHash2] = n[F.PageHash1]!;
+  n[F.PageHash1] = n[F.PageHash0]!;
+  n[F.PageHash0] = fnv1a(path);
+  if (
+    n[F.PageViews]! >= 4 &&
+    n[F.PageHash0] === n[F.PageHash2] &&
+    n[F.PageHash1] === n[F.PageHash3] &&
+    n[F.PageHash0] !== n[F.PageHash1]
+  ) {
+    recordSignal(s, "back_and_forth", now);
+  }
+  // Tumbling one-minute window of page views, for bot speed checks.
+  if (now - n[F.MinuteStartT]! >= 60_000) {
+    n[F.MinuteStartT] = now;
+    n[F.MinuteViews] = 0;
+  }
+  n[F.MinuteViews]! += 1;
+
+  if (type === "not_found") recordSignal(s, "not_found", now);
+  if (type === "product") n[F.ProductViews]! += 1;
+  if (type === "category") {
+    listing(s, category);
+    if (anyCategoryListedTwice(s)) return S.Refining;
+  }
+  return type ? (PAGE_STAGE[type] ?? S.Browsing) : S.Browsing;
+}
+
+function listing(s: SessionState, category: string | undefined): void {
+  s.n[F.ListingViews]! += 1;
+  if (category) {
+    const slot = bumpSlot(s.categories, s.n, F.Cat0Views, MAX_CATEGORIES, category, 0);
+    s.n[F.Cat0Listings + slot]! += 1;
+  }
+}
+
+function anyCategoryListedTwice(s: SessionState): boolean {
+  for (let i = 0; i < MAX_CATEGORIES; i++) if (s.n[F.Cat0Listings + i]! >= 2) return true;
+  return false;
+}
+
+function viewItems(s: SessionState, items: Item[] | undefined): void {
+  if (!items) return;
+  const n = s.n;
+  for (const it of items) {
+    if (it.category) bumpSlot(s.categories, n, F.Cat0Views, MAX_CATEGORIES, it.category);
+    if (it.brand) bumpSlot(s.brands, n, F.Brand0Views, MAX_BRANDS, it.brand);
+    if (it.price !== undefined) {
+      n[F.ItemPriceSum]! += it.price;
+      n[F.ItemPriceCount]! += 1;
+    }
+  }
+}
+
+function itemsValue(items: Item[] | undefined): number {
+  let v = 0;
+  if (items) for (const it of items) v += (it.price ?? 0) * (it.quantity ?? 1);
+  return v;
+}
+
+function cartChange(
+  s: SessionState,
+  items: Item[] | undefined,
+  value: number | undefined,
+  sign: 1 | -1,
+): void {
+  const n = s.n;
+  let qty = 0;
+  if (items) for (const it of items) qty += it.quantity ?? 1;
+  if (!items || items.length === 0) qty = 1;
+  const v = value ?? itemsValue(items);
+  n[F.CartQty] = Math.max(0, n[F.CartQty]! + sign * qty);
+  n[F.CartValue] = n[F.CartQty] === 0 ? 0 : Math.max(0, n[F.CartValue]! + sign * v);
+  if (sign > 0) viewItems(s, items);
+}

@@ -1,0 +1,119 @@
+/**
+ * Per-session state. Every numeric accumulator lives in one Float64Array (indices in `F`) so a
+ * live session costs well under 2 KB and every update is a plain indexed write — the engine's
+ * O(1)-per-event, allocation-free hot path depends on it.
+ */
+
+import type { BotReason } from "../context/bot.ts";
+import type { TrafficSource } from "../context/traffic-source.ts";
+import type { DeviceType } from "../context/user-agent.ts";
+import type { PageType } from "../schema/events.ts";
+import { SIGNALS } from "./signals.ts";
+
+export enum F {
+  StartT = 0,
+  LastT,
+  Events,
+  PageViews,
+  ProductViews,
+  ListingViews,
+  Searches,
+  FilterSorts,
+  Clicks,
+  Scrolls,
+  MaxScroll,
+  CartAdds,
+  CartRemoves,
+  CartQty,
+  CartValue,
+  CheckoutStep,
+  Purchases,
+  Revenue,
+  ItemPriceSum,
+  ItemPriceCount,
+  HesitationSum,
+  HesitationCount,
+  /** 1 while the tab is hidden (cleared by tab_visible or any interaction). */
+  TabHidden,
+  /** 1 after an idle event until the next activity. */
+  Idle,
+  /** Last activity time: everything but tab/idle/attention events. */
+  LastActivityT,
+  PageHash0,
+  PageHash1,
+  PageHash2,
+  PageHash3,
+  MinuteStartT,
+  MinuteViews,
+  /** Indices into STAGES, PHASES, INTENT_LEVELS, STATES. */
+  Stage,
+  Phase,
+  Intent,
+  State,
+  XC,
+  XATC,
+  XE,
+  XC0,
+  XATC0,
+  XE0,
+  XCMax,
+  XATCMax,
+  XEMax,
+  /** Exponential moving averages of each score's per-event change (log-odds), for trends. */
+  XCTrend,
+  XATCTrend,
+  XETrend,
+  /** Hash of the last event (type, time, page) to drop exact duplicates. */
+  LastEventHash,
+  Cat0Views,
+  Cat0Listings = Cat0Views + 6,
+  Brand0Views = Cat0Listings + 6,
+  SignalBase = Brand0Views + 4,
+}
+
+export const MAX_CATEGORIES = 6;
+export const MAX_BRANDS = 4;
+const SIGNAL_FIELDS = 3;
+export const NUM_FIELDS = F.SignalBase + SIGNALS.length * SIGNAL_FIELDS;
+
+export const sigCount = (i: number) => F.SignalBase + i * SIGNAL_FIELDS;
+export const sigLastT = (i: number) => F.SignalBase + i * SIGNAL_FIELDS + 1;
+export const sigLastIdx = (i: number) => F.SignalBase + i * SIGNAL_FIELDS + 2;
+
+export class SessionState {
+  readonly n = new Float64Array(NUM_FIELDS);
+  /** Heavy-hitter slots (space-saving algorithm) for category and brand affinity. */
+  readonly categories: (string | undefined)[] = [];
+  readonly brands: (string | undefined)[] = [];
+  source: TrafficSource = "direct";
+  sourceName = "";
+  medium = "";
+  campaign = "";
+  landingPath = "";
+  landingType: PageType | "" = "";
+  pagePath = "";
+  pageType: PageType | "" = "";
+  device: DeviceType = "other";
+  browser = "";
+  os = "";
+  country = "";
+  lang = "";
+  returning = false;
+  previousSessions = 0;
+  previousPurchases = 0;
+  bot: BotReason | null = null;
+  identified: string | null = null;
+  /** "experiment:variant" pairs seen, bounded. */
+  experiments: string[] | null = null;
+  /** Custom dataLayer properties the site declares. */
+  props: Record<string, string | number | boolean> | null = null;
+  /** Custom segment memberships: current and persisted (ids), null until a site has segments. */
+  custom: string[] | null = null;
+  customPersisted: string[] | null = null;
+
+  constructor(
+    readonly site: string,
+    readonly visitor: string,
+    readonly id: string,
+  ) {}
+}

@@ -1,0 +1,123 @@
+/**
+ * What the engine tells its host after each event: the session's view (scores, stage, phase,
+ * state, memberships) and which segments it entered and left.
+ */
+import type { BotReason } from "../context/bot.ts";
+import { FRAMEWORK_SEGMENT_IDS, type FrameworkSegmentId } from "../framework/segments.ts";
+import {
+  BANDS,
+  type Band,
+  type BehaviourState,
+  INTENT_LEVELS,
+  type IntentLevel,
+  PHASES,
+  type Phase,
+  STAGES,
+  STATES,
+  type Stage,
+  TRENDS,
+  type Trend,
+} from "../framework/types.ts";
+import type { BandSketch } from "../scoring/bands.ts";
+import { F, type SessionState } from "./state.ts";
+
+export interface ScoreView {
+  value: number;
+  initial: number;
+  max: number;
+  band: Band;
+  trend: Trend;
+}
+
+export interface SessionUpdate {
+  site: string;
+  visitor: string;
+  session: string;
+  /** Time of the latest event. */
+  t: number;
+  scores: { xC: ScoreView; xATC: ScoreView; xE: ScoreView };
+  intent: IntentLevel;
+  stage: Stage;
+  phase: Phase;
+  state: BehaviourState;
+  segment: FrameworkSegmentId;
+  /** Every segment matched now: the framework segment first, then custom ones. */
+  segments: string[];
+  /** Custom segments matched now. */
+  custom: readonly string[];
+  enter: string[];
+  exit: string[];
+  bot: BotReason | null;
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+/** Log-odds change per event beyond which a score's trend is rising or falling. */
+const TREND_THRESHOLD = 0.05;
+
+/** 0–11: phase × state; 12: converted. */
+export function segmentIndex(s: SessionState): number {
+  const phase = s.n[F.Phase]!;
+  return phase >= 4 ? 12 : phase * 3 + s.n[F.State]!;
+}
+
+function scoreView(
+  value: number,
+  initial: number,
+  max: number,
+  ema: number,
+  sketch: BandSketch,
+): ScoreView {
+  return {
+    value,
+    initial,
+    max,
+    band: BANDS[sketch.bandIndex(value)]!,
+    trend: TRENDS[ema > TREND_THRESHOLD ? 2 : ema < -TREND_THRESHOLD ? 0 : 1]!,
+  };
+}
+
+export function snapshotOf(
+  s: SessionState,
+  bands: { xC: BandSketch; xATC: BandSketch; xE: BandSketch },
+  prevSegment: number,
+  prevCustom: readonly string[] | null,
+  created: boolean,
+): SessionUpdate {
+  const n = s.n;
+  const segIdx = segmentIndex(s);
+  const segment = FRAMEWORK_SEGMENT_IDS[segIdx]!;
+  const custom = s.custom ?? EMPTY;
+  let enter: string[] = EMPTY as string[];
+  let exit: string[] = EMPTY as string[];
+  if (segIdx !== prevSegment) {
+    enter = [segment];
+    if (!created && prevSegment >= 0) exit = [FRAMEWORK_SEGMENT_IDS[prevSegment]!];
+  }
+  if (custom !== prevCustom) {
+    const before = prevCustom ?? EMPTY;
+    for (const id of custom)
+      if (!before.includes(id)) enter = enter === EMPTY ? [id] : [...enter, id];
+    for (const id of before) if (!custom.includes(id)) exit = exit === EMPTY ? [id] : [...exit, id];
+  }
+  return {
+    site: s.site,
+    visitor: s.visitor,
+    session: s.id,
+    t: n[F.LastT]!,
+    scores: {
+      xC: scoreView(n[F.XC]!, n[F.XC0]!, n[F.XCMax]!, n[F.XCTrend]!, bands.xC),
+      xATC: scoreView(n[F.XATC]!, n[F.XATC0]!, n[F.XATCMax]!, n[F.XATCTrend]!, bands.xATC),
+      xE: scoreView(n[F.XE]!, n[F.XE0]!, n[F.XEMax]!, n[F.XETrend]!, bands.xE),
+    },
+    intent: INTENT_LEVELS[n[F.Intent]!]!,
+    stage: STAGES[n[F.Stage]!]!,
+    phase: PHASES[n[F.Phase]!]!,
+    state: STATES[n[F.State]!]!,
+    segment,
+    segments: custom.length === 0 ? [segment] : [segment, ...custom],
+    custom,
+    enter,
+    exit,
+    bot: s.bot,
+  };
+}
