@@ -1,0 +1,43 @@
+/** Summary statistics for benchmarks: medians and spread, never a single lucky run. */
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  /** Relative spread (max − min) / median. */
+  spread: number;
+}
+
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export function spreadOf(values: number[]): Spread {
+  const s = [...values].sort((a, b) => a - b);
+  const median = quantile(s, 0.5);
+  return {
+    median,
+    min: s[0]!,
+    max: s[s.length - 1]!,
+    spread: median === 0 ? 0 : (s[s.length - 1]! - s[0]!) / median,
+  };
+}
+
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** A `gc()` function without needing --expose-gc on the command line. */
+export async function gcFunction(): Promise<() => void> {
+  const v8 = await import("node:v8");
+  const vm = await import("node:vm");
+  v8.setFlagsFromString("--expose-gc");
+  return vm.runInNewContext("gc") as () => void;
+}
+
+export function settle(gc: () => void): number {
+  for (let i = 0; i < 4; i++) gc();
+  return process.memoryUsage().heapUsed;
+}

@@ -1,0 +1,16 @@
+/** Every CLI command, in the order `intently --help` lists them. */
+import type { Command } from "../command.ts";
+import { benchEngineCommand } from "./bench.ts";
+import { demoCommand } from "./demo.ts";
+import { replayCommand } from "./replay.ts";
+import { dataPointsCommand, schemaCommand } from "./schema.ts";
+import { simulateCommand } from "./simulate.ts";
+
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  simulateCommand,
+  replayCommand,
+  benchEngineCommand,
+  dataPointsCommand,
+  schemaCommand,
+];
