@@ -32,7 +32,8 @@ const SOCIAL_SITES =
   /(^|\.)(facebook|fb|instagram|t\.co|twitter|x|linkedin|lnkd|pinterest|reddit|tiktok|youtube|snapchat|threads|whatsapp|telegram|vk|weibo|tumblr|quora)\.|^t\.co$|^x\.com$|^lnkd\.in$/;
 const EMAIL_HOSTS = /(^|\.)(mail\.google|outlook\.live|mail\.yahoo|webmail|mail)\./;
 
-const PAID_MEDIA = /^(cpc|ppc|paid|paidsearch|paid-search|paid_search|sem|cpm|cpv|cpa)$/;
+/** GA4's paid-medium pattern: anything with "cp", ppc, retargeting, or starting with "paid". */
+const PAID_MEDIA = /^(.*cp.*|ppc|retargeting|paid.*|sem)$/;
 const SOCIAL_MEDIA = /^(social|social-network|social-media|sm|social_network|social_media)$/;
 const DISPLAY_MEDIA = /^(display|banner|cpm|interstitial|expandable)$/;
 
