@@ -11,6 +11,10 @@ export interface CliResult {
 
 /** Runs the real `intently` binary in a child process. */
 export function cli(args: string[], input?: string): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", input, maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    input,
+    maxBuffer: 256 << 20,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
