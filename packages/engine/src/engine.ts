@@ -16,7 +16,8 @@ import { heuristicScorer } from "./scoring/heuristic.ts";
 import type { Scorer, Scores } from "./scoring/scorer.ts";
 import type { CustomSegmentMatcher } from "./segments/matcher.ts";
 import { applyEvent } from "./session/apply.ts";
-import { F, SessionState } from "./session/state.ts";
+import { AccumulatorPool } from "./session/pool.ts";
+import { F, NUM_FIELDS, SessionState } from "./session/state.ts";
 import { type SessionUpdate, segmentIndex, snapshotOf } from "./session/update.ts";
 
 export interface SessionRef {
@@ -51,6 +52,7 @@ export class Engine {
   private readonly features = new Float64Array(FEATURE_COUNT);
   private readonly scores: Scores = { xC: 0, xATC: 0, xE: 0 };
   private readonly bot: BotThresholds;
+  private readonly pool = new AccumulatorPool(NUM_FIELDS);
   readonly sessionTimeoutMs: number;
 
   constructor(private readonly options: EngineOptions = {}) {
@@ -64,7 +66,7 @@ export class Engine {
     let s = site.sessions.get(ref.session);
     const created = !s;
     if (!s) {
-      s = new SessionState(ref.site, ref.visitor, ref.session);
+      s = new SessionState(ref.site, ref.visitor, ref.session, this.pool.acquire());
       site.sessions.set(ref.session, s);
     }
     if (created || (ref.context && !s.browser && !s.country))
@@ -88,6 +90,7 @@ export class Engine {
       for (const [id, s] of site.sessions) {
         if (now - s.n[F.LastT]! >= this.sessionTimeoutMs) {
           site.sessions.delete(id);
+          s.n = this.pool.release(s.n);
           ended.push(s);
           continue;
         }
@@ -105,7 +108,10 @@ export class Engine {
   end(site: string, session: string): SessionState | undefined {
     const st = this.sites.get(site);
     const s = st?.sessions.get(session);
-    if (s) st!.sessions.delete(session);
+    if (s) {
+      st!.sessions.delete(session);
+      s.n = this.pool.release(s.n);
+    }
     return s;
   }
 

@@ -37,7 +37,9 @@ export async function gcFunction(): Promise<() => void> {
   return vm.runInNewContext("gc") as () => void;
 }
 
+/** Bytes held after full collections: the JS heap plus ArrayBuffer backing stores (off-heap). */
 export function settle(gc: () => void): number {
   for (let i = 0; i < 4; i++) gc();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }

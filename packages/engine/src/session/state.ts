@@ -81,10 +81,12 @@ export const sigLastT = (i: number) => F.SignalBase + i * SIGNAL_FIELDS + 1;
 export const sigLastIdx = (i: number) => F.SignalBase + i * SIGNAL_FIELDS + 2;
 
 export class SessionState {
-  readonly n = new Float64Array(NUM_FIELDS);
+  /** Accumulators indexed by F; a view into the engine's slab while the session is live. */
+  n: Float64Array;
   /** Heavy-hitter slots (space-saving algorithm) for category and brand affinity. */
-  readonly categories: (string | undefined)[] = [];
-  readonly brands: (string | undefined)[] = [];
+  // Exactly-sized: a growing JS array would reserve 17 slots on its first push.
+  readonly categories: (string | undefined)[] = new Array(MAX_CATEGORIES).fill(undefined);
+  readonly brands: (string | undefined)[] = new Array(MAX_BRANDS).fill(undefined);
   source: TrafficSource = "direct";
   sourceName = "";
   medium = "";
@@ -115,5 +117,8 @@ export class SessionState {
     readonly site: string,
     readonly visitor: string,
     readonly id: string,
-  ) {}
+    n?: Float64Array,
+  ) {
+    this.n = n ?? new Float64Array(NUM_FIELDS);
+  }
 }
