@@ -214,7 +214,7 @@ export class Engine {
     n[F.Phase] = phaseOf(n[F.Phase]!, n[F.Stage]!, n[F.Intent]!);
     n[F.State] = stateOf(s, now, xEBand);
     const matcher = this.options.segmentsFor?.(s.site);
-    if (matcher) matcher.update(s, site.bands);
+    if (matcher) matcher.update(s, site.bands, now);
   }
 }
 

@@ -65,6 +65,8 @@ export enum F {
   XETrend,
   /** Hash of the last event (type, time, page) to drop exact duplicates. */
   LastEventHash,
+  /** Bit i set when the session has been in framework segment i. */
+  SegmentsSeen,
   Cat0Views,
   Cat0Listings = Cat0Views + 6,
   Brand0Views = Cat0Listings + 6,
@@ -109,9 +111,9 @@ export class SessionState {
   experiments: string[] | null = null;
   /** Custom dataLayer properties the site declares. */
   props: Record<string, string | number | boolean> | null = null;
-  /** Custom segment memberships: current and persisted (ids), null until a site has segments. */
+  /** Custom segments matched now, and every custom segment matched this session (ids). */
   custom: string[] | null = null;
-  customPersisted: string[] | null = null;
+  customEver: string[] | null = null;
 
   constructor(
     readonly site: string,

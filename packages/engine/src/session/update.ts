@@ -45,6 +45,8 @@ export interface SessionUpdate {
   segments: string[];
   /** Custom segments matched now. */
   custom: readonly string[];
+  /** Every segment matched at any time this session (framework and custom). */
+  persisted: string[];
   enter: string[];
   exit: string[];
   bot: BotReason | null;
@@ -86,6 +88,7 @@ export function snapshotOf(
   const n = s.n;
   const segIdx = segmentIndex(s);
   const segment = FRAMEWORK_SEGMENT_IDS[segIdx]!;
+  n[F.SegmentsSeen] = n[F.SegmentsSeen]! | (1 << segIdx);
   const custom = s.custom ?? EMPTY;
   let enter: string[] = EMPTY as string[];
   let exit: string[] = EMPTY as string[];
@@ -116,8 +119,19 @@ export function snapshotOf(
     segment,
     segments: custom.length === 0 ? [segment] : [segment, ...custom],
     custom,
+    persisted: persistedOf(s),
     enter,
     exit,
     bot: s.bot,
   };
+}
+
+/** Framework segments ever visited (from the SegmentsSeen bits), then custom ones. */
+export function persistedOf(s: SessionState): string[] {
+  const bits = s.n[F.SegmentsSeen]!;
+  const out: string[] = [];
+  for (let i = 0; i < FRAMEWORK_SEGMENT_IDS.length; i++)
+    if (bits & (1 << i)) out.push(FRAMEWORK_SEGMENT_IDS[i]!);
+  if (s.customEver) out.push(...s.customEver);
+  return out;
 }
