@@ -1,4 +1,5 @@
 import { benchEngine } from "../bench/engine.ts";
+import { benchSegments } from "../bench/segments.ts";
 import type { Command } from "../command.ts";
 import { intFlag } from "../flags.ts";
 
@@ -24,6 +25,32 @@ export const benchEngineCommand: Command = {
       events: intFlag(v, "events", { min: 1000, max: 50_000_000, default: 1_000_000 }),
       liveSessions: intFlag(v, "live", { min: 100, max: 5_000_000, default: 100_000 }),
       rounds: intFlag(v, "rounds", { min: 1, max: 100, default: 5 }),
+      seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+    });
+    process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
+    return 0;
+  },
+};
+
+export const benchSegmentsCommand: Command = {
+  name: ["bench", "segments"],
+  summary: "Benchmark segment evaluation: ours vs GrowthBook evalCondition vs json-logic-js",
+  usage: `[--json] [--snapshots N] [--rounds R] [--seed S]
+
+  --snapshots N  session snapshots (default 1,000,000); 50 segments are evaluated on each
+  --rounds R     timed rounds per evaluator; medians and spread reported (default 3)
+  --seed S       simulator seed (default 1)
+  --json         print JSON only`,
+  options: {
+    json: { type: "boolean" },
+    snapshots: { type: "string" },
+    rounds: { type: "string" },
+    seed: { type: "string" },
+  },
+  async run(v) {
+    const result = await benchSegments({
+      snapshots: intFlag(v, "snapshots", { min: 100, max: 10_000_000, default: 1_000_000 }),
+      rounds: intFlag(v, "rounds", { min: 1, max: 50, default: 3 }),
       seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
     });
     process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);

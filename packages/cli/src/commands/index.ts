@@ -1,6 +1,6 @@
 /** Every CLI command, in the order `intently --help` lists them. */
 import type { Command } from "../command.ts";
-import { benchEngineCommand } from "./bench.ts";
+import { benchEngineCommand, benchSegmentsCommand } from "./bench.ts";
 import { demoCommand } from "./demo.ts";
 import { replayCommand } from "./replay.ts";
 import { dataPointsCommand, schemaCommand } from "./schema.ts";
@@ -11,6 +11,7 @@ export const COMMANDS: readonly Command[] = [
   simulateCommand,
   replayCommand,
   benchEngineCommand,
+  benchSegmentsCommand,
   dataPointsCommand,
   schemaCommand,
 ];
