@@ -27,6 +27,12 @@ describe("traffic source classification", () => {
     ["utm affiliate", `${L}?utm_source=awin&utm_medium=affiliate`, "", "affiliate"],
     ["utm display", `${L}?utm_source=gdn&utm_medium=display`, "", "display"],
     ["blog referral", L, "https://someblog.example/post", "referral"],
+    ["Gmail web referrer", L, "https://mail.google.com/mail/u/0/", "email"],
+    ["Yahoo mail referrer", L, "https://mail.yahoo.com/d/folders/1", "email"],
+    ["utm ig paid", `${L}?utm_source=ig&utm_medium=paid`, "", "paid-social"],
+    ["x.com organic", L, "https://x.com/someone/status/1", "organic-social"],
+    ["x.ai is not social", L, "https://x.ai/blog", "referral"],
+    ["youtube", L, "https://www.youtube.com/watch?v=1", "organic-social"],
     ["unknown medium", `${L}?utm_source=x&utm_medium=carrier-pigeon`, "", "other"],
     ["malformed URLs", "::::", "not a url", "direct"],
   ];

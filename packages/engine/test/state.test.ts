@@ -136,6 +136,16 @@ describe("state (SPEC §4.5)", () => {
     assert.equal(s.n[F.Events], 3);
   });
 
+  test("two different events in the same millisecond are not duplicates", () => {
+    const engine = new Engine();
+    engine.process(ref(), pv(0, "/p/1", "product"));
+    engine.process(ref(), ev(8, "add_to_cart", { items: [{ id: "A", price: 10, quantity: 1 }] }));
+    engine.process(ref(), ev(8, "add_to_cart", { items: [{ id: "B", price: 20, quantity: 1 }] }));
+    const s = engine.get("test", "s1")!;
+    assert.equal(s.n[F.CartQty], 2);
+    assert.equal(s.n[F.CartValue], 30);
+  });
+
   test("framework segment enter/exit events follow the state", () => {
     const u = run([pv(0, "/checkout", "checkout"), ev(5, "rage_click"), ev(6, "exit_intent")]);
     assert.deepEqual(

@@ -28,8 +28,32 @@ export interface TrafficInfo {
 
 const SEARCH_ENGINES =
   /(^|\.)(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|qwant|naver|seznam|startpage|search\.brave|ask)\./;
-const SOCIAL_SITES =
-  /(^|\.)(facebook|fb|instagram|t\.co|twitter|x|linkedin|lnkd|pinterest|reddit|tiktok|youtube|snapchat|threads|whatsapp|telegram|vk|weibo|tumblr|quora)\.|^t\.co$|^x\.com$|^lnkd\.in$/;
+/** Social networks by host (any subdomain) and the short hosts they use for links. */
+const SOCIAL_HOSTS =
+  /(^|\.)(facebook|instagram|twitter|linkedin|pinterest|reddit|tiktok|youtube|snapchat|threads|whatsapp|telegram|weibo|tumblr|quora)\.[a-z.]+$|^(t\.co|x\.com|lnkd\.in|fb\.me|fb\.com|vk\.com|youtu\.be)$/;
+/** utm_source values that name a social network. */
+const SOCIAL_NAMES = new Set([
+  "facebook",
+  "fb",
+  "meta",
+  "instagram",
+  "ig",
+  "twitter",
+  "x",
+  "linkedin",
+  "pinterest",
+  "reddit",
+  "tiktok",
+  "youtube",
+  "snapchat",
+  "threads",
+  "whatsapp",
+  "telegram",
+  "vk",
+  "weibo",
+  "tumblr",
+  "quora",
+]);
 const EMAIL_HOSTS = /(^|\.)(mail\.google|outlook\.live|mail\.yahoo|webmail|mail)\./;
 
 /** GA4's paid-medium pattern: anything with "cp", ppc, retargeting, or starting with "paid". */
@@ -76,10 +100,7 @@ export function classifyTraffic(
   const sourceName = utmSource || (internal ? "" : refHost);
   const isSearchName = SEARCH_ENGINES.test(`${utmSource}.`) || SEARCH_ENGINES.test(`${refHost}.`);
   const isSocialName =
-    SOCIAL_SITES.test(`${utmSource}.`) ||
-    SOCIAL_SITES.test(utmSource) ||
-    SOCIAL_SITES.test(`${refHost}.`) ||
-    SOCIAL_SITES.test(refHost);
+    SOCIAL_NAMES.has(utmSource) || SOCIAL_HOSTS.test(utmSource) || SOCIAL_HOSTS.test(refHost);
 
   let source: TrafficSource;
   if (utmMedium) {
@@ -99,9 +120,10 @@ export function classifyTraffic(
   else if (utmSource)
     source = isSearchName ? "organic-search" : isSocialName ? "organic-social" : "other";
   else if (!refHost || internal) source = "direct";
+  // Webmail before search engines: mail.google.com is Google, but the visit came from an e-mail.
+  else if (EMAIL_HOSTS.test(`${refHost}.`)) source = "email";
   else if (isSearchName) source = "organic-search";
   else if (isSocialName) source = "organic-social";
-  else if (EMAIL_HOSTS.test(`${refHost}.`)) source = "email";
   else source = "referral";
 
   return { source, sourceName, medium: utmMedium, campaign };

@@ -55,8 +55,19 @@ export function recordSignal(s: SessionState, signal: Signal, t: number): void {
   n[sigLastIdx(i)] = n[F.Events]!;
 }
 
+/**
+ * Identity of an event for duplicate detection: type, time, page and the fields that tell two
+ * same-millisecond events apart (target, first item, item count, value, search term).
+ */
 function eventHash(e: Event): number {
-  return fnv1a(e.page?.url ?? "", fnv1a(e.type, e.t >>> 0) ^ Math.floor(e.t / 4294967296));
+  let h = fnv1a(e.type, e.t >>> 0) ^ Math.floor(e.t / 4294967296);
+  h = fnv1a(e.page?.url ?? "", h);
+  if ("target" in e && e.target) h = fnv1a(e.target, h);
+  if ("items" in e && e.items)
+    h = fnv1a(`${e.items.length}:${e.items[0]?.id ?? ""}:${e.items[0]?.quantity ?? ""}`, h);
+  if ("value" in e && e.value !== undefined) h = fnv1a(String(e.value), h);
+  if ("search_term" in e && e.search_term) h = fnv1a(e.search_term, h);
+  return h >>> 0;
 }
 
 /**
