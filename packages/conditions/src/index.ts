@@ -1,1 +1,19 @@
-export {};
+export {
+  compilePath,
+  getType,
+  isOperatorObject,
+  paddedVersionString,
+} from "./compare.ts";
+export { compileCondition, compileInternal } from "./compile.ts";
+export { analyzeAll, analyzePair, satisfiable } from "./conflicts/analyze.ts";
+export * from "./limits.ts";
+export { evalConditionReference } from "./reference.ts";
+export {
+  compileSafeRegex,
+  type LiteralRegex,
+  parseLiteralRegex,
+  regexRisk,
+  testRegex,
+} from "./regex.ts";
+export * from "./types.ts";
+export { validateCondition } from "./validate.ts";

@@ -1,4 +1,5 @@
 export * from "./catalogue/data-points.ts";
+export * from "./catalogue/field-specs.ts";
 export * from "./catalogue/points-shopping.ts";
 export type * from "./catalogue/types.ts";
 export { DATA_POINT_GROUPS } from "./catalogue/types.ts";
@@ -18,6 +19,7 @@ export * from "./scoring/bands.ts";
 export * from "./scoring/features.ts";
 export * from "./scoring/heuristic.ts";
 export * from "./scoring/scorer.ts";
+export * from "./segments/conflicts.ts";
 export * from "./segments/definition.ts";
 export * from "./segments/fields.ts";
 export type * from "./segments/matcher.ts";

@@ -4,6 +4,7 @@ import { benchEngineCommand, benchSegmentsCommand } from "./bench.ts";
 import { demoCommand } from "./demo.ts";
 import { replayCommand } from "./replay.ts";
 import { dataPointsCommand, schemaCommand } from "./schema.ts";
+import { segmentsConflictsCommand, segmentsTestCommand } from "./segments.ts";
 import { simulateCommand } from "./simulate.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -12,6 +13,8 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   benchEngineCommand,
   benchSegmentsCommand,
+  segmentsTestCommand,
+  segmentsConflictsCommand,
   dataPointsCommand,
   schemaCommand,
 ];

@@ -61,3 +61,24 @@ export function frameworkSegmentParts(id: FrameworkSegmentId): {
 export function isFrameworkSegmentId(id: string): id is FrameworkSegmentId {
   return (FRAMEWORK_SEGMENT_IDS as readonly string[]).includes(id);
 }
+
+/** A framework segment as a condition on the data points (its `segment` attribute). */
+export function frameworkSegmentCondition(id: FrameworkSegmentId): Record<string, unknown> {
+  return { segment: id };
+}
+
+/**
+ * The link between the `segment`, `phase` and `state` data points, as a condition that holds for
+ * every session: conjoined to conditions before static analysis so that, e.g., "segment is
+ * struggling-buyers" and "phase is engage" are known to be disjoint.
+ */
+export function frameworkAxiom(): Record<string, unknown> {
+  return {
+    $or: FRAMEWORK_SEGMENT_IDS.map((id) => {
+      const { phase, states } = frameworkSegmentParts(id);
+      return states.length === 1
+        ? { segment: id, phase, state: states[0] }
+        : { segment: id, phase };
+    }),
+  };
+}

@@ -1,0 +1,233 @@
+/*
+ * What a single literal says about values of one kind (number, array, object), and how a
+ * conjunction of literals on one path is decided for that kind. Verdicts:
+ *  - "sat" comes with a concrete value that passes every literal (checked by evaluation);
+ *  - "unsat" only from exact reasoning;
+ *  - "maybe" otherwise.
+ */
+import { compileSafeRegex, parseLiteralRegex } from "../regex.ts";
+import type { SavedGroups } from "../types.ts";
+import type { Literal } from "./dnf.ts";
+import { NumSet } from "./numset.ts";
+
+export type Decision = { s: "sat"; value: unknown } | { s: "unsat" } | { s: "maybe"; why: string };
+
+const NO_GROUPS = Object.freeze({}) as SavedGroups;
+
+/** Every literal holds on v: true / false, or null when a saved-group test is involved. */
+export function allPass(lits: readonly Literal[], v: unknown): boolean | null {
+  let unknown = false;
+  for (const l of lits) {
+    if (l.atom.groups) {
+      unknown = true;
+      continue;
+    }
+    let r: boolean;
+    try {
+      r = l.atom.test(v, NO_GROUPS);
+    } catch {
+      unknown = true;
+      continue;
+    }
+    if (r === l.neg) return false;
+  }
+  return unknown ? null : true;
+}
+
+/** Tries candidates in order; "unsat" only when `exact` and every candidate is refuted. */
+export function tryCandidates(
+  lits: readonly Literal[],
+  candidates: Iterable<unknown>,
+  exact: boolean,
+  why: string,
+): Decision {
+  let unknown = false;
+  for (const c of candidates) {
+    const r = allPass(lits, c);
+    if (r === true) return { s: "sat", value: c };
+    if (r === null) unknown = true;
+  }
+  if (exact && !unknown) return { s: "unsat" };
+  return { s: "maybe", why: unknown ? "a saved-group test" : why };
+}
+
+const toNumbers = (list: readonly unknown[]) =>
+  list.filter((x): x is number => typeof x === "number");
+
+/** The exact set of numbers on which the atom holds, or null when not modelled. */
+export function numberSet(op: string, arg: unknown): NumSet | null {
+  switch (op) {
+    case "$literal":
+      if (typeof arg === "string") {
+        const n = Number(arg);
+        return String(n) === arg ? NumSet.same(n) : NumSet.NONE; // x + "" === arg
+      }
+      if (typeof arg === "number") return NumSet.eq(arg); // x * 1 === arg
+      if (typeof arg === "boolean") {
+        const falsy = NumSet.eq(0).union(NumSet.same(Number.NaN));
+        return arg ? falsy.complement() : falsy;
+      }
+      return NumSet.NONE;
+    case "$eq":
+      return typeof arg === "number" ? NumSet.eq(arg) : NumSet.NONE;
+    case "$ne":
+      return typeof arg === "number" ? NumSet.eq(arg).complement() : NumSet.ALL;
+    case "$gt":
+    case "$gte":
+    case "$lt":
+    case "$lte": {
+      let c: number;
+      try {
+        c = Number(arg); // x op arg compares numerically once x is a number
+      } catch {
+        return null;
+      }
+      return NumSet.compare(op, c);
+    }
+    case "$exists":
+      return arg ? NumSet.ALL : NumSet.NONE;
+    case "$type":
+      return arg === "number" ? NumSet.ALL : NumSet.NONE;
+    case "$in":
+    case "$nin": {
+      if (!Array.isArray(arg)) return NumSet.NONE;
+      const s = NumSet.points(toNumbers(arg)); // SameValueZero
+      return op === "$in" ? s : s.complement();
+    }
+    case "$ini":
+    case "$nini": {
+      if (!Array.isArray(arg)) return NumSet.NONE;
+      const s = NumSet.points(toNumbers(arg).filter((x) => !Number.isNaN(x))); // ===
+      return op === "$ini" ? s : s.complement();
+    }
+    case "$size":
+    case "$elemMatch":
+    case "$all":
+    case "$alli":
+      return NumSet.NONE; // need an array
+    case "$regex":
+    case "$regexi":
+      return regexNumbers(arg, op === "$regexi");
+    default:
+      return null;
+  }
+}
+
+// Every character String(x) can produce for a number x.
+const NUMBER_CHARS = new Set("0123456789.-+eInfinityNaN");
+const NUMBER_CHARS_FOLDED = new Set("0123456789.-+einfinityan");
+
+/** Numbers whose string form a literal regex matches: none when its text cannot occur. */
+function regexNumbers(arg: unknown, fold: boolean): NumSet | null {
+  if (compileSafeRegex(arg, fold) === null) return NumSet.NONE;
+  const lit = parseLiteralRegex(arg as string);
+  if (lit === null) return null;
+  const text = fold ? lit.text.toLowerCase() : lit.text;
+  const chars = fold ? NUMBER_CHARS_FOLDED : NUMBER_CHARS;
+  for (const ch of text) if (!chars.has(ch)) return NumSet.NONE;
+  if (lit.start && lit.end && !fold) return numberSet("$literal", lit.text);
+  return null;
+}
+
+export function decideNumber(lits: readonly Literal[]): Decision {
+  let set = NumSet.ALL;
+  let opaque = false;
+  for (const l of lits) {
+    const s = numberSet(l.atom.op, l.atom.arg);
+    if (s === null) {
+      opaque = true;
+      continue;
+    }
+    set = set.intersect(l.neg ? s.complement() : s);
+    if (set.isEmpty()) return { s: "unsat" };
+  }
+  return tryCandidates(lits, set.samples(), !opaque, "a number test outside the exact fragment");
+}
+
+type Status = "full" | "empty" | "opaque";
+
+/** Whether the atom holds on every array, on none, or depends on the array. */
+function arrayStatus(op: string, arg: unknown): Status {
+  switch (op) {
+    case "$literal":
+      if (arg === null) return "empty";
+      if (typeof arg === "boolean") return arg ? "full" : "empty"; // arrays are truthy
+      if (typeof arg === "string" || typeof arg === "number" || Array.isArray(arg)) return "opaque";
+      return "empty"; // JSON of an array never equals that of an object
+    case "$eq":
+      return "empty";
+    case "$ne":
+      return "full";
+    case "$exists":
+      return arg ? "full" : "empty";
+    case "$type":
+      return arg === "array" ? "full" : "empty";
+    case "$in":
+    case "$ini":
+      return !Array.isArray(arg) || arg.length === 0 ? "empty" : "opaque";
+    case "$nin":
+    case "$nini":
+    case "$all":
+    case "$alli":
+      if (!Array.isArray(arg)) return "empty";
+      return arg.length === 0 ? "full" : "opaque";
+    default:
+      return "opaque";
+  }
+}
+
+function constants(lits: readonly Literal[], strings: boolean): unknown[] {
+  const out = new Set<unknown>();
+  const add = (x: unknown) => {
+    if (typeof x === "string" || (!strings && typeof x === "number")) out.add(x);
+  };
+  for (const { atom } of lits) {
+    if (Array.isArray(atom.arg)) atom.arg.forEach(add);
+    else add(atom.arg);
+  }
+  return [...out].slice(0, 12);
+}
+
+function copyJson(x: unknown): unknown {
+  return JSON.parse(JSON.stringify(x));
+}
+
+export function decideArray(lits: readonly Literal[], ofStrings: boolean): Decision {
+  let opaque = false;
+  for (const l of lits) {
+    const st = arrayStatus(l.atom.op, l.atom.arg);
+    if (st === "opaque") opaque = true;
+    else if ((st === "full") === l.neg) return { s: "unsat" };
+  }
+  const consts = constants(lits, ofStrings);
+  const candidates: unknown[] = [[], consts];
+  for (const c of consts) candidates.push([c]);
+  for (let i = 0; i < consts.length; i++) {
+    for (let j = i + 1; j < consts.length; j++) candidates.push([consts[i], consts[j]]);
+  }
+  for (const { atom } of lits) {
+    if (atom.op === "$literal" && Array.isArray(atom.arg)) {
+      const arr = copyJson(atom.arg) as unknown[];
+      if (!ofStrings || arr.every((x) => typeof x === "string")) candidates.push(arr);
+    }
+  }
+  return tryCandidates(lits, candidates, !opaque, "an array test");
+}
+
+/**
+ * Plain objects all behave alike for every atom except JSON equality with a literal object:
+ * they convert to "[object Object]", are truthy, and are never in a list or identical to one.
+ */
+export function decideObject(lits: readonly Literal[]): Decision {
+  const candidates: unknown[] = [{}];
+  let opaque = false;
+  for (const { atom } of lits) {
+    const a = atom.arg;
+    if (atom.op === "$literal" && a !== null && typeof a === "object") {
+      opaque = true;
+      if (!Array.isArray(a)) candidates.push(copyJson(a));
+    }
+  }
+  candidates.push({ x: 1 });
+  return tryCandidates(lits, candidates, !opaque, "an object test");
+}
