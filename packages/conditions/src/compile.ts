@@ -1,3 +1,4 @@
+import { generateCondition } from "./codegen.ts";
 import {
   compilePath,
   concatString,
@@ -180,11 +181,19 @@ export function compileInternal(
 /**
  * Compiles a GrowthBook condition into a plain function of (attributes, savedGroups).
  * Same results as GrowthBook's evalCondition; where evalCondition would throw, false.
+ * Common shapes get generated code (codegen.ts); the rest, composed closures.
  */
 export function compileCondition(cond: unknown, opts: CompileOptions = {}): CompiledCondition {
-  const { fn, tooDeep } = compileInternal(cond, opts);
+  const { fn: closure, tooDeep } = compileInternal(cond, opts);
   if (tooDeep) return no;
-  if (fn === yes) return yes;
+  if (closure === yes) return yes;
+  let fn: CondFn = closure;
+  try {
+    const ctx: CompileCtx = { maxDepth: opts.maxDepth ?? MAX_DEPTH, tooDeep: false, throws: false };
+    fn = generateCondition(cond, ctx) ?? closure;
+  } catch {
+    // Exotic conditions (throwing getters, proxies) keep the closure version.
+  }
   return (attributes, savedGroups) => {
     try {
       return fn(attributes, savedGroups || NO_GROUPS);

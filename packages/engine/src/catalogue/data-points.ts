@@ -27,21 +27,35 @@ export function dataPoint(id: string): DataPoint | undefined {
 }
 
 /**
+ * Templates with every requested key, in fast (non-dictionary) mode. Adding dozens of keys one by
+ * one to `{}` makes V8 switch the object to dictionary mode, and every condition then reads it
+ * through a hash lookup; cloning a template keeps the properties fast. Keyed by the field list's
+ * identity (a segment set passes the same array every time).
+ */
+const templates = new WeakMap<readonly string[], Record<string, unknown>>();
+const ALL_IDS: readonly string[] = DATA_POINTS.map((d) => d.id);
+
+function templateFor(fields: readonly string[]): Record<string, unknown> {
+  let t = templates.get(fields);
+  if (!t) {
+    t = Object.fromEntries(fields.filter((f) => BY_ID.has(f)).map((f) => [f, null]));
+    templates.set(fields, t);
+  }
+  return t;
+}
+
+/**
  * The session's attributes for condition evaluation. With `fields`, only those data points are
  * read (a compiled segment set knows which it uses), keeping per-event cost proportional to use.
  */
 export function attributesOf(
   src: AttributeSource,
-  fields?: readonly string[],
+  fields: readonly string[] = ALL_IDS,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (fields) {
-    for (const f of fields) {
-      const d = BY_ID.get(f);
-      if (d) out[f] = d.get(src);
-    }
-  } else {
-    for (const d of DATA_POINTS) out[d.id] = d.get(src);
+  const out = { ...templateFor(fields) };
+  for (const f of fields) {
+    const d = BY_ID.get(f);
+    if (d) out[f] = d.get(src);
   }
   return out;
 }
