@@ -131,6 +131,6 @@ export function generateCondition(cond: unknown, ctx: CompileCtx): CondFn | null
     `  return ${expr};`,
     "};",
   ].join("\n");
-  // biome-ignore lint/security/noGlobalEval: generated from structure only; see the file comment
+  // Generated from structure only; see the file comment.
   return new Function("C", "E", body)(gen.consts, EMPTY) as CondFn;
 }
