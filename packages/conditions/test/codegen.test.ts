@@ -20,7 +20,7 @@ test("keys and values that look like code are data, never code", () => {
 });
 
 test("generated and closure paths agree on non-object attributes and inherited names", () => {
-  const conds = [
+  const conds: Record<string, unknown>[] = [
     { toString: null },
     { toString: { $exists: false } },
     { constructor: null },
