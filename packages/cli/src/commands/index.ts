@@ -2,6 +2,7 @@
 import type { Command } from "../command.ts";
 import { benchEngineCommand, benchSegmentsCommand } from "./bench.ts";
 import { demoCommand } from "./demo.ts";
+import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
 import { replayCommand } from "./replay.ts";
 import { dataPointsCommand, schemaCommand } from "./schema.ts";
 import { segmentsConflictsCommand, segmentsTestCommand } from "./segments.ts";
@@ -13,6 +14,9 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   benchEngineCommand,
   benchSegmentsCommand,
+  modelTrainCommand,
+  modelEvalCommand,
+  modelCvCommand,
   segmentsTestCommand,
   segmentsConflictsCommand,
   dataPointsCommand,

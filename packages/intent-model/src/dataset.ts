@@ -1,0 +1,169 @@
+/**
+ * Training sets (SPEC §7): each finished session yields its feature snapshot after every event
+ * (a prefix), labelled with the session's outcome. No snapshot at or after the label event:
+ *  - xC  purchase in this session      — prefixes before the first purchase;
+ *  - xATC add-to-cart in this session  — prefixes before the first add_to_cart;
+ *  - xE  session ends within 5 minutes without purchase — prefixes before any purchase
+ *        (label 0 for sessions that buy).
+ * Bots are left out. Features are the engine's own (extractFeatures), computed by running the
+ * real engine, so a model sees in training exactly what it sees live.
+ */
+import { Engine, type EventLine, extractFeatures, FEATURE_COUNT } from "@intently/engine";
+import type { SessionRecord } from "./sessions.ts";
+
+export const EXIT_HORIZON_MS = 5 * 60_000;
+/** Long sessions would dominate training: at most this many prefixes per session, evenly spread. */
+export const DEFAULT_MAX_PREFIXES = 40;
+
+export type ScoreKey = "xC" | "xATC" | "xE";
+
+export interface Rows {
+  x: Float64Array[];
+  y: number[];
+  /** Index of the row's session in Dataset.sessions. */
+  session: number[];
+  /** Prefix length: the number of events seen when the snapshot was taken. */
+  prefix: number[];
+}
+
+export interface SessionInfo {
+  key: string;
+  start: number;
+  end: number;
+  events: number;
+  purchased: boolean;
+  carted: boolean;
+  /** 1-based index of the first purchase / add_to_cart event, or Infinity. */
+  purchaseAt: number;
+  cartAt: number;
+}
+
+export interface Dataset {
+  sessions: SessionInfo[];
+  rows: Record<ScoreKey, Rows>;
+  bots: number;
+}
+
+/**
+ * The purchase label event: the purchase itself or the order-confirmation page, whichever the
+ * shop sends first (GA4's purchase event usually fires on the confirmation page, after its view).
+ */
+function isPurchase(l: EventLine): boolean {
+  return (
+    l.event.type === "purchase" ||
+    (l.event.type === "page_view" && l.event.page.type === "confirmation")
+  );
+}
+
+const emptyRows = (): Rows => ({ x: [], y: [], session: [], prefix: [] });
+
+/** Prefix lengths to keep: all when few, else an even spread that always keeps 1–5 and 10. */
+export function samplePrefixes(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i + 1);
+  const keep = new Set<number>([1, 2, 3, 4, 5, 10].filter((k) => k <= n));
+  for (let i = 0; keep.size < max && i < max; i++)
+    keep.add(Math.round(1 + (i * (n - 1)) / (max - 1)));
+  return [...keep].sort((a, b) => a - b);
+}
+
+export function buildDataset(
+  sessions: readonly SessionRecord[],
+  opts: { maxPrefixes?: number } = {},
+): Dataset {
+  const maxPrefixes = opts.maxPrefixes ?? DEFAULT_MAX_PREFIXES;
+  const engine = new Engine();
+  const out: Dataset = {
+    sessions: [],
+    rows: { xC: emptyRows(), xATC: emptyRows(), xE: emptyRows() },
+    bots: 0,
+  };
+  for (const rec of sessions) {
+    const n = rec.lines.length;
+    if (n === 0) continue;
+    const first = rec.lines[0]!;
+    let purchaseAt = Number.POSITIVE_INFINITY;
+    let cartAt = Number.POSITIVE_INFINITY;
+    rec.lines.forEach((l, i) => {
+      if (isPurchase(l) && purchaseAt === Number.POSITIVE_INFINITY) purchaseAt = i + 1;
+      if (l.event.type === "add_to_cart" && cartAt === Number.POSITIVE_INFINITY) cartAt = i + 1;
+    });
+    const ref = {
+      site: first.site,
+      visitor: first.visitor,
+      session: first.session,
+      context: first.context,
+    };
+    const wanted = new Set(samplePrefixes(n, maxPrefixes));
+    const snaps = new Map<number, Float64Array>();
+    let bot = false;
+    for (let k = 1; k <= n; k++) {
+      const line = rec.lines[k - 1]!;
+      const u = engine.process(ref, line.event);
+      bot = u.bot !== null;
+      if (wanted.has(k) && k < purchaseAt) {
+        const s = engine.get(first.site, first.session)!;
+        snaps.set(k, extractFeatures(s, line.event.t, new Float64Array(FEATURE_COUNT)));
+      }
+    }
+    engine.end(first.site, first.session);
+    if (bot) {
+      out.bots++;
+      continue;
+    }
+    const info: SessionInfo = {
+      key: rec.key,
+      start: rec.start,
+      end: rec.lines[n - 1]!.event.t,
+      events: n,
+      purchased: purchaseAt !== Number.POSITIVE_INFINITY,
+      carted: cartAt !== Number.POSITIVE_INFINITY,
+      purchaseAt,
+      cartAt,
+    };
+    const idx = out.sessions.push(info) - 1;
+    for (const [k, x] of snaps) {
+      const t = rec.lines[k - 1]!.event.t;
+      push(out.rows.xC, x, info.purchased ? 1 : 0, idx, k);
+      if (k < cartAt) push(out.rows.xATC, x, info.carted ? 1 : 0, idx, k);
+      push(out.rows.xE, x, !info.purchased && info.end - t <= EXIT_HORIZON_MS ? 1 : 0, idx, k);
+    }
+  }
+  return out;
+}
+
+function push(r: Rows, x: Float64Array, y: number, session: number, prefix: number): void {
+  r.x.push(x);
+  r.y.push(y);
+  r.session.push(session);
+  r.prefix.push(prefix);
+}
+
+/**
+ * Splits sessions by time: the latest `heldOut` share is the held-out period; before it, the
+ * latest `calibration` share of the rest calibrates and early-stops; the rest trains. A session
+ * sits on exactly one side (sessions are ordered by start).
+ */
+export function timeSplit(d: Dataset, heldOut = 0.2, calibration = 0.15) {
+  const n = d.sessions.length;
+  const testFrom = Math.floor(n * (1 - heldOut));
+  const calFrom = Math.floor(testFrom * (1 - calibration));
+  const part = (i: number) => (i >= testFrom ? "test" : i >= calFrom ? "cal" : "train");
+  const pick = (r: Rows, which: string): Rows => {
+    const o = emptyRows();
+    for (let i = 0; i < r.x.length; i++) {
+      if (part(r.session[i]!) === which) push(o, r.x[i]!, r.y[i]!, r.session[i]!, r.prefix[i]!);
+    }
+    return o;
+  };
+  const split = (key: ScoreKey) => ({
+    train: pick(d.rows[key], "train"),
+    cal: pick(d.rows[key], "cal"),
+    test: pick(d.rows[key], "test"),
+  });
+  return {
+    xC: split("xC"),
+    xATC: split("xATC"),
+    xE: split("xE"),
+    boundaries: { calFrom: d.sessions[calFrom]?.start, testFrom: d.sessions[testFrom]?.start },
+  };
+}
