@@ -5,6 +5,7 @@ export * from "./evaluate.ts";
 export * from "./importers/otto.ts";
 export * from "./importers/rees46.ts";
 export * from "./importers/types.ts";
+export * from "./prior.ts";
 export * from "./promote.ts";
 export * from "./scorer.ts";
 export * from "./sessions.ts";

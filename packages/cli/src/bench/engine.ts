@@ -3,7 +3,13 @@
  * engine on simulated traffic, beside a raw ceiling — a loop doing the minimum any per-session
  * engine must do per event (a Map lookup and a counter update) — in the same run.
  */
-import { Engine, type Event, type Scorer, type SessionRef } from "@intently/engine";
+import {
+  Engine,
+  type Event,
+  heuristicScorer,
+  type Scorer,
+  type SessionRef,
+} from "@intently/engine";
 import { simulate } from "@intently/simulator";
 import { Progress } from "../io/progress.ts";
 import { gcFunction, quantile, round, settle, spreadOf } from "./stats.ts";
@@ -13,7 +19,8 @@ export interface EngineBenchOptions {
   liveSessions: number;
   rounds: number;
   seed: number;
-  scorer?: Scorer;
+  /** A trained model scorer, measured beside the heuristic scorer. */
+  model: Scorer;
 }
 
 interface Item {
@@ -45,8 +52,8 @@ function collect(events: number, seed: number): Item[] {
   return items;
 }
 
-function runEngine(items: Item[], scorer: Scorer | undefined): number {
-  const engine = new Engine(scorer ? { scorerFor: () => scorer } : {});
+function runEngine(items: Item[], scorer: Scorer): number {
+  const engine = new Engine({ scorerFor: () => scorer });
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
@@ -72,8 +79,8 @@ function runCeiling(items: Item[]): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-function latencies(items: Item[], scorer: Scorer | undefined): Float64Array {
-  const engine = new Engine(scorer ? { scorerFor: () => scorer } : {});
+function latencies(items: Item[], scorer: Scorer): Float64Array {
+  const engine = new Engine({ scorerFor: () => scorer });
   const out = new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
@@ -94,9 +101,9 @@ function timerOverheadUs(): number {
   return quantile(out.sort(), 0.5);
 }
 
-async function memoryPerSession(live: number, seed: number, scorer: Scorer | undefined) {
+async function memoryPerSession(live: number, seed: number, scorer: Scorer) {
   const gc = await gcFunction();
-  const engine = new Engine(scorer ? { scorerFor: () => scorer } : {});
+  const engine = new Engine({ scorerFor: () => scorer });
   const before = settle(gc);
   let events = 0;
   const progress = new Progress("live sessions");
@@ -115,43 +122,50 @@ async function memoryPerSession(live: number, seed: number, scorer: Scorer | und
   };
 }
 
-export async function benchEngine(o: EngineBenchOptions) {
-  const items = collect(o.events, o.seed);
-  // Warm up both loops so the JIT has compiled them before measuring.
-  runEngine(items.slice(0, Math.min(items.length, 200_000)), o.scorer);
-  runCeiling(items);
-  const ours: number[] = [];
-  const ceiling: number[] = [];
-  for (let r = 0; r < o.rounds; r++) {
-    ours.push(items.length / runEngine(items, o.scorer));
-    ceiling.push(items.length / runCeiling(items));
-  }
-  const lat = latencies(items, o.scorer);
-  const mem = await memoryPerSession(o.liveSessions, o.seed, o.scorer);
-  const oursS = spreadOf(ours);
-  const ceilS = spreadOf(ceiling);
+function measure(items: Item[], scorer: Scorer, rounds: number) {
+  // Warm-up so the JIT has compiled the hot path before timing.
+  runEngine(items.slice(0, Math.min(items.length, 200_000)), scorer);
+  const rates: number[] = [];
+  for (let r = 0; r < rounds; r++) rates.push(items.length / runEngine(items, scorer));
+  const lat = latencies(items, scorer);
+  const s = spreadOf(rates);
   return {
-    scorer: o.scorer?.name ?? "heuristic-v1",
-    events: items.length,
-    rounds: o.rounds,
-    eventsPerSec: Math.round(oursS.median),
+    scorer: scorer.name,
+    eventsPerSec: Math.round(s.median),
     p50us: round(quantile(lat, 0.5), 3),
     p99us: round(quantile(lat, 0.99), 3),
+    spread: { min: Math.round(s.min), max: Math.round(s.max), relative: round(s.spread, 3) },
+  };
+}
+
+export async function benchEngine(o: EngineBenchOptions) {
+  const items = collect(o.events, o.seed);
+  runCeiling(items);
+  const ceiling: number[] = [];
+  for (let r = 0; r < o.rounds; r++) ceiling.push(items.length / runCeiling(items));
+  const heuristic = measure(items, heuristicScorer, o.rounds);
+  const model = measure(items, o.model, o.rounds);
+  const mem = await memoryPerSession(o.liveSessions, o.seed, o.model);
+  const ceilS = spreadOf(ceiling);
+  return {
+    events: items.length,
+    rounds: o.rounds,
+    eventsPerSec: heuristic.eventsPerSec,
+    p50us: heuristic.p50us,
+    p99us: heuristic.p99us,
     bytesPerLiveSession: Math.round(mem.bytesPerLiveSession),
     liveSessions: mem.liveSessions,
-    spread: {
-      eventsPerSec: {
-        min: Math.round(oursS.min),
-        max: Math.round(oursS.max),
-        relative: round(oursS.spread, 3),
-      },
-    },
+    heuristic,
+    model,
     ceiling: {
       what: "Map lookup + counter per event",
       eventsPerSec: Math.round(ceilS.median),
       relativeSpread: round(ceilS.spread, 3),
     },
-    ratioToCeiling: round(oursS.median / ceilS.median, 4),
+    ratioToCeiling: {
+      heuristic: round(heuristic.eventsPerSec / ceilS.median, 4),
+      model: round(model.eventsPerSec / ceilS.median, 4),
+    },
     timerOverheadUs: round(timerOverheadUs(), 3),
     node: process.version,
   };

@@ -1,20 +1,24 @@
+import { modelScorer, priorScorer } from "@intently/intent-model";
 import { benchEngine } from "../bench/engine.ts";
 import { benchSegments } from "../bench/segments.ts";
 import type { Command } from "../command.ts";
-import { intFlag } from "../flags.ts";
+import { inputFile, intFlag } from "../flags.ts";
+import { readBundle } from "./model.ts";
 
 export const benchEngineCommand: Command = {
   name: ["bench", "engine"],
   summary: "Benchmark the engine: events/s, per-event latency, bytes per live session",
-  usage: `[--json] [--events N] [--live N] [--rounds R] [--seed S]
+  usage: `[--json] [--events N] [--live N] [--rounds R] [--seed S] [--model FILE]
 
   --events N   simulated events to process per round (default 1,000,000; min 1,000)
   --live N     live sessions held for the memory figure (default 100,000)
   --rounds R   timed rounds; the median is reported with its spread (default 5)
   --seed S     simulator seed (default 1)
+  --model FILE a trained model bundle to measure beside the heuristic (default: the prior)
   --json       print JSON only`,
   options: {
     json: { type: "boolean" },
+    model: { type: "string" },
     events: { type: "string" },
     live: { type: "string" },
     rounds: { type: "string" },
@@ -26,6 +30,7 @@ export const benchEngineCommand: Command = {
       liveSessions: intFlag(v, "live", { min: 100, max: 5_000_000, default: 100_000 }),
       rounds: intFlag(v, "rounds", { min: 1, max: 100, default: 5 }),
       seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+      model: v.model ? modelScorer(readBundle(inputFile(v, "model"))) : priorScorer(),
     });
     process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
     return 0;
