@@ -12,29 +12,33 @@ import {
 import { simulate } from "@intently/simulator";
 import type { Command } from "../command.ts";
 import { intFlag } from "../flags.ts";
+import { MODEL_FLAG_HELP, scorerFromFlag } from "../scorer-flag.ts";
 
 const REFRESH_MS = 1000;
 
 export const demoCommand: Command = {
   name: ["demo"],
   summary: "Stream simulated shoppers through the engine and watch the segments live",
-  usage: `[--sessions N] [--speed X] [--seed S] [--once]
+  usage: `[--sessions N] [--speed X] [--seed S] [--once] [--model M]
 
   --sessions N  simulated sessions (default 3,000)
   --speed X     simulated seconds per real second (default 120)
   --seed S      simulator seed (default 1)
-  --once        process everything at once, print the summary and exit`,
+  --once        process everything at once, print the summary and exit
+${MODEL_FLAG_HELP}`,
   options: {
     sessions: { type: "string" },
     speed: { type: "string" },
     seed: { type: "string" },
     once: { type: "boolean" },
+    model: { type: "string" },
   },
   async run(v) {
     const sessions = intFlag(v, "sessions", { min: 1, max: 1_000_000, default: 3000 });
     const speed = intFlag(v, "speed", { min: 1, max: 1_000_000, default: 120 });
     const seed = intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 });
-    const engine = new Engine();
+    const scorer = scorerFromFlag(v);
+    const engine = new Engine({ scorerFor: () => scorer });
     const entered = new Map<string, number>();
     const lines = simulate({ sessions, seed, days: 1 });
     let events = 0;

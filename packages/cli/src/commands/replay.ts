@@ -5,6 +5,7 @@ import { FORMATS, reportBad } from "../io/formats.ts";
 import type { BadLine } from "../io/ndjson.ts";
 import { NdjsonWriter } from "../io/ndjson.ts";
 import { Progress } from "../io/progress.ts";
+import { MODEL_FLAG_HELP, scorerFromFlag } from "../scorer-flag.ts";
 
 /**
  * How often (in event time) sessions idle past the timeout are ended, bounding memory on long
@@ -15,18 +16,25 @@ const ADVANCE_EVERY_MS = 60_000;
 export const replayCommand: Command = {
   name: ["replay"],
   summary: "Run recorded events through the engine; one output line per input event",
-  usage: `--in FILE [--format F] [--out FILE]
+  usage: `--in FILE [--format F] [--out FILE] [--model M]
 
   --in FILE      input events ("-" for standard input)
   --format F     ${Object.keys(FORMATS).join(" | ")} (default intently)
   --out FILE     output NDJSON (default standard output); each line:
-                 {session,t,type,xC,xATC,xE,intent,stage,phase,state,segment,custom}`,
-  options: { in: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+                 {session,t,type,xC,xATC,xE,intent,stage,phase,state,segment,custom}
+${MODEL_FLAG_HELP}`,
+  options: {
+    in: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+    model: { type: "string" },
+  },
   async run(v) {
     const format = stringFlag(v, "format", { default: "intently", oneOf: Object.keys(FORMATS) });
     const input = inputFile(v, "in");
     const out = new NdjsonWriter(outputFile(v, "out", false));
-    const engine = new Engine();
+    const scorer = scorerFromFlag(v);
+    const engine = new Engine({ scorerFor: () => scorer });
     const bad: BadLine[] = [];
     const progress = new Progress("events");
     let n = 0;
