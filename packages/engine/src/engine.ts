@@ -13,7 +13,7 @@ import type { Context, Event } from "./schema/events.ts";
 import { BandSketch } from "./scoring/bands.ts";
 import { extractFeatures, FEATURE_COUNT } from "./scoring/features.ts";
 import { heuristicScorer } from "./scoring/heuristic.ts";
-import type { Scorer, Scores } from "./scoring/scorer.ts";
+import type { Contribution, ScoreName, Scorer, Scores } from "./scoring/scorer.ts";
 import type { CustomSegmentMatcher } from "./segments/matcher.ts";
 import { applyEvent } from "./session/apply.ts";
 import { AccumulatorPool } from "./session/pool.ts";
@@ -127,6 +127,18 @@ export class Engine {
 
   *sessions(): IterableIterator<SessionState> {
     for (const s of this.sites.values()) yield* s.sessions.values();
+  }
+
+  /**
+   * The features that moved a live session's score most (log-odds contributions), for the
+   * dashboard; empty when the site's scorer cannot explain or the session is unknown.
+   */
+  explain(site: string, session: string, score: ScoreName, top = 5): Contribution[] {
+    const st = this.sites.get(site);
+    const s = st?.sessions.get(session);
+    if (!st || !s || !st.scorer.explain) return [];
+    const x = extractFeatures(s, s.n[F.LastT]!, new Float64Array(FEATURE_COUNT));
+    return st.scorer.explain(x, score, top);
   }
 
   /** The band sketches of a site (for reports and to persist across restarts). */

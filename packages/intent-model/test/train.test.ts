@@ -76,3 +76,20 @@ describe("training the three score models", async () => {
     assert.equal(decidePromotion(m, { ...m, brier: m.brier + 0.01 }).promote, false);
   });
 });
+
+describe("explanations", () => {
+  test("the engine explains a live session's score with the model's top features", async () => {
+    const { priorScorer } = await import("../src/index.ts");
+    const engine = new Engine({ scorerFor: () => priorScorer() });
+    let last: { site: string; session: string } | undefined;
+    for (const line of simulate({ sessions: 20, seed: 7, days: 1 })) {
+      const u = engine.process(line, line.event);
+      if (!u.bot && u.stage === "deciding") last = { site: line.site, session: line.session };
+    }
+    assert.ok(last, "a session reached deciding");
+    const ex = engine.explain(last.site, last.session, "xC", 3);
+    assert.ok(ex.length > 0 && ex.length <= 3);
+    for (let i = 1; i < ex.length; i++)
+      assert.ok(Math.abs(ex[i - 1]!.contribution) >= Math.abs(ex[i]!.contribution));
+  });
+});
