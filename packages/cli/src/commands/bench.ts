@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { modelScorer, priorScorer } from "@intently/intent-model";
+import { buildTag, CORE_GZIP_BUDGET } from "@intently/tag/build";
 import { benchEngine } from "../bench/engine.ts";
 import { benchSegments } from "../bench/segments.ts";
 import type { Command } from "../command.ts";
@@ -60,5 +64,33 @@ export const benchSegmentsCommand: Command = {
     });
     process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
     return 0;
+  },
+};
+
+export const benchTagCommand: Command = {
+  name: ["bench", "tag"],
+  summary: "Build the browser tag and report its sizes (core budget: 4 KB gzip)",
+  usage:
+    "[--json]\n\n  Prints {coreGzipBytes, coreBrotliBytes, lazyGzipBytes, coreBytes, lazyBytes, budget, withinBudget}.",
+  options: { json: { type: "boolean" } },
+  async run(v) {
+    const dir = mkdtempSync(join(tmpdir(), "intently-tag-"));
+    try {
+      const b = await buildTag(dir);
+      const result = {
+        coreGzipBytes: b.coreGzipBytes,
+        coreBrotliBytes: b.coreBrotliBytes,
+        lazyGzipBytes: b.lazyGzipBytes,
+        coreBytes: b.coreBytes,
+        lazyBytes: b.lazyBytes,
+        budget: CORE_GZIP_BUDGET,
+        withinBudget: b.coreGzipBytes <= CORE_GZIP_BUDGET,
+        version: b.version,
+      };
+      process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
+      return 0;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 };

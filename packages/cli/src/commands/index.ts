@@ -1,6 +1,6 @@
 /** Every CLI command, in the order `intently --help` lists them. */
 import type { Command } from "../command.ts";
-import { benchEngineCommand, benchSegmentsCommand } from "./bench.ts";
+import { benchEngineCommand, benchSegmentsCommand, benchTagCommand } from "./bench.ts";
 import { demoCommand } from "./demo.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
 import { replayCommand } from "./replay.ts";
@@ -14,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   benchEngineCommand,
   benchSegmentsCommand,
+  benchTagCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,

@@ -1,0 +1,104 @@
+/**
+ * The event pipeline: rate limit, time stamp, batch. Commerce, frustration and exit events
+ * flush at once (one request per burst, so memberships change in-flight); the rest every
+ * `flushMs` and at page hide. Batches are split to ≤ `maxEvents` events and ≤ `maxBytes`.
+ */
+import { scrub } from "../data/url.ts";
+import type { Batch, Context, Draft, Event } from "../types.ts";
+import type { Config } from "./config.ts";
+import { expired, rec, rid, rotate, save } from "./ids.ts";
+import { add } from "./queue.ts";
+import { take } from "./rate-limit.ts";
+import { beacon, pump } from "./transport.ts";
+
+export const FLUSH_MS = 3000;
+export const MAX_EVENTS = 100;
+export const MAX_BYTES = 64 * 1024;
+
+/**
+ * Event types that wait for the next batch (page_view, page_engagement, tab_visible, click,
+ * scroll, filter, sort, experience_impression, identify, set); every other type — commerce,
+ * frustration and exit — is sent at once.
+ */
+const BATCHED = /^(page_|tab_v|cl|sc|fi|so|ex|id|se)/;
+
+let cfg: Config;
+let pending: Event[] = [];
+let timer: ReturnType<typeof setTimeout> | undefined;
+let active = false;
+let newSession: () => void;
+
+export function start(c: Config, onNewSession: () => void): void {
+  cfg = c;
+  newSession = onNewSession;
+  active = true;
+}
+
+export function stop(): void {
+  active = false;
+  pending = [];
+  clearTimeout(timer);
+}
+
+export function emit(e: Draft): void {
+  const now = Date.now();
+  if (!active || !take(now, cfg.rate, cfg.burst)) return;
+  if (expired(now, cfg.sessionMs)) {
+    flush();
+    rotate(now, scrub(location.href), "");
+    newSession();
+  }
+  rec.t = now;
+  e.t ??= now;
+  pending.push(e as Event);
+  if (!BATCHED.test(e.type)) {
+    clearTimeout(timer);
+    timer = setTimeout(flush, 0);
+  } else {
+    timer ??= setTimeout(flush, cfg.flushMs);
+  }
+}
+
+/** Moves pending events into the outbox and sends it (by beacon when the page is hidden). */
+export function flush(hidden?: boolean): void {
+  clearTimeout(timer);
+  timer = undefined;
+  const events = pending;
+  pending = [];
+  for (let i = 0; i < events.length; i += cfg.maxEvents) put(events.slice(i, i + cfg.maxEvents));
+  save();
+  if (hidden) beacon();
+  else pump();
+}
+
+function put(events: Event[]): void {
+  const b: Batch = {
+    site: cfg.site,
+    batch: rid("b_"),
+    visitor: rec.v,
+    session: rec.s,
+    sentAt: Date.now(),
+    context: context(),
+    events,
+  };
+  if (new Blob([JSON.stringify(b)]).size <= cfg.maxBytes) add(b, cfg.queueSize);
+  else if (events.length > 1) {
+    const half = events.length >> 1;
+    put(events.slice(0, half));
+    put(events.slice(half));
+  }
+}
+
+function context(): Context {
+  const n = navigator;
+  return {
+    url: rec.u,
+    referrer: rec.r,
+    lang: n.language,
+    viewport: [innerWidth, innerHeight],
+    tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    webdriver: !!n.webdriver,
+    previousSessions: rec.n - 1,
+    previousPurchases: rec.q,
+  };
+}

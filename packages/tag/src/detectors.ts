@@ -1,0 +1,49 @@
+/**
+ * The lazily loaded modules (bundled to `intently.detectors.js`): GA4 dataLayer capture,
+ * identify, in-page navigations, scroll depth, clicks with hesitation, rage clicks, JS errors and error clicks, exit
+ * intent, idle, dead clicks (MutationObserver), thrashed cursor, form errors and u-turns.
+ * They register with the core, which starts them with its context (config, pipeline, guard)
+ * once capture is allowed; their config defaults are filled in here.
+ */
+import { identify } from "./api/identify.ts";
+import { withLazyDefaults } from "./core/config-lazy.ts";
+import { dataLayer } from "./data/datalayer.ts";
+import { spa } from "./data/spa.ts";
+import { clicks } from "./interaction/clicks.ts";
+import { dead } from "./interaction/dead.ts";
+import { errors } from "./interaction/errors.ts";
+import { exit } from "./interaction/exit.ts";
+import { form } from "./interaction/form.ts";
+import { idle } from "./interaction/idle.ts";
+import { rage } from "./interaction/rage.ts";
+import { scroll } from "./interaction/scroll.ts";
+import { thrash } from "./interaction/thrash.ts";
+import { uturn } from "./interaction/uturn.ts";
+import type { Module } from "./types.ts";
+
+const MODULES: Module[] = [
+  scroll,
+  clicks,
+  rage,
+  dataLayer,
+  identify,
+  spa,
+  errors,
+  exit,
+  idle,
+  dead,
+  thrash,
+  form,
+  uturn,
+];
+
+const w = window as unknown as { intently?: { _lazy?: (mods: Module[]) => void } };
+w.intently?._lazy?.(
+  MODULES.map((m) => ({
+    start(ctx) {
+      withLazyDefaults(ctx.cfg);
+      m.start(ctx);
+    },
+    stop: m.stop,
+  })),
+);

@@ -1,0 +1,45 @@
+/**
+ * Page lifecycle: `tab_hidden` / `tab_visible`, and at page hide the page's engagement (time on
+ * page, scroll depth) and a beacon flush. On navigation `pagehide` comes before the visibility
+ * change, so leaving a page is not reported as a hidden tab.
+ */
+import { flush } from "../core/pipeline.ts";
+import { engagement } from "../data/page.ts";
+import type { Module, Off } from "../types.ts";
+
+const offs: Off[] = [];
+let leaving = false;
+
+export const visibility: Module = {
+  start({ emit, listen }) {
+    const hide = (): void => {
+      emit(engagement());
+      flush(true);
+    };
+    listen(
+      window,
+      "pagehide",
+      () => {
+        leaving = true;
+        hide();
+      },
+      offs,
+    );
+    listen(window, "pageshow", () => (leaving = false), offs);
+    listen(
+      document,
+      "visibilitychange",
+      () => {
+        if (document.visibilityState !== "hidden") emit({ type: "tab_visible" });
+        else if (!leaving) {
+          emit({ type: "tab_hidden" });
+          hide();
+        }
+      },
+      offs,
+    );
+  },
+  stop() {
+    for (const f of offs.splice(0)) f();
+  },
+};

@@ -1,0 +1,43 @@
+// Makes sure a Chromium for the browser tests exists at /usr/bin/chromium (Debian's package).
+// Installs it with apt-get when missing and running as root; otherwise explains what to do.
+// Usage: node scripts/ensure-chromium.mjs
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const CHROMIUM = "/usr/bin/chromium";
+
+function run(cmd, args) {
+  const res = spawnSync(cmd, args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  if (res.status !== 0) {
+    const err = res.stderr?.toString().trim().split("\n").slice(-5).join("\n") ?? "";
+    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${res.status ?? res.signal}):\n${err}`);
+  }
+}
+
+if (existsSync(CHROMIUM)) {
+  process.exit(0);
+}
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+if (!isRoot) {
+  console.error(
+    `ensure-chromium: ${CHROMIUM} is missing and this is not root; install it with\n` +
+      "  sudo apt-get update && sudo apt-get install -y chromium",
+  );
+  process.exit(1);
+}
+console.log("ensure-chromium: installing Debian's chromium package (apt-get)…");
+try {
+  run("apt-get", ["update", "-qq"]);
+  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"]);
+} catch (e) {
+  console.error(`ensure-chromium: could not install chromium: ${e.message}`);
+  process.exit(1);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`ensure-chromium: apt-get finished but ${CHROMIUM} is still missing`);
+  process.exit(1);
+}
+console.log(`ensure-chromium: ${CHROMIUM} installed`);
