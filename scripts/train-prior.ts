@@ -7,9 +7,19 @@ import { writeFileSync } from "node:fs";
 import { buildDataset, groupSessions, trainBundle } from "@intently/intent-model";
 import { simulate } from "@intently/simulator";
 
-export const PRIOR_SIMULATION = { sessions: 12_000, seed: 2026, days: 28, start: Date.UTC(2026, 0, 5) };
+export const PRIOR_SIMULATION = {
+  sessions: 12_000,
+  seed: 2026,
+  days: 28,
+  start: Date.UTC(2026, 0, 5),
+};
 /** Smaller trees than a site model: the prior ships inside the package. */
-export const PRIOR_PARAMS = { numRounds: 60, maxLeaves: 15, learningRate: 0.2, minSamplesLeaf: 100 };
+export const PRIOR_PARAMS = {
+  numRounds: 60,
+  maxLeaves: 15,
+  learningRate: 0.2,
+  minSamplesLeaf: 100,
+};
 
 const sessions = await groupSessions(simulate(PRIOR_SIMULATION));
 const dataset = buildDataset(sessions);
