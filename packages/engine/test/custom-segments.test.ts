@@ -105,7 +105,7 @@ describe("custom segments in the engine (SPEC §5)", () => {
   test("custom properties and experiments are addressable", () => {
     const engine = engineWith([
       seg("gold", { "props.customer_tier": "gold" }),
-      seg("in-treatment", { experiments: "exp1:treatment" }),
+      seg("in-treatment", { experiments: { $in: ["exp1:treatment"] } }),
     ]);
     const r = { site: "shop", visitor: "v", session: "s" };
     engine.process(r, pv(0, "/"));

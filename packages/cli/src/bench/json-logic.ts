@@ -43,7 +43,12 @@ function fieldLogic(path: string, cond: unknown): Logic {
         parts.push({ "<=": [pathVar(path), v] });
         break;
       case "$in":
-        parts.push({ in: [pathVar(path), v] });
+        // On an array attribute GrowthBook's $in means "shares an element with the list".
+        parts.push(
+          ARRAY_FIELDS.has(path)
+            ? { some: [pathVar(path), { in: [{ var: "" }, v] }] }
+            : { in: [pathVar(path), v] },
+        );
         break;
       case "$regex":
         parts.push({ regex: [pathVar(path), v, ""] });

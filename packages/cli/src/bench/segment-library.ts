@@ -63,10 +63,13 @@ export const SEGMENT_LIBRARY: { id: string; condition: Record<string, unknown> }
     id: "gold-or-silver-carted",
     condition: { "props.customer_tier": { $in: ["gold", "silver"] }, cartItems: { $gte: 1 } },
   },
-  { id: "treatment-exposed", condition: { experiments: "exp-checkout-trust:treatment" } },
+  {
+    id: "treatment-exposed",
+    condition: { experiments: { $in: ["exp-checkout-trust:treatment"] } },
+  },
   {
     id: "control-struggling",
-    condition: { experiments: "exp-checkout-trust:control", state: "struggle" },
+    condition: { experiments: { $in: ["exp-checkout-trust:control"] }, state: "struggle" },
   },
   {
     id: "desktop-windows-chrome",
