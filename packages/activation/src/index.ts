@@ -1,0 +1,88 @@
+/**
+ * The Segment Matching Script generator (SPEC §6.1): for a segment and a testing tool, a short
+ * ES5 script satisfying that tool's contract, safe before the tag loads, never throwing.
+ */
+import { commentText, globalRef, jsString } from "./escape.ts";
+import { abtasty } from "./targets/abtasty.ts";
+import { convert } from "./targets/convert.ts";
+import { dynamicYield } from "./targets/dynamic-yield.ts";
+import { generic } from "./targets/generic.ts";
+import { gtm } from "./targets/gtm.ts";
+import { kameleoon } from "./targets/kameleoon.ts";
+import { optimizelyActivation } from "./targets/optimizely-activation.ts";
+import { optimizelyAudience } from "./targets/optimizely-audience.ts";
+import { vwo } from "./targets/vwo.ts";
+import { vwoEvent } from "./targets/vwo-event.ts";
+import {
+  type Builder,
+  type MatchingOptions,
+  type MatchingScript,
+  type Segment,
+  TARGETS,
+  type Target,
+} from "./types.ts";
+
+export { CACHE_KEY, POLL_MS, SESSION_MS } from "./runtime.ts";
+export { GTM_EVENT } from "./targets/gtm.ts";
+export { VWO_EVENT } from "./targets/vwo-event.ts";
+export type { Kind, MatchingOptions, MatchingScript, Segment, Target } from "./types.ts";
+export { TARGETS };
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+/** Longest accepted timeout (10 min). */
+export const MAX_TIMEOUT_MS = 600_000;
+
+const BUILDERS: Record<Target, Builder> = {
+  "optimizely-audience": optimizelyAudience,
+  "optimizely-activation": optimizelyActivation,
+  abtasty,
+  vwo,
+  "vwo-event": vwoEvent,
+  convert,
+  kameleoon,
+  "dynamic-yield": dynamicYield,
+  gtm,
+  generic,
+};
+
+const LABELS = new Map<string, string>(TARGETS.map((t) => [t.target, t.label]));
+
+export function isTarget(x: unknown): x is Target {
+  return typeof x === "string" && LABELS.has(x);
+}
+
+/**
+ * The script for `segment` in `target`'s contract. Throws a TypeError / RangeError on an
+ * unknown target, an empty id, a bad timeout or an empty `tagGlobal`.
+ */
+export function matchingScript(
+  segment: Segment,
+  target: Target,
+  opts: MatchingOptions = {},
+): MatchingScript {
+  if (!isTarget(target)) throw new TypeError(`unknown target: ${String(target)}`);
+  const id = segment?.id;
+  if (typeof id !== "string" || id === "") throw new TypeError("segment.id must be a string");
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_TIMEOUT_MS) {
+    throw new RangeError(`timeoutMs must be an integer in [0, ${MAX_TIMEOUT_MS}]`);
+  }
+  const tagGlobal = opts.tagGlobal ?? "intently";
+  if (typeof tagGlobal !== "string" || tagGlobal === "") {
+    throw new TypeError("tagGlobal must be a non-empty string");
+  }
+  const name = typeof segment.name === "string" && segment.name.trim() ? segment.name : id;
+  const built = BUILDERS[target]({
+    id: jsString(id),
+    rawId: id,
+    name: commentText(name),
+    timeoutMs,
+    tag: globalRef(tagGlobal),
+  });
+  return { target, label: LABELS.get(target) ?? target, ...built };
+}
+
+/** Every target's script for `segment`, in `TARGETS` order (for the API and the segment card). */
+export function matchingScriptsFor(segment: Segment, opts?: MatchingOptions): MatchingScript[] {
+  return TARGETS.map((t) => matchingScript(segment, t.target, opts));
+}
