@@ -1,20 +1,24 @@
 /** Every CLI command, in the order `intently --help` lists them. */
 import type { Command } from "../command.ts";
 import { benchEngineCommand, benchSegmentsCommand, benchTagCommand } from "./bench.ts";
+import { benchReportCommand } from "./bench-report.ts";
 import { demoCommand } from "./demo.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
 import { replayCommand } from "./replay.ts";
 import { dataPointsCommand, schemaCommand } from "./schema.ts";
 import { segmentsConflictsCommand, segmentsTestCommand } from "./segments.ts";
 import { simulateCommand } from "./simulate.ts";
+import { startCommand } from "./start.ts";
 
 export const COMMANDS: readonly Command[] = [
+  startCommand,
   demoCommand,
   simulateCommand,
   replayCommand,
   benchEngineCommand,
   benchSegmentsCommand,
   benchTagCommand,
+  benchReportCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,

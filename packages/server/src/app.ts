@@ -1,0 +1,37 @@
+/**
+ * The HTTP application: one Fastify instance with the tag, the collector, the REST API and the
+ * dashboard registered as plugins over the same store and engine host.
+ */
+import type { Store } from "@intently/store";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { ServerConfig } from "./config.ts";
+import type { EngineHost } from "./engine-host.ts";
+import { registerTagRoutes } from "./tag-route.ts";
+
+export interface AppContext {
+  config: ServerConfig;
+  store: Store;
+  host: EngineHost;
+  /** The tag build's content hash (for snippets and cache-busting). */
+  tagVersion: string;
+}
+
+/** Collects plugins so each concern registers itself without app.ts knowing its details. */
+export type Plugin = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+
+export async function buildApp(
+  ctx: Omit<AppContext, "tagVersion">,
+  plugins: readonly Plugin[] = [],
+): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1 << 20,
+    // Client errors are answered by handlers; never crash on a bad request.
+    return503OnClosing: true,
+  });
+  app.get("/healthz", async () => ({ ok: true }));
+  const { version } = await registerTagRoutes(app);
+  const full: AppContext = { ...ctx, tagVersion: version };
+  for (const p of plugins) await p(app, full);
+  return { app, ctx: full };
+}

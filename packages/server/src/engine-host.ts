@@ -1,0 +1,91 @@
+/**
+ * The engine in the server process: scorers and segment sets per site, the recorder that turns
+ * updates into store rows, and the clock that lets idleness and session ends happen.
+ */
+import {
+  Engine,
+  type Event,
+  type Scorer,
+  type SegmentDefinition,
+  SegmentSet,
+  type SessionRef,
+  type SessionUpdate,
+} from "@intently/engine";
+import { priorScorer } from "@intently/intent-model";
+import { SessionRecorder, type Store } from "@intently/store";
+
+export class EngineHost {
+  readonly engine: Engine;
+  readonly recorder: SessionRecorder;
+  private readonly scorers = new Map<string, Scorer>();
+  private readonly segmentSets = new Map<string, SegmentSet>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly store: Store,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.engine = new Engine({
+      scorerFor: (site) => this.scorers.get(site) ?? priorScorer(),
+      segmentsFor: (site) => this.segmentSets.get(site),
+    });
+    this.recorder = new SessionRecorder(store);
+  }
+
+  /** Replaces a site's scorer (a promoted model); the prior model scores until then. */
+  setScorer(site: string, scorer: Scorer): void {
+    this.scorers.set(site, scorer);
+  }
+
+  /** Recompiles a site's live custom segments. */
+  setSegments(site: string, definitions: readonly SegmentDefinition[]): void {
+    const live = definitions.filter((d) => d.status === "live");
+    if (live.length === 0) this.segmentSets.delete(site);
+    else this.segmentSets.set(site, new SegmentSet(live));
+  }
+
+  /** Loads every site's saved segments from the store. */
+  async loadSegments(): Promise<void> {
+    for (const site of await this.store.config.listSites()) {
+      const versions = await this.store.config.listSegments(site.id);
+      this.setSegments(
+        site.id,
+        versions.map((v) => v.definition as SegmentDefinition),
+      );
+    }
+  }
+
+  process(ref: SessionRef, event: Event): SessionUpdate {
+    const u = this.engine.process(ref, event);
+    this.recorder.event(event, u);
+    return u;
+  }
+
+  /** One tick of the clock; returns the updates so the host can push them (live view). */
+  advance(now = this.clock()): SessionUpdate[] {
+    const result = this.engine.advance(now);
+    this.recorder.advanced(result, now);
+    return result.updates;
+  }
+
+  start(everyMs: number): void {
+    this.stop();
+    this.timer = setInterval(() => this.advance(), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Ends every live session (shutdown) so their summaries reach the store. */
+  endAll(now = this.clock()): void {
+    const ended = [];
+    for (const s of [...this.engine.sessions()]) {
+      const e = this.engine.end(s.site, s.id);
+      if (e) ended.push(e);
+    }
+    this.recorder.advanced({ updates: [], ended }, now);
+  }
+}

@@ -1,0 +1,6 @@
+export * from "./app.ts";
+export * from "./config.ts";
+export * from "./engine-host.ts";
+export * from "./plugins.ts";
+export * from "./server.ts";
+export * from "./tag-route.ts";

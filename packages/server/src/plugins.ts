@@ -1,0 +1,4 @@
+/** The plugins a full server runs, in registration order. */
+import type { Plugin } from "./app.ts";
+
+export const DEFAULT_PLUGINS: Plugin[] = [];

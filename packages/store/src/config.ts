@@ -1,0 +1,168 @@
+/**
+ * Configuration kept by the store: workspaces, sites, versioned custom segments, users and their
+ * roles, API tokens (hashed by the caller) and integrations. Secrets arrive already hashed or
+ * encrypted; the store never sees a password or a raw token.
+ */
+import type { SegmentStatus } from "@intently/engine";
+import { DEFAULT_IPS_BENCHMARKS, type IpsBenchmarks } from "./reports/benchmarks.ts";
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface SiteSettings {
+  /** Sessions, events and intervals older than this are deleted by applyRetention. */
+  retentionDays: number;
+  /** IPS phase benchmarks (floors and ceilings of the progression rates). */
+  ipsBenchmarks: IpsBenchmarks;
+  /** Hash ids given to intently.identify before they leave the page. */
+  hashIdentified: boolean;
+  /** Send nothing until the shop signals consent. */
+  requireConsent: boolean;
+  /** Honour Global Privacy Control. */
+  honourGpc: boolean;
+  currency: string;
+}
+
+/** 13 months: long enough for year-on-year comparisons, short enough to be a sane default. */
+export const DEFAULT_RETENTION_DAYS = 395;
+
+export const DEFAULT_SITE_SETTINGS: SiteSettings = {
+  retentionDays: DEFAULT_RETENTION_DAYS,
+  ipsBenchmarks: DEFAULT_IPS_BENCHMARKS,
+  hashIdentified: true,
+  requireConsent: false,
+  honourGpc: true,
+  currency: "GBP",
+};
+
+export interface Site {
+  id: string;
+  workspaceId: string;
+  name: string;
+  publicKey: string;
+  allowedOrigins: string[];
+  settings: SiteSettings;
+  createdAt: number;
+}
+
+export interface NewSite {
+  id: string;
+  workspaceId: string;
+  name: string;
+  publicKey: string;
+  allowedOrigins?: string[];
+  settings?: Partial<SiteSettings>;
+}
+
+/** One saved version of a custom segment: `definition` is the engine's SegmentDefinition. */
+export interface SegmentVersion {
+  site: string;
+  id: string;
+  version: number;
+  definition: unknown;
+  author: string;
+  createdAt: number;
+  status: SegmentStatus;
+}
+
+export const ROLES = ["admin", "editor", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: string;
+  email: string;
+  /** argon2 hash, computed by the caller. */
+  passwordHash: string;
+  createdAt: number;
+  disabled: boolean;
+}
+
+export interface Membership {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+}
+
+export interface ApiToken {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  name: string;
+  /** SHA-256 (or stronger) of the token, computed by the caller. */
+  tokenHash: string;
+  role: Role;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface Integration {
+  id: string;
+  site: string;
+  kind: string;
+  name: string;
+  /** JSON; secrets inside must already be encrypted by the caller. */
+  config: unknown;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Configuration operations. Reads return null (or []) for unknown ids, never throw. */
+export interface ConfigStore {
+  createWorkspace(w: { id: string; name: string }): Promise<Workspace>;
+  getWorkspace(id: string): Promise<Workspace | null>;
+  listWorkspaces(): Promise<Workspace[]>;
+
+  createSite(site: NewSite): Promise<Site>;
+  getSite(id: string): Promise<Site | null>;
+  getSiteByPublicKey(publicKey: string): Promise<Site | null>;
+  listSites(workspaceId?: string): Promise<Site[]>;
+  /** Updates name, allowed origins and (merged) settings. */
+  updateSite(
+    id: string,
+    patch: { name?: string; allowedOrigins?: string[]; settings?: Partial<SiteSettings> },
+  ): Promise<Site | null>;
+  deleteSite(id: string): Promise<boolean>;
+
+  /** Saves a new version (1 for a new id) and returns it. */
+  saveSegment(s: {
+    site: string;
+    id: string;
+    definition: unknown;
+    author: string;
+    status: SegmentStatus;
+  }): Promise<SegmentVersion>;
+  /** The latest version, or the given one. */
+  getSegment(site: string, id: string, version?: number): Promise<SegmentVersion | null>;
+  /** The latest version of every segment of a site. */
+  listSegments(site: string): Promise<SegmentVersion[]>;
+  segmentHistory(site: string, id: string): Promise<SegmentVersion[]>;
+
+  createUser(u: { id: string; email: string; passwordHash: string }): Promise<User>;
+  getUser(id: string): Promise<User | null>;
+  getUserByEmail(email: string): Promise<User | null>;
+  updateUser(
+    id: string,
+    patch: { passwordHash?: string; disabled?: boolean },
+  ): Promise<User | null>;
+  setMembership(m: Membership): Promise<void>;
+  removeMembership(workspaceId: string, userId: string): Promise<boolean>;
+  memberships(userId: string): Promise<Membership[]>;
+  members(workspaceId: string): Promise<Membership[]>;
+
+  createToken(t: Omit<ApiToken, "createdAt" | "lastUsedAt" | "revokedAt">): Promise<ApiToken>;
+  /** A live (not revoked) token by its hash. */
+  findToken(tokenHash: string): Promise<ApiToken | null>;
+  touchToken(id: string, at: number): Promise<void>;
+  revokeToken(id: string): Promise<boolean>;
+  listTokens(workspaceId: string): Promise<ApiToken[]>;
+
+  saveIntegration(i: Omit<Integration, "createdAt" | "updatedAt">): Promise<Integration>;
+  getIntegration(id: string): Promise<Integration | null>;
+  listIntegrations(site: string): Promise<Integration[]>;
+  deleteIntegration(id: string): Promise<boolean>;
+}

@@ -1,0 +1,187 @@
+/**
+ * The embedded store: DuckDB in a data folder (`<dir>/intently.duckdb`), buffered appender
+ * writes, versioned migrations, retention and erasure. `DuckDbStore.open(null)` is in memory.
+ */
+import type { ConfigStore } from "../config.ts";
+import type { ReportQueries } from "../queries.ts";
+import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
+import { DAY_MS } from "../rows.ts";
+import type { DeletedCounts, Store, StoreStats } from "../store.ts";
+import { type BufferOptions, DEFAULT_BUFFER, WriteBuffer } from "./buffer.ts";
+import { checkColumns, type TableName } from "./columns.ts";
+import { compactAggregates } from "./compact.ts";
+import { DuckDbConfig } from "./config-store.ts";
+import { Db } from "./db.ts";
+import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.ts";
+import { DuckDbQueries } from "./queries.ts";
+import { readBack, rebuildRollups } from "./readback.ts";
+import { appendRollups } from "./rollup-tables.ts";
+import { Rollups } from "./rollups.ts";
+import { inTransaction, writeBatch } from "./writer.ts";
+
+export interface DuckDbStoreOptions {
+  buffer?: Partial<BufferOptions>;
+  /** Reader connections for concurrent reports. */
+  readers?: number;
+  /** Migrate only up to this version (tests build old databases with it); writes need latest. */
+  schemaVersion?: number;
+  /** Flushes between automatic compactions of the aggregate tables (default 1000; 0 = never). */
+  compactEveryFlushes?: number;
+}
+
+export class DuckDbStore implements Store {
+  readonly backend = "duckdb";
+  readonly config: ConfigStore;
+  readonly queries: ReportQueries;
+  private readonly buffer: WriteBuffer<TableName>;
+  private closed: Promise<void> | null = null;
+  private flushes = 0;
+
+  private constructor(
+    readonly db: Db,
+    opts: DuckDbStoreOptions,
+  ) {
+    this.config = new DuckDbConfig(db);
+    this.queries = new DuckDbQueries(db);
+    const compactEvery = opts.compactEveryFlushes ?? 1000;
+    this.buffer = new WriteBuffer<TableName>(
+      async (batch) => {
+        await writeBatch(db, batch);
+        // Continuous feeding leaves many small aggregate rows per key: fold them now and then.
+        if (compactEvery > 0 && ++this.flushes % compactEvery === 0)
+          await inTransaction(db, () => compactAggregates(db));
+      },
+      { ...DEFAULT_BUFFER, ...opts.buffer },
+    );
+  }
+
+  /** Opens (creating and migrating as needed) the store of a data folder; null = in memory. */
+  static async open(dir: string | null, opts: DuckDbStoreOptions = {}): Promise<DuckDbStore> {
+    const db = await Db.open(dir, opts.readers);
+    try {
+      const target = opts.schemaVersion ?? LATEST_VERSION;
+      await migrate(db, target);
+      if (target === LATEST_VERSION) await checkColumns(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new DuckDbStore(db, opts);
+  }
+
+  writeEvents(rows: readonly EventRow[]): void {
+    this.buffer.push("events", rows);
+  }
+  writeSessions(rows: readonly SessionRow[]): void {
+    this.buffer.push("sessions", rows);
+  }
+  writeIntervals(rows: readonly IntervalRow[]): void {
+    this.buffer.push("intervals", rows);
+  }
+  writePageViews(rows: readonly PageViewRow[]): void {
+    this.buffer.push("page_views", rows);
+  }
+
+  pendingRows(): number {
+    return this.buffer.pending;
+  }
+
+  flush(): Promise<void> {
+    return this.buffer.flush();
+  }
+
+  close(): Promise<void> {
+    this.closed ??= this.buffer.flush().finally(() => this.db.close());
+    return this.closed;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const [r] = await this.db.query(`SELECT
+      (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM sessions) AS sessions,
+      (SELECT count(*) FROM intervals) AS intervals, (SELECT count(*) FROM page_views) AS pv`);
+    return {
+      schemaVersion: await schemaVersion(this.db),
+      events: Number(r?.events ?? 0),
+      sessions: Number(r?.sessions ?? 0),
+      intervals: Number(r?.intervals ?? 0),
+      pageViews: Number(r?.pv ?? 0),
+      pending: this.buffer.pending,
+    };
+  }
+
+  async deleteBefore(site: string, cutoff: number): Promise<DeletedCounts> {
+    await this.flush();
+    // Page rollups are by session start day: only whole days before the cutoff go.
+    return this.deleteData(
+      {
+        events: "site = $site AND t < $cutoff",
+        sessions: "site = $site AND started_at < $cutoff",
+        intervals: "site = $site AND session_start < $cutoff",
+        pageViews: "site = $site AND day < $day",
+      },
+      { site, cutoff, day: Math.floor(cutoff / DAY_MS) },
+    );
+  }
+
+  async applyRetention(now: number): Promise<Record<string, DeletedCounts>> {
+    const out: Record<string, DeletedCounts> = {};
+    for (const site of await this.config.listSites()) {
+      const days = site.settings.retentionDays;
+      if (!(days > 0)) continue;
+      out[site.id] = await this.deleteBefore(site.id, now - days * DAY_MS);
+    }
+    return out;
+  }
+
+  async eraseVisitor(site: string, visitor: string): Promise<DeletedCounts> {
+    await this.flush();
+    const where = "site = $site AND visitor = $visitor";
+    return this.deleteData(
+      { events: where, sessions: where, intervals: where, pageViews: null },
+      { site, visitor },
+    );
+  }
+
+  /** Folds the aggregate tables to one row per key (also done every `compactEveryFlushes`). */
+  compact(): Promise<void> {
+    return this.buffer.serial(() => inTransaction(this.db, () => compactAggregates(this.db)));
+  }
+
+  /** Recomputes the rollups from the raw tables (repair; migrations use it to backfill). */
+  rebuildRollups(pageSize?: number): Promise<void> {
+    return this.buffer.serial(() =>
+      inTransaction(this.db, () => rebuildRollups(this.db, pageSize)),
+    );
+  }
+
+  /**
+   * Deletes matching rows in one transaction, after queued writes, first subtracting what the
+   * deleted sessions and intervals contributed to the rollups.
+   */
+  private deleteData(
+    where: { events: string; sessions: string; intervals: string; pageViews: string | null },
+    params: Record<string, string | number>,
+  ): Promise<DeletedCounts> {
+    return this.buffer.serial(() =>
+      inTransaction(this.db, async () => {
+        const gone = await readBack(this.db, where, params);
+        const r = new Rollups();
+        r.addSessions(gone.sessions, -1);
+        r.addIntervals(gone.intervals, -1);
+        await appendRollups(this.db, r);
+        const del = async (table: string, pred: string | null) =>
+          pred === null
+            ? 0
+            : Number(
+                (await this.db.exec(`DELETE FROM ${table} WHERE ${pred}`, params))[0]?.Count ?? 0,
+              );
+        return {
+          events: await del("events", where.events),
+          sessions: await del("sessions", where.sessions),
+          intervals: await del("intervals", where.intervals),
+          pageViews: await del("page_views", where.pageViews),
+        };
+      }),
+    );
+  }
+}

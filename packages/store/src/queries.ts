@@ -1,0 +1,131 @@
+/**
+ * The aggregate queries reports are built from. A backend answers each with one round trip; the
+ * report functions (src/reports) do the arithmetic, so a second backend (ClickHouse) implements
+ * only these. Every query excludes bot sessions and selects sessions by start time — a session
+ * belongs to the period in which it started — over whole UTC days: [from, to) is widened to
+ * [start of from's day, end of the day before to's, or to's day when to is not midnight).
+ */
+import type { Signal } from "@intently/engine";
+
+export interface Period {
+  site: string;
+  /** Inclusive, epoch ms. */
+  from: number;
+  /** Exclusive, epoch ms. */
+  to: number;
+}
+
+/** Sessions that ended in a phase (= furthest phase reached) and framework segment. */
+export interface PhaseOutcomeRow {
+  phase: string;
+  segment: string;
+  sessions: number;
+  revenue: number;
+}
+
+export interface Outcome {
+  sessions: number;
+  conversions: number;
+  revenue: number;
+}
+
+export interface SegmentOutcome extends Outcome {
+  segment: string;
+}
+
+/** Sessions ever in each segment; `total` is every session of the period. */
+export interface SegmentTotals {
+  total: Outcome;
+  segments: SegmentOutcome[];
+}
+
+export interface SignalTotals {
+  /** Sum of the signal's counts. */
+  count: number;
+  /** Sessions with at least one. */
+  sessions: number;
+}
+
+/** Everything a segment report sums over a set of sessions. */
+export interface SessionAggregate extends Outcome {
+  visitors: number;
+  orders: number;
+  /** Means over sessions (null when there are none). */
+  avgXcFinal: number | null;
+  avgXcMax: number | null;
+  maxXc: number | null;
+  /** Sessions with at least one frustration (struggle) signal. */
+  frustratedSessions: number;
+  signals: Record<Signal, SignalTotals>;
+}
+
+export interface DailyRow extends Outcome {
+  /** Days since the epoch (UTC). */
+  day: number;
+}
+
+export const BREAKDOWN_DIMENSIONS = [
+  "device",
+  "trafficSource",
+  "landingPageType",
+  "country",
+  "visitorType",
+] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+export interface BreakdownRow extends Outcome {
+  dimension: BreakdownDimension;
+  key: string;
+}
+
+/** Transitions into (from) and out of (to) a segment; segment null = session start/end. */
+export interface FlowRow {
+  direction: "from" | "to";
+  segment: string | null;
+  transitions: number;
+}
+
+export interface PageRow {
+  path: string;
+  pageType: string;
+  views: number;
+  sessions: number;
+}
+
+export interface OverlapRow {
+  a: number;
+  b: number;
+  both: number;
+  /** Sessions in which an A interval and a B interval overlapped in time. */
+  concurrentSessions: number;
+  /** Summed time the two segments were matched together, ms. */
+  concurrentMs: number;
+}
+
+/** One arm ("experiment:variant") of the sessions exposed to it. */
+export interface ArmRow extends Outcome {
+  arm: string;
+  /** Σ revenue², for the variance of revenue per session. */
+  revenueSq: number;
+}
+
+export interface ReportQueries {
+  phaseOutcomes(p: Period): Promise<PhaseOutcomeRow[]>;
+  /** Framework segments (all 13, zero rows included) from the session rollup. */
+  frameworkTotals(p: Period): Promise<SegmentTotals>;
+  /** Custom segments that had sessions. */
+  customTotals(p: Period): Promise<SegmentOutcome[]>;
+  /** The segment's sessions and the whole site's, over the same period. */
+  compare(
+    p: Period,
+    segment: string,
+  ): Promise<{ segment: SessionAggregate; site: SessionAggregate }>;
+  daily(p: Period, segment: string): Promise<DailyRow[]>;
+  breakdowns(p: Period, segment: string): Promise<BreakdownRow[]>;
+  flow(p: Period, segment: string): Promise<FlowRow[]>;
+  /** Page rollups by whole UTC days: [floor(from), ceil(to)). */
+  topPages(p: Period, segment: string, limit: number): Promise<PageRow[]>;
+  overlap(p: Period, a: string, b: string): Promise<OverlapRow>;
+  /** Experiment arms, over all sessions or those ever in `segment`. */
+  experimentArms(p: Period, segment: string | null): Promise<ArmRow[]>;
+}

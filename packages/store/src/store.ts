@@ -1,0 +1,58 @@
+/**
+ * The Store: what the collector, the recorder, reports and the API need from storage. The
+ * embedded DuckDB store implements it; a ClickHouse (+ PostgreSQL for configuration) backend can
+ * implement it later without callers changing.
+ *
+ * Writes are buffered: `write*` only queues rows (O(1), no I/O); the store flushes them in
+ * batches every `maxRows` rows or `maxDelayMs`, and on `flush()` / `close()`. Reads see rows
+ * once flushed.
+ */
+import type { ConfigStore } from "./config.ts";
+import type { ReportQueries } from "./queries.ts";
+import type { RowSink } from "./rows.ts";
+
+export interface DeletedCounts {
+  events: number;
+  sessions: number;
+  intervals: number;
+  pageViews: number;
+}
+
+export interface StoreStats {
+  schemaVersion: number;
+  events: number;
+  sessions: number;
+  intervals: number;
+  pageViews: number;
+  /** Rows queued and not yet written. */
+  pending: number;
+}
+
+export interface Store extends RowSink {
+  readonly backend: string;
+  readonly config: ConfigStore;
+  readonly queries: ReportQueries;
+
+  /** Rows queued and not yet written: producers far ahead should await flush() (backpressure). */
+  pendingRows(): number;
+  /** Writes every queued row; rejects with the first write error since the last flush. */
+  flush(): Promise<void>;
+  /** Flushes, then releases the store. Idempotent. */
+  close(): Promise<void>;
+  stats(): Promise<StoreStats>;
+
+  /** Deletes a site's data from sessions that started before `cutoff` (epoch ms). */
+  deleteBefore(site: string, cutoff: number): Promise<DeletedCounts>;
+  /**
+   * Applies every site's retention setting at time `now`: deletes data of sessions that started
+   * more than `retentionDays` before. Sites without configuration keep their data.
+   */
+  applyRetention(now: number): Promise<Record<string, DeletedCounts>>;
+  /**
+   * Erases one visitor's events, sessions and intervals (SPEC §9), and takes them out of the
+   * aggregates reports read. Page-view rollups hold no visitor identifiers and are kept.
+   * Flushes first so queued rows are erased too; the caller ends the visitor's live sessions in
+   * the engine (and the recorder) before calling.
+   */
+  eraseVisitor(site: string, visitor: string): Promise<DeletedCounts>;
+}
