@@ -9,6 +9,7 @@ import {
   type SegmentDefinition,
   SegmentSet,
   type SessionRef,
+  type SessionState,
   type SessionUpdate,
 } from "@intently/engine";
 import { priorScorer } from "@intently/intent-model";
@@ -20,6 +21,7 @@ export class EngineHost {
   private readonly scorers = new Map<string, Scorer>();
   private readonly segmentSets = new Map<string, SegmentSet>();
   private timer: NodeJS.Timeout | null = null;
+  private readonly endedListeners: ((ended: SessionState[], at: number) => void)[] = [];
 
   constructor(
     readonly store: Store,
@@ -30,6 +32,22 @@ export class EngineHost {
       segmentsFor: (site) => this.segmentSets.get(site),
     });
     this.recorder = new SessionRecorder(store);
+  }
+
+  /** Called with every batch of ended sessions (post-session integrations listen here). */
+  onSessionsEnded(listener: (ended: SessionState[], at: number) => void): void {
+    this.endedListeners.push(listener);
+  }
+
+  private notifyEnded(ended: SessionState[], at: number): void {
+    if (ended.length === 0) return;
+    for (const l of this.endedListeners) {
+      try {
+        l(ended, at);
+      } catch {
+        // A failing listener must not stop the clock or the other listeners.
+      }
+    }
   }
 
   /** Replaces a site's scorer (a promoted model); the prior model scores until then. */
@@ -65,6 +83,7 @@ export class EngineHost {
   advance(now = this.clock()): SessionUpdate[] {
     const result = this.engine.advance(now);
     this.recorder.advanced(result, now);
+    this.notifyEnded(result.ended, now);
     return result.updates;
   }
 
@@ -87,5 +106,6 @@ export class EngineHost {
       if (e) ended.push(e);
     }
     this.recorder.advanced({ updates: [], ended }, now);
+    this.notifyEnded(ended, now);
   }
 }
