@@ -1,4 +1,5 @@
 export * from "./app.ts";
+export * from "./collector/index.ts";
 export * from "./config.ts";
 export * from "./engine-host.ts";
 export * from "./plugins.ts";

@@ -9,6 +9,8 @@ import type { Command } from "../command.ts";
 import { inputFile, intFlag } from "../flags.ts";
 import { readBundle } from "./model.ts";
 
+export { benchCollectorCommand } from "../bench/collector.ts";
+
 export const benchEngineCommand: Command = {
   name: ["bench", "engine"],
   summary: "Benchmark the engine: events/s, per-event latency, bytes per live session",

@@ -1,6 +1,11 @@
 /** Every CLI command, in the order `intently --help` lists them. */
 import type { Command } from "../command.ts";
-import { benchEngineCommand, benchSegmentsCommand, benchTagCommand } from "./bench.ts";
+import {
+  benchCollectorCommand,
+  benchEngineCommand,
+  benchSegmentsCommand,
+  benchTagCommand,
+} from "./bench.ts";
 import { benchReportCommand } from "./bench-report.ts";
 import { demoCommand } from "./demo.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
@@ -19,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   benchSegmentsCommand,
   benchTagCommand,
   benchReportCommand,
+  benchCollectorCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,

@@ -1,0 +1,201 @@
+/**
+ * `intently bench collector`: the full collector (validation, engine, durable group-committed
+ * log, store) against a bare `node:http` server that only parses the same JSON and answers 204,
+ * side by side in one run. Each runs in a child process on 127.0.0.1; the load comes from a
+ * third process (keep-alive connections on raw sockets) sending the same request set — batches
+ * of 10 events cut from simulated sessions — to both, bounded in count and time. Rounds
+ * alternate the order; medians and spread are reported.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { simulateSessions } from "@intently/simulator";
+import type { Command } from "../command.ts";
+import { intFlag } from "../flags.ts";
+import { round, spreadOf } from "./stats.ts";
+
+export const EVENTS_PER_BATCH = 10;
+export const TARGET_RATIO = 0.7;
+const SITE_KEY = "pk_bench_collector";
+const ORIGIN = "https://shop.example";
+const WARMUP_REQUESTS = 2000;
+
+export interface CollectorBenchOptions {
+  requests: number;
+  rounds: number;
+  concurrency: number;
+  maxSeconds: number;
+  seed: number;
+}
+
+interface LoadResult {
+  done: number;
+  ok: number;
+  errors: number;
+  statuses: Record<string, number>;
+  elapsedMs: number;
+  p50ms: number;
+  p99ms: number;
+}
+
+const collectorDir = join(
+  dirname(fileURLToPath(import.meta.resolve("@intently/server"))),
+  "collector",
+);
+const tsx = import.meta.resolve("tsx");
+
+function child(script: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ["--import", tsx, script, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}
+
+function firstLine<T>(p: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    p.once("exit", (code) => reject(new Error(`bench child exited early (${code})`)));
+    createInterface({ input: p.stdout! }).once("line", (l) => resolve(JSON.parse(l) as T));
+  });
+}
+
+/** Request bodies: full 10-event chunks of simulated sessions, times shifted to now. */
+function requestSet(n: number, seed: number, tag: string): string {
+  const lines: string[] = [];
+  for (const s of simulateSessions({ sessions: n, seed, days: 1 })) {
+    for (let i = 0; i + EVENTS_PER_BATCH <= s.events.length; i += EVENTS_PER_BATCH) {
+      const events = s.events.slice(i, i + EVENTS_PER_BATCH);
+      const batch = {
+        site: SITE_KEY,
+        batch: `b_${tag}_${lines.length}`,
+        visitor: `${s.visitor}_${tag}`,
+        session: `${s.session}_${tag}`,
+        sentAt: events.at(-1)!.t + 50,
+        context: s.context,
+        events,
+      };
+      lines.push(JSON.stringify(batch));
+      if (lines.length >= n) return `${lines.join("\n")}\n`;
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+async function load(port: number, file: string, o: CollectorBenchOptions): Promise<LoadResult> {
+  const p = child(join(collectorDir, "bench", "load.ts"), [
+    ...["--port", String(port), "--file", file, "--origin", ORIGIN],
+    ...["--concurrency", String(o.concurrency), "--max-seconds", String(o.maxSeconds)],
+  ]);
+  return firstLine<LoadResult>(p);
+}
+
+const perSec = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0);
+
+export async function benchCollector(o: CollectorBenchOptions) {
+  const dir = mkdtempSync(join(tmpdir(), "intently-bench-collector-"));
+  const procs: ChildProcess[] = [];
+  try {
+    const ours = child(join(collectorDir, "serve.ts"), [
+      ...["--data-dir", join(dir, "data"), "--site-key", SITE_KEY, "--origins", ORIGIN],
+      // Capacity is measured, not the per-site limit (the per-visitor limit stays on).
+      ...["--site-rate", "1000000"],
+    ]);
+    const ceiling = child(join(collectorDir, "bench", "ceiling.ts"), []);
+    procs.push(ours, ceiling);
+    const ports = {
+      ours: (await firstLine<{ port: number }>(ours)).port,
+      ceiling: (await firstLine<{ port: number }>(ceiling)).port,
+    };
+    const warm = join(dir, "warmup.ndjson");
+    writeFileSync(warm, requestSet(WARMUP_REQUESTS, o.seed + 1000, "w"));
+    await load(ports.ceiling, warm, o);
+    await load(ports.ours, warm, o);
+    const rounds: { ours: LoadResult; ceiling: LoadResult }[] = [];
+    for (let r = 0; r < o.rounds; r++) {
+      const file = join(dir, `round-${r}.ndjson`);
+      writeFileSync(file, requestSet(o.requests, o.seed + r, `r${r}`));
+      const first = r % 2 === 0 ? "ceiling" : "ours";
+      const second = first === "ours" ? "ceiling" : "ours";
+      const a = await load(ports[first], file, o);
+      const b = await load(ports[second], file, o);
+      rounds.push(first === "ours" ? { ours: a, ceiling: b } : { ours: b, ceiling: a });
+    }
+    return report(rounds, o);
+  } finally {
+    for (const p of procs) p.kill("SIGTERM");
+    await Promise.all(
+      procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(0) : p.once("exit", r)))),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(rounds: { ours: LoadResult; ceiling: LoadResult }[], o: CollectorBenchOptions) {
+  const side = (k: "ours" | "ceiling") => {
+    const rps = spreadOf(rounds.map((r) => perSec(r[k].ok, r[k].elapsedMs)));
+    return {
+      reqPerSec: round(rps.median, 0),
+      eventsPerSec: round(rps.median * EVENTS_PER_BATCH, 0),
+      p50ms: round(spreadOf(rounds.map((r) => r[k].p50ms)).median, 2),
+      p99ms: round(spreadOf(rounds.map((r) => r[k].p99ms)).median, 2),
+      spread: round(rps.spread, 3),
+      errors: rounds.reduce((n, r) => n + r[k].errors + (r[k].done - r[k].ok), 0),
+      statuses: rounds.map((r) => r[k].statuses),
+    };
+  };
+  const ours = side("ours");
+  const { eventsPerSec: _, ...ceiling } = side("ceiling");
+  const ratios = spreadOf(
+    rounds.map(
+      (r) => perSec(r.ours.ok, r.ours.elapsedMs) / perSec(r.ceiling.ok, r.ceiling.elapsedMs),
+    ),
+  );
+  return {
+    ours,
+    ceiling,
+    ratio: round(ours.reqPerSec / Math.max(1, ceiling.reqPerSec), 3),
+    ratioSpread: { min: round(ratios.min, 3), max: round(ratios.max, 3) },
+    perRound: rounds.map((r) => ({
+      ours: round(perSec(r.ours.ok, r.ours.elapsedMs), 0),
+      ceiling: round(perSec(r.ceiling.ok, r.ceiling.elapsedMs), 0),
+    })),
+    target: TARGET_RATIO,
+    rounds: o.rounds,
+    requestsPerRound: o.requests,
+    eventsPerBatch: EVENTS_PER_BATCH,
+    concurrency: o.concurrency,
+  };
+}
+
+export const benchCollectorCommand: Command = {
+  name: ["bench", "collector"],
+  summary: "Benchmark the collector against a bare node:http JSON server (requests/s, latency)",
+  usage: `[--json] [--requests N] [--rounds R] [--concurrency C] [--max-seconds S] [--seed S]
+
+  --requests N     batches of 10 events per round and side (default 20,000)
+  --rounds R       rounds, alternating which side goes first; medians reported (default 3)
+  --concurrency C  keep-alive connections (default 48)
+  --max-seconds S  time cap per side and round (default 30)
+  --seed S         simulator seed (default 1)
+  --json           print JSON only`,
+  options: {
+    json: { type: "boolean" },
+    requests: { type: "string" },
+    rounds: { type: "string" },
+    concurrency: { type: "string" },
+    "max-seconds": { type: "string" },
+    seed: { type: "string" },
+  },
+  async run(v) {
+    const result = await benchCollector({
+      requests: intFlag(v, "requests", { min: 100, max: 1_000_000, default: 20_000 }),
+      rounds: intFlag(v, "rounds", { min: 1, max: 20, default: 3 }),
+      concurrency: intFlag(v, "concurrency", { min: 1, max: 1024, default: 48 }),
+      maxSeconds: intFlag(v, "max-seconds", { min: 1, max: 600, default: 30 }),
+      seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+    });
+    process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,184 @@
+/**
+ * The collect pipeline, independent of HTTP: parse → validate → site → origin → rate limits →
+ * dedupe → load check → clock correction → durable log (group commit) → engine → answer.
+ * Nothing changes state before the batch is durable; every refusal is a 4xx/503 with a reason.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { validateBatch } from "@intently/engine";
+import type { AppContext } from "../app.ts";
+import { applyRecord, type CollectResponse, currentView, responseOf } from "./apply.ts";
+import { Checkpointer } from "./checkpoint.ts";
+import { type BatchOutcome, IdempotencyIndex, NO_CHANGE } from "./idempotency.ts";
+import { CollectorLog } from "./log.ts";
+import type { CollectorOptions } from "./options.ts";
+import { OverloadGuard } from "./overload.ts";
+import { type Headers, prepare } from "./prepare.ts";
+import { TokenBuckets } from "./rate-limit.ts";
+import { type BatchRecord, batchKey } from "./records.ts";
+import { type RecoveryStats, recover } from "./recover.ts";
+import { SiteDirectory } from "./sites.ts";
+
+export interface Reply {
+  status: number;
+  body: CollectResponse | { error: string; [k: string]: unknown } | Partial<CollectResponse>;
+  /** Seconds, for 429 and 503. */
+  retryAfter?: number;
+  /** The Origin is not allowed: no Access-Control-Allow-Origin on this answer. */
+  denyOrigin?: boolean;
+  /** Answer to a batch id already applied. */
+  duplicate?: boolean;
+}
+
+const error = (status: number, message: string, extra: Record<string, unknown> = {}): Reply => ({
+  status,
+  body: { error: message, ...extra },
+});
+
+export class Collector {
+  readonly index: IdempotencyIndex;
+  readonly sites: SiteDirectory;
+  private readonly siteBuckets: TokenBuckets;
+  private readonly visitorBuckets: TokenBuckets;
+  private readonly guard: OverloadGuard;
+  private readonly checkpoints: Checkpointer;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly ctx: AppContext,
+    readonly options: CollectorOptions,
+    readonly log: CollectorLog,
+    readonly recovery: RecoveryStats,
+    index: IdempotencyIndex,
+    private readonly tempDir: string | null,
+  ) {
+    this.index = index;
+    this.sites = new SiteDirectory(ctx.store.config, options.siteCacheMs);
+    this.siteBuckets = new TokenBuckets(options.siteRate, options.maxBuckets);
+    this.visitorBuckets = new TokenBuckets(options.visitorRate, options.maxBuckets);
+    this.guard = new OverloadGuard(options, log, ctx.store);
+    this.checkpoints = new Checkpointer(
+      log,
+      ctx.store,
+      { everyMs: options.checkpointEveryMs, retentionMs: options.logRetentionMs },
+      { applied: recovery.lastSeq, checkpointed: recovery.checkpoint },
+    );
+  }
+
+  /** Opens the log (`<dataDir>/log`, or a temporary directory) and recovers from it. */
+  static start(ctx: AppContext, options: CollectorOptions): Collector {
+    const dataDir = ctx.config.dataDir;
+    const tempDir =
+      options.logDir || dataDir ? null : mkdtempSync(join(tmpdir(), "intently-collector-"));
+    const dir = options.logDir ?? (dataDir ? join(dataDir, "log") : join(tempDir!, "log"));
+    const log = CollectorLog.open(dir, options.log);
+    const index = new IdempotencyIndex(options.idempotencyWindowMs, options.idempotencyMaxKeys);
+    const recovery = recover(log, ctx.host, index, {
+      now: Date.now(),
+      idempotencyWindowMs: options.idempotencyWindowMs,
+      idempotencyMaxKeys: options.idempotencyMaxKeys,
+      replayWindowMs: options.replayWindowMs,
+      sessionTimeoutMs: ctx.host.engine.sessionTimeoutMs,
+    });
+    return new Collector(ctx, options, log, recovery, index, tempDir);
+  }
+
+  /** A refusal before the body is read (overload), or null. */
+  overloaded(): Reply | null {
+    const reason = this.guard.check();
+    if (!reason) return null;
+    return {
+      ...error(503, "overloaded", { reason }),
+      retryAfter: this.options.overloadRetryAfterS,
+    };
+  }
+
+  async collect(raw: unknown, headers: Headers, now = Date.now()): Promise<Reply> {
+    if (typeof raw !== "string" || raw.length === 0) return error(400, "empty body");
+    let input: unknown;
+    try {
+      input = JSON.parse(raw);
+    } catch (e) {
+      return error(400, "malformed JSON", { message: (e as Error).message });
+    }
+    const v = validateBatch(input);
+    if (!v.ok) return error(400, "invalid batch", { issues: v.issues });
+    const batch = v.value;
+    const known = await this.sites.byKey(batch.site);
+    if (!known) return error(404, "unknown site");
+    const origin = headers.origin;
+    if (typeof origin === "string" && !known.allows(origin))
+      return { ...error(403, "origin not allowed", { origin }), denyOrigin: true };
+    const site = known.site.id;
+    const wait =
+      this.siteBuckets.take(site, now) ||
+      this.visitorBuckets.take(`${site}\u0000${batch.visitor}`, now);
+    if (wait > 0) return { ...error(429, "rate limited"), retryAfter: wait };
+    const key = batchKey(site, batch.session, batch.batch);
+    const done = this.index.get(key);
+    if (done) return this.duplicate(site, batch.session, done);
+    const running = this.index.inFlight(key) as Promise<Reply> | undefined;
+    if (running) {
+      const first = await running;
+      return first.status === 200 ? { ...first, duplicate: true } : first;
+    }
+    const over = this.overloaded();
+    if (over) return over;
+    const rec = prepare(batch, site, headers, now, this.options.maxEventAgeMs);
+    return this.index.track(key, this.commit(rec, key));
+  }
+
+  /** Whether a preflight from `origin` (for the site `siteKey`, when given) is allowed. */
+  async preflightAllowed(origin: string, siteKey?: string): Promise<boolean> {
+    if (siteKey) {
+      const known = await this.sites.byKey(siteKey);
+      return known ? known.allows(origin) : false;
+    }
+    return this.sites.anyAllows(origin);
+  }
+
+  /** Durable first, then the engine; the answer carries the memberships after the batch. */
+  private async commit(rec: BatchRecord, key: string): Promise<Reply> {
+    try {
+      return await this.log.append(JSON.stringify(rec), (seq) => {
+        const applied = applyRecord(this.ctx.host, rec, "record");
+        this.checkpoints.markApplied(seq);
+        const outcome = applied?.outcome ?? NO_CHANGE;
+        this.index.add(key, outcome, rec.at);
+        return applied
+          ? { status: 200, body: responseOf(applied.last, outcome) }
+          : this.duplicate(rec.site, rec.session, outcome);
+      });
+    } catch {
+      return {
+        ...error(503, "log unavailable"),
+        retryAfter: this.options.overloadRetryAfterS,
+      };
+    }
+  }
+
+  /**
+   * The answer to a batch id already applied: the session's memberships now, with the enter /
+   * exit of the original attempt. When the session has ended there is nothing current to tell:
+   * the answer carries no `segments`, so the tag keeps what it knows.
+   */
+  private duplicate(site: string, session: string, outcome: BatchOutcome): Reply {
+    const u = currentView(this.ctx.host, site, session);
+    const body = u ? responseOf(u, outcome) : { enter: outcome.enter, exit: outcome.exit };
+    return { status: 200, body, duplicate: true };
+  }
+
+  /** Final checkpoint, then the log is drained and closed. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.guard.stop();
+      // Everything acknowledged is applied before the last checkpoint says so.
+      await this.log.drain();
+      await this.checkpoints.close(this.options.sessionsEndOnClose);
+      await this.log.close();
+      if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The collector (SPEC §3) as a server plugin: `POST /v1/collect` with validation, per-site keys
+ * and origins, rate limits and load shedding, idempotent batches, a durable group-committed log
+ * replayed on start, and the engine's memberships in the answer.
+ *
+ *   startServer(config, [collectorPlugin])                 // defaults
+ *   startServer(config, [createCollectorPlugin({ … })])    // other limits
+ *   collectorOf(app)?.log.readAll()                        // the running collector
+ */
+import type { FastifyInstance } from "fastify";
+import type { Plugin } from "../app.ts";
+import { Collector } from "./collector.ts";
+import { type CollectorOptions, resolveOptions } from "./options.ts";
+import { registerCollectRoutes } from "./route.ts";
+
+const running = new WeakMap<FastifyInstance, Collector>();
+
+export function createCollectorPlugin(options: Partial<CollectorOptions> = {}): Plugin {
+  const resolved = resolveOptions(options);
+  return (app, ctx) => {
+    const collector = Collector.start(ctx, resolved);
+    running.set(app, collector);
+    registerCollectRoutes(app, collector);
+    app.addHook("onClose", async () => {
+      await collector.close();
+    });
+  };
+}
+
+export const collectorPlugin: Plugin = createCollectorPlugin();
+
+/** The collector registered on an app (its log, index, recovery figures), if any. */
+export function collectorOf(app: FastifyInstance): Collector | undefined {
+  return running.get(app);
+}
+
+export type { CollectResponse } from "./apply.ts";
+export type { Collector, Reply } from "./collector.ts";
+export type { BatchOutcome } from "./idempotency.ts";
+export { CollectorLog } from "./log.ts";
+export { listSegments, type ReadOptions, readLog } from "./log-files.ts";
+export { encodeRecord, HEADER_BYTES, scanRecords } from "./log-format.ts";
+export type { CollectorOptions, RateLimit } from "./options.ts";
+export { DEFAULT_COLLECTOR_OPTIONS } from "./options.ts";
+export { compileOrigins } from "./origins.ts";
+export type { BatchRecord, CheckpointRecord, LogEntry, LogRecord } from "./records.ts";
+export type { RecoveryStats } from "./recover.ts";
+export { COLLECT_PATH } from "./route.ts";

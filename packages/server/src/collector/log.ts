@@ -1,0 +1,237 @@
+/**
+ * The collector's durable, append-only log: segment files `<dir>/<first seq, 16 digits>.log`
+ * holding framed records (log-format.ts), rotated by size. A process never appends to a segment
+ * written by an earlier process: it starts a new one, so a torn tail left by a crash stays
+ * behind a segment boundary and the reader simply skips it.
+ *
+ * Group commit: `append` queues the encoded record; one write + `fdatasync` covers every record
+ * queued when it starts (at most `maxGroupRecords`), and records arriving meanwhile form the next
+ * group. Only after the data is synced are the records' `onDurable` callbacks run — in sequence
+ * order — and their promises resolved, so a caller acknowledges nothing that is not on disk.
+ * A write or sync error fails the log: queued and later appends are rejected (the caller answers
+ * 503) rather than risk acknowledging data of unknown durability.
+ */
+import {
+  closeSync,
+  fdatasync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  write,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { fsyncDir, listSegments, type ReadOptions, readLog, segmentName } from "./log-files.ts";
+import { encodeRecord, type ScanStats, scanRecords } from "./log-format.ts";
+import type { LogEntry } from "./records.ts";
+
+export interface LogOptions {
+  /** A segment is closed once it reaches this size. */
+  segmentBytes: number;
+  /** Most records covered by one write + fdatasync. */
+  maxGroupRecords: number;
+}
+
+export const DEFAULT_LOG_OPTIONS: LogOptions = { segmentBytes: 64 << 20, maxGroupRecords: 2048 };
+
+interface Pending {
+  buf: Buffer;
+  seq: number;
+  onDurable: (seq: number) => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+export class CollectorLog {
+  private fd: number | null = null;
+  private size = 0;
+  private queue: Pending[] = [];
+  private queuedBytes = 0;
+  private writing = false;
+  private scheduled = false;
+  private failure: Error | null = null;
+  private closed = false;
+  private waiters: (() => void)[] = [];
+  readonly stats = { records: 0, groups: 0, bytes: 0, segments: 0 };
+
+  private constructor(
+    readonly dir: string,
+    private readonly opts: LogOptions,
+    private nextSeq: number,
+  ) {}
+
+  /** Opens (creating) a log directory; appends go to a new segment after the existing ones. */
+  static open(dir: string, opts: Partial<LogOptions> = {}): CollectorLog {
+    mkdirSync(dir, { recursive: true });
+    fsyncDir(dirname(dir));
+    const last = listSegments(dir).at(-1);
+    let next = last ? last.firstSeq + 1 : 1;
+    if (last)
+      for (const r of scanRecords(readFileSync(last.path))) next = Math.max(next, r.seq + 1);
+    return new CollectorLog(dir, { ...DEFAULT_LOG_OPTIONS, ...opts }, next);
+  }
+
+  /** Bytes and records waiting for their group commit. */
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
+  get pendingRecords(): number {
+    return this.queue.length;
+  }
+  get failed(): Error | null {
+    return this.failure;
+  }
+  /** The sequence number the next append will get. */
+  get next(): number {
+    return this.nextSeq;
+  }
+
+  /**
+   * Queues a record; once it is synced, `onDurable(seq)` runs (in sequence order with the other
+   * records) and the promise resolves with its result.
+   */
+  append<T>(payload: string, onDurable: (seq: number) => T): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error("collector log is closed"));
+    const seq = this.nextSeq;
+    const buf = encodeRecord(seq, payload);
+    this.nextSeq++;
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ buf, seq, onDurable, resolve: resolve as (v: unknown) => void, reject });
+      this.queuedBytes += buf.length;
+      if (!this.writing && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  readAll(opts: ReadOptions = {}, stats?: ScanStats): Generator<LogEntry> {
+    return readLog(this.dir, opts, stats);
+  }
+
+  /** Resolves once every record queued so far is durable (or the log has failed). */
+  async drain(): Promise<void> {
+    while (this.writing || this.queue.length > 0) {
+      await new Promise<void>((r) => this.waiters.push(r));
+    }
+  }
+
+  /** Waits for queued records, then closes the segment. Appends are refused from now on. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /**
+   * Deletes closed segments last written before `beforeMs` whose records all have sequence
+   * numbers ≤ `upToSeq` (applied and checkpointed). Returns how many were deleted.
+   */
+  prune(beforeMs: number, upToSeq: number): number {
+    const segments = listSegments(this.dir);
+    let n = 0;
+    for (let i = 0; i + 1 < segments.length; i++) {
+      const seg = segments[i]!;
+      if (segments[i + 1]!.firstSeq - 1 > upToSeq) break;
+      try {
+        if (statSync(seg.path).mtimeMs >= beforeMs) continue;
+        unlinkSync(seg.path);
+        n++;
+      } catch {
+        // already gone
+      }
+    }
+    return n;
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.writing || this.queue.length === 0) return;
+    const max = this.opts.maxGroupRecords;
+    const group = this.queue.length <= max ? this.queue : this.queue.splice(0, max);
+    if (group === this.queue) this.queue = [];
+    this.writing = true;
+    let fd: number;
+    try {
+      fd = this.segmentFor(group[0]!.seq);
+    } catch (e) {
+      this.fail(e as Error, group);
+      return;
+    }
+    const data = group.length === 1 ? group[0]!.buf : Buffer.concat(group.map((p) => p.buf));
+    writeFully(fd, data, 0, (err) => {
+      if (err) return this.fail(err, group);
+      fdatasync(fd, (syncErr) => {
+        if (syncErr) return this.fail(syncErr, group);
+        this.committed(group, data.length);
+      });
+    });
+  }
+
+  private committed(group: Pending[], bytes: number): void {
+    this.size += bytes;
+    this.queuedBytes -= bytes;
+    this.stats.records += group.length;
+    this.stats.groups++;
+    this.stats.bytes += bytes;
+    if (this.size >= this.opts.segmentBytes && this.fd !== null) {
+      closeSync(this.fd);
+      this.fd = null;
+    }
+    this.writing = false;
+    for (const p of group) {
+      try {
+        p.resolve(p.onDurable(p.seq));
+      } catch (e) {
+        p.reject(e as Error);
+      }
+    }
+    if (this.queue.length > 0) this.flush();
+    else this.wake();
+  }
+
+  private segmentFor(firstSeq: number): number {
+    if (this.fd !== null) return this.fd;
+    const fd = openSync(join(this.dir, segmentName(firstSeq)), "wx");
+    fsyncDir(this.dir);
+    this.fd = fd;
+    this.size = 0;
+    this.stats.segments++;
+    return fd;
+  }
+
+  private fail(err: Error, group: Pending[]): void {
+    this.failure ??= err;
+    this.writing = false;
+    const all = [...group, ...this.queue];
+    this.queue = [];
+    this.queuedBytes = 0;
+    for (const p of all) p.reject(this.failure);
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // ignore
+      }
+      this.fd = null;
+    }
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
+  }
+}
+
+function writeFully(fd: number, data: Buffer, off: number, cb: (e: Error | null) => void): void {
+  write(fd, data, off, data.length - off, null, (err, n) => {
+    if (err) cb(err);
+    else if (off + n < data.length) writeFully(fd, data, off + n, cb);
+    else cb(null);
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * A runnable collector server (for the crash test and `intently bench collector`):
+ *
+ *   node --import tsx serve.ts --data-dir DIR [--port 0] [--site-key pk_…] [--site-id ID]
+ *        [--origins a,b] [--site-rate N] [--visitor-rate N]
+ *
+ * Starts the full server (store, engine host, collector with its durable log) on 127.0.0.1,
+ * makes sure the site exists, prints one JSON line `{"port":…,"url":…,"recovery":{…}}` and
+ * closes gracefully on SIGTERM / SIGINT.
+ */
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { Store } from "@intently/store";
+import { startServer } from "../server.ts";
+import { collectorOf, createCollectorPlugin } from "./index.ts";
+import type { CollectorOptions } from "./options.ts";
+
+export interface TestSite {
+  id: string;
+  publicKey: string;
+  allowedOrigins: string[];
+}
+
+/** Creates the workspace and site unless they exist (a restart on the same data dir). */
+export async function ensureSite(store: Store, site: TestSite): Promise<void> {
+  const c = store.config;
+  const ws = `ws-${site.id}`;
+  if (!(await c.getWorkspace(ws))) await c.createWorkspace({ id: ws, name: site.id });
+  if (await c.getSite(site.id)) return;
+  await c.createSite({
+    id: site.id,
+    workspaceId: ws,
+    name: site.id,
+    publicKey: site.publicKey,
+    allowedOrigins: site.allowedOrigins,
+  });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      "data-dir": { type: "string" },
+      port: { type: "string", default: "0" },
+      "site-key": { type: "string", default: "pk_test" },
+      "site-id": { type: "string", default: "site-test" },
+      origins: { type: "string", default: "https://shop.example" },
+      "site-rate": { type: "string" },
+      "visitor-rate": { type: "string" },
+    },
+  });
+  if (!v["data-dir"]) throw new Error("--data-dir is required");
+  const options: Partial<CollectorOptions> = {};
+  if (v["site-rate"]) {
+    const n = Number(v["site-rate"]);
+    options.siteRate = { perSecond: n, burst: 2 * n };
+  }
+  if (v["visitor-rate"]) {
+    const n = Number(v["visitor-rate"]);
+    options.visitorRate = { perSecond: n, burst: 2 * n };
+  }
+  const server = await startServer(
+    { dataDir: v["data-dir"], port: Number(v.port), host: "127.0.0.1" },
+    [createCollectorPlugin(options)],
+  );
+  await ensureSite(server.ctx.store, {
+    id: v["site-id"],
+    publicKey: v["site-key"],
+    allowedOrigins: v.origins.split(",").filter(Boolean),
+  });
+  const recovery = collectorOf(server.app)?.recovery;
+  const port = new URL(server.url).port;
+  process.stdout.write(`${JSON.stringify({ port: Number(port), url: server.url, recovery })}\n`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  });
+}
