@@ -125,7 +125,7 @@ describe("intently CLI", () => {
   });
 
   test("demo --once prints the 13 framework segments", () => {
-    const r = cli(["demo", "--once", "--sessions", "200"]);
+    const r = cli(["demo", "--terminal", "--once", "--sessions", "200"]);
     assert.equal(r.code, 0, r.stderr);
     for (const name of ["Focused Browsers", "Struggling Buyers", "Converted"])
       assert.match(r.stdout, new RegExp(name));

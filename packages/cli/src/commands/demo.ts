@@ -1,32 +1,78 @@
 /**
- * `intently demo`: simulated shoppers streamed through the engine in accelerated real time,
- * with a live table of the framework segments. The HTTP server and dashboard join it when the
- * collector and store land; until then this is the product's visible surface.
+ * `intently demo`: the whole product on a demo site — the server (collector, tag, API,
+ * dashboard) on the embedded store, a demo shop wired to it, and 30 days of simulated history
+ * so every report has data. `--terminal` keeps the engine-only terminal view.
  */
-import {
-  Engine,
-  FRAMEWORK_SEGMENT_CONTENT,
-  FRAMEWORK_SEGMENT_IDS,
-  segmentIndex,
-} from "@intently/engine";
-import { simulate } from "@intently/simulator";
+
+import { registerShop } from "@intently/demo-shop";
+import { DEFAULT_PLUGINS, startServer } from "@intently/server";
+import { DEMO_SEGMENTS, ingestSimulation, type Store } from "@intently/store";
 import type { Command } from "../command.ts";
 import { intFlag } from "../flags.ts";
-import { MODEL_FLAG_HELP, scorerFromFlag } from "../scorer-flag.ts";
+import { Progress } from "../io/progress.ts";
+import { MODEL_FLAG_HELP } from "../scorer-flag.ts";
+import { demoTerminal } from "./demo-terminal.ts";
+import { SERVER_FLAGS_HELP, serverConfigFrom, serverOptions, untilSignal } from "./start.ts";
 
-const REFRESH_MS = 1000;
+export const DEMO_SITE = {
+  id: "demo",
+  workspaceId: "demo",
+  name: "Demo shop",
+  publicKey: "pk_demo",
+};
+const DAY = 86_400_000;
+
+/** Creates the demo workspace, site and segments once; loads history into an empty store. */
+export async function ensureDemoData(store: Store, sessions: number): Promise<number> {
+  const cfg = store.config;
+  if (!(await cfg.getWorkspace(DEMO_SITE.workspaceId)))
+    await cfg.createWorkspace({ id: DEMO_SITE.workspaceId, name: "Demo" });
+  if (!(await cfg.getSite(DEMO_SITE.id)))
+    await cfg.createSite({ ...DEMO_SITE, allowedOrigins: ["loopback"] });
+  for (const def of DEMO_SEGMENTS) {
+    if (!(await cfg.getSegment(DEMO_SITE.id, def.id))) {
+      await cfg.saveSegment({
+        site: DEMO_SITE.id,
+        id: def.id,
+        definition: def,
+        author: "demo",
+        status: def.status,
+      });
+    }
+  }
+  if ((await store.stats()).sessions > 0 || sessions === 0) return 0;
+  const progress = new Progress("demo history (sessions)");
+  const start = Math.floor((Date.now() - 30 * DAY) / DAY) * DAY;
+  const r = await ingestSimulation({
+    store,
+    sessions,
+    seed: 1,
+    days: 30,
+    start,
+    site: DEMO_SITE.id,
+    segments: DEMO_SEGMENTS,
+    events: false,
+    onProgress: (ended) => progress.tick(ended, sessions),
+  });
+  await store.flush();
+  progress.done();
+  return r.sessions;
+}
 
 export const demoCommand: Command = {
   name: ["demo"],
-  summary: "Stream simulated shoppers through the engine and watch the segments live",
-  usage: `[--sessions N] [--speed X] [--seed S] [--once] [--model M]
+  summary: "Run the product on a demo site: server, demo shop and 30 days of simulated history",
+  usage: `[--data DIR] [--host H] [--port N] [--history N] | --terminal [--sessions N] [--speed X] [--once]
 
-  --sessions N  simulated sessions (default 3,000)
-  --speed X     simulated seconds per real second (default 120)
-  --seed S      simulator seed (default 1)
-  --once        process everything at once, print the summary and exit
+${SERVER_FLAGS_HELP}
+  --history N   simulated sessions of history loaded into an empty store (default 20,000)
+  --terminal    no server: stream simulated shoppers through the engine with a live table
+                (--sessions N, --speed X, --seed S, --once, --model M as below)
 ${MODEL_FLAG_HELP}`,
   options: {
+    ...serverOptions,
+    history: { type: "string" },
+    terminal: { type: "boolean" },
     sessions: { type: "string" },
     speed: { type: "string" },
     seed: { type: "string" },
@@ -34,69 +80,26 @@ ${MODEL_FLAG_HELP}`,
     model: { type: "string" },
   },
   async run(v) {
-    const sessions = intFlag(v, "sessions", { min: 1, max: 1_000_000, default: 3000 });
-    const speed = intFlag(v, "speed", { min: 1, max: 1_000_000, default: 120 });
-    const seed = intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 });
-    const scorer = scorerFromFlag(v);
-    const engine = new Engine({ scorerFor: () => scorer });
-    const entered = new Map<string, number>();
-    const lines = simulate({ sessions, seed, days: 1 });
-    let events = 0;
-    let bots = 0;
-    const seenBot = new Set<string>();
-    let simStart = 0;
-    const realStart = Date.now();
-    let lastDraw = 0;
-    for (const line of lines) {
-      if (!v.once) {
-        if (simStart === 0) simStart = line.event.t;
-        const due = realStart + (line.event.t - simStart) / speed;
-        const wait = due - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, REFRESH_MS)));
-      }
-      const u = engine.process(line, line.event);
-      events++;
-      if (u.bot && !seenBot.has(u.session)) {
-        seenBot.add(u.session);
-        bots++;
-      }
-      for (const id of u.enter) entered.set(id, (entered.get(id) ?? 0) + 1);
-      if (!v.once && Date.now() - lastDraw >= REFRESH_MS) {
-        engine.advance(line.event.t);
-        draw(engine, entered, events, bots, line.event.t);
-        lastDraw = Date.now();
-      }
-    }
-    draw(engine, entered, events, bots, undefined);
-    return 0;
+    if (v.terminal) return demoTerminal.run(v, []);
+    const history = intFlag(v, "history", { min: 0, max: 5_000_000, default: 20_000 });
+    const server = await startServer(serverConfigFrom(v, ".data/demo"), [
+      ...DEFAULT_PLUGINS,
+      (app) => registerShop(app, DEMO_SITE.publicKey),
+    ]);
+    const loaded = await ensureDemoData(server.ctx.store, history);
+    await server.ctx.host.loadSegments();
+    if (loaded > 0)
+      process.stdout.write(`loaded ${loaded.toLocaleString("en")} simulated sessions of history\n`);
+    process.stdout.write(
+      [
+        `Intently demo is running at ${server.url}`,
+        `  demo shop:  ${server.url}/shop/`,
+        `  tag:        ${server.url}/intently.js  (site key ${DEMO_SITE.publicKey})`,
+        `  API:        ${server.url}/api/openapi.json`,
+        "Ctrl-C stops it (data stays in the data folder).",
+        "",
+      ].join("\n"),
+    );
+    return untilSignal(server);
   },
 };
-
-function draw(
-  engine: Engine,
-  entered: Map<string, number>,
-  events: number,
-  bots: number,
-  t: number | undefined,
-) {
-  const now = new Map<string, number>();
-  for (const s of engine.sessions()) {
-    const seg = FRAMEWORK_SEGMENT_IDS[segmentIndex(s)]!;
-    now.set(seg, (now.get(seg) ?? 0) + 1);
-  }
-  const rows = FRAMEWORK_SEGMENT_IDS.map((id) => {
-    const c = FRAMEWORK_SEGMENT_CONTENT[id];
-    return `  ${c.name.padEnd(24)} ${String(now.get(id) ?? 0).padStart(7)} ${String(entered.get(id) ?? 0).padStart(9)}`;
-  });
-  const clock = t ? new Date(t).toISOString().slice(0, 19).replace("T", " ") : "done";
-  const head = `Intently demo — simulated time ${clock} — ${events.toLocaleString("en")} events, ${engine.liveSessions().toLocaleString("en")} live sessions, ${bots} bots flagged`;
-  const table = [
-    head,
-    "",
-    `  ${"segment".padEnd(24)} ${"live now".padStart(7)} ${"ever in".padStart(9)}`,
-    ...rows,
-    "",
-  ].join("\n");
-  if (process.stdout.isTTY && t) process.stdout.write(`\x1b[2J\x1b[H${table}`);
-  else if (!t) process.stdout.write(`${table}\n`);
-}
