@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   buildDataset,
   evaluateBundle,
@@ -8,6 +9,7 @@ import {
   trainBundle,
 } from "@intently/intent-model";
 import { crossValidate, readCsvTable } from "@intently/model";
+import { ModelRegistry, siteLinesFromLog, trainSite } from "@intently/server";
 import { CliError, type Command } from "../command.ts";
 import { inputFile, intFlag, outputFile, stringFlag } from "../flags.ts";
 import { FORMATS, reportBad } from "../io/formats.ts";
@@ -51,6 +53,8 @@ export const modelTrainCommand: Command = {
   name: ["model", "train"],
   summary: "Train a site's xC / xATC / xE models from its event history",
   usage: `--in FILE --out MODEL.json [--format ${FORMAT_NAMES.join("|")}] [--site ID] [--seed S] [--max-sessions N] [--json]
+       | --data DIR --site ID   (a server's data folder: trains from its collector log, saves the
+                                 version and promotes it if not worse on the held-out period)
 
   Sessions are split by time: the latest 20 % is held out for the model card, the 15 % before
   it early-stops and calibrates the trees. Prints the model card (AUC, PR-AUC, Brier, AUC by
@@ -60,9 +64,11 @@ export const modelTrainCommand: Command = {
     out: { type: "string" },
     site: { type: "string" },
     seed: { type: "string" },
+    data: { type: "string" },
     json: { type: "boolean" },
   },
   async run(v) {
+    if (v.data !== undefined) return trainFromServerData(v);
     const out = outputFile(v, "out");
     const seed = intFlag(v, "seed", { min: 0, max: 2 ** 31 - 1, default: 1 });
     const site = stringFlag(v, "site", { default: "site" });
@@ -194,3 +200,32 @@ export const modelCvCommand: Command = {
     return 0;
   },
 };
+
+/** `model train --data DIR --site S`: the scheduled training, run now. */
+async function trainFromServerData(
+  v: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const data = stringFlag(v, "data", { required: true });
+  const site = stringFlag(v, "site", { required: true });
+  const logDir = join(data, "log");
+  if (!existsSync(logDir)) throw new CliError(`--data: no collector log in ${data}`, 1);
+  const registry = new ModelRegistry(join(data, "models"));
+  const out = await trainSite(site, siteLinesFromLog(logDir, site), registry, {
+    seed: intFlag(v, "seed", { min: 0, max: 2 ** 31 - 1, default: 1 }),
+  });
+  const result = {
+    site,
+    sessions: out.sessions,
+    model: out.trained?.id ?? null,
+    promoted: out.decision.promote,
+    reason: out.decision.reason,
+    heldOutXC: out.trained
+      ? {
+          auc: r4(out.trained.card.scores.xC.model.auc),
+          brier: r4(out.trained.card.scores.xC.model.brier),
+        }
+      : null,
+  };
+  process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
+  return 0;
+}
