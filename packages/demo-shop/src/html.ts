@@ -40,7 +40,7 @@ export function frame(o: FrameOptions): string {
 <script>window.dataLayer=window.dataLayer||[];window.dataLayer.push(${scriptJson({ page_type: o.pageType })});${o.dataLayer.map((d) => `window.dataLayer.push(${scriptJson(d)});`).join("")}</script>
 <script>window.intently={site:${scriptJson(o.site)},endpoint:location.origin};</script>
 <script async src="/intently.js"></script>
-<script defer src="/shop/static/shop.js"></script>
+<script type="module" src="/shop/static/shop.js"></script>
 </head>
 <body data-page-type="${esc(o.pageType)}">
 <header class="top"><a class="logo" href="/shop/">Intently Demo Shop</a>

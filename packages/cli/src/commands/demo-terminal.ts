@@ -12,7 +12,7 @@ import {
 import { simulate } from "@intently/simulator";
 import type { Command } from "../command.ts";
 import { intFlag } from "../flags.ts";
-import { MODEL_FLAG_HELP, scorerFromFlag } from "../scorer-flag.ts";
+import { scorerFromFlag } from "../scorer-flag.ts";
 
 const REFRESH_MS = 1000;
 
