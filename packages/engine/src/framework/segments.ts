@@ -66,19 +66,3 @@ export function isFrameworkSegmentId(id: string): id is FrameworkSegmentId {
 export function frameworkSegmentCondition(id: FrameworkSegmentId): Record<string, unknown> {
   return { segment: id };
 }
-
-/**
- * The link between the `segment`, `phase` and `state` data points, as a condition that holds for
- * every session: conjoined to conditions before static analysis so that, e.g., "segment is
- * struggling-buyers" and "phase is engage" are known to be disjoint.
- */
-export function frameworkAxiom(): Record<string, unknown> {
-  return {
-    $or: FRAMEWORK_SEGMENT_IDS.map((id) => {
-      const { phase, states } = frameworkSegmentParts(id);
-      return states.length === 1
-        ? { segment: id, phase, state: states[0] }
-        : { segment: id, phase };
-    }),
-  };
-}

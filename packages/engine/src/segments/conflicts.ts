@@ -1,23 +1,75 @@
 /**
  * Static conflict analysis of segments (SPEC §5.1) on top of @intently/conditions: the catalogue
- * gives field types and enum values, and the framework axiom ties segment, phase and state
- * together so verdicts involving framework segments are exact.
+ * gives field types and enum values, and tests on the framework segment are rewritten on phase
+ * and state so verdicts involving framework segments are exact.
  */
 import { analyzeAll, type PairReport } from "@intently/conditions";
 import { catalogueFieldSpecs } from "../catalogue/field-specs.ts";
 import {
   FRAMEWORK_SEGMENT_IDS,
-  frameworkAxiom,
   frameworkSegmentCondition,
+  frameworkSegmentParts,
+  isFrameworkSegmentId,
 } from "../framework/segments.ts";
-import { conditionFields } from "./fields.ts";
 
 export interface NamedSegment {
   id: string;
   condition: unknown;
 }
 
-const FRAMEWORK_FIELDS = ["segment", "phase", "state"];
+type Cond = Record<string, unknown>;
+
+/** A framework segment as phase/state conditions (converted: any state). */
+function partsCondition(id: unknown): Cond | null {
+  if (typeof id !== "string" || !isFrameworkSegmentId(id)) return null;
+  const { phase, states } = frameworkSegmentParts(id);
+  return states.length === 1 ? { phase, state: states[0] } : { phase };
+}
+
+/** The `segment` test rewritten on phase/state, or null when it cannot be (then it stays). */
+function segmentTest(v: unknown): Cond | null {
+  if (typeof v === "string") return partsCondition(v) ?? { phase: "__none__" };
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
+  const ops = v as Cond;
+  const parts: Cond[] = [];
+  for (const [op, x] of Object.entries(ops)) {
+    const list = Array.isArray(x) ? x.map(partsCondition) : null;
+    if (op === "$eq") parts.push(partsCondition(x) ?? { phase: "__none__" });
+    else if (op === "$ne") parts.push({ $nor: [partsCondition(x) ?? { phase: "__none__" }] });
+    else if (op === "$in" && list && list.every((c) => c)) parts.push({ $or: list as Cond[] });
+    else if (op === "$nin" && list && list.every((c) => c)) parts.push({ $nor: list as Cond[] });
+    else return null;
+  }
+  return parts.length === 1 ? parts[0]! : { $and: parts };
+}
+
+/**
+ * The framework segment is a function of phase and state, so tests on `segment` are rewritten
+ * as tests on phase/state: the analysis then relates "segment is struggling-buyers" to "phase is
+ * convert" exactly, without a 13-way disjunction per condition.
+ */
+export function rewriteSegmentTests(cond: unknown, depth = 0): unknown {
+  if (depth > 64 || cond === null || typeof cond !== "object") return cond;
+  if (Array.isArray(cond)) return cond.map((c) => rewriteSegmentTests(c, depth + 1));
+  const out: Cond = {};
+  const extra: Cond[] = [];
+  for (const [k, v] of Object.entries(cond as Cond)) {
+    if (k === "$and" || k === "$or" || k === "$nor")
+      out[k] = Array.isArray(v) ? v.map((c) => rewriteSegmentTests(c, depth + 1)) : v;
+    else if (k === "$not") out[k] = rewriteSegmentTests(v, depth + 1);
+    else if (k === "segment") {
+      const r = segmentTest(v);
+      if (r) extra.push(r);
+      else out[k] = v;
+    } else out[k] = v;
+  }
+  if (extra.length > 0)
+    out.$and = [
+      ...(Array.isArray(out.$and) ? out.$and : out.$and === undefined ? [] : [out.$and]),
+      ...extra,
+    ];
+  return out;
+}
 
 export function segmentConflicts(
   segments: readonly NamedSegment[],
@@ -30,14 +82,7 @@ export function segmentConflicts(
         ...FRAMEWORK_SEGMENT_IDS.map((id) => ({ id, condition: frameworkSegmentCondition(id) })),
       ]
     : [...segments];
-  const linked = all.some((s) => {
-    const f = conditionFields(s.condition);
-    return FRAMEWORK_FIELDS.some((x) => f.has(x));
-  });
-  const axiom = frameworkAxiom();
-  const prepared = linked
-    ? all.map((s) => ({ id: s.id, condition: { $and: [s.condition, axiom] } }))
-    : all;
+  const prepared = all.map((s) => ({ id: s.id, condition: rewriteSegmentTests(s.condition) }));
   const { pairs } = analyzeAll(prepared, { catalogue: catalogueFieldSpecs() });
   return {
     pairs: pairs
