@@ -10,6 +10,7 @@ export { DB_FILE } from "./duckdb/db.ts";
 export { LATEST_VERSION, MIGRATIONS } from "./duckdb/migrations.ts";
 export { DuckDbStore, type DuckDbStoreOptions } from "./duckdb/store.ts";
 export * from "./ingest.ts";
+export type * from "./outbox.ts";
 export * from "./queries.ts";
 export * from "./recorder.ts";
 export * from "./reports/benchmarks.ts";

@@ -8,6 +8,7 @@
  * once flushed.
  */
 import type { ConfigStore } from "./config.ts";
+import type { Outbox } from "./outbox.ts";
 import type { ReportQueries } from "./queries.ts";
 import type { RowSink } from "./rows.ts";
 
@@ -32,6 +33,8 @@ export interface Store extends RowSink {
   readonly backend: string;
   readonly config: ConfigStore;
   readonly queries: ReportQueries;
+  /** Durable outbox of post-session integrations. */
+  readonly outbox: Outbox;
 
   /** Rows queued and not yet written: producers far ahead should await flush() (backpressure). */
   pendingRows(): number;

@@ -12,6 +12,7 @@ import {
   experimentsReport,
   ipsReport,
   LATEST_VERSION,
+  MIGRATIONS,
   measuredOverlap,
   segmentLibrary,
   segmentReport,
@@ -103,9 +104,9 @@ describe("persistence", () => {
       );
       assert.deepEqual(
         versions.map((v) => v.version),
-        [1, 2, 3],
+        MIGRATIONS.map((m) => m.version),
       );
-      assert.equal(LATEST_VERSION, 3);
+      assert.equal(LATEST_VERSION, 4);
       assert.deepEqual(await store.db.exec(select), oldSessions);
       assert.deepEqual(await store.db.exec(INTERVALS), oldIntervals);
       const [keys] = await store.db.exec(
@@ -115,7 +116,7 @@ describe("persistence", () => {
       const stats = await store.stats();
       assert.deepEqual(
         [stats.schemaVersion, stats.sessions, stats.events, stats.pageViews],
-        [3, SPECS.length, 2 * SPECS.length, from === 2 ? PAGE_VIEWS.length : 0],
+        [LATEST_VERSION, SPECS.length, 2 * SPECS.length, from === 2 ? PAGE_VIEWS.length : 0],
       );
       // The rollups were backfilled: the reports give the fixture's figures.
       const ips = await ipsReport(store, PERIOD);

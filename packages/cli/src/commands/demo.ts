@@ -22,11 +22,26 @@ export const DEMO_SITE = {
 };
 const DAY = 86_400_000;
 
+/** The demo's sign-in, unless INTENTLY_ADMIN_EMAIL / INTENTLY_ADMIN_PASSWORD say otherwise. */
+export const DEMO_ADMIN = { email: "demo@intently.local", password: "intently-demo" };
+
 /** Creates the demo workspace, site and segments once; loads history into an empty store. */
 export async function ensureDemoData(store: Store, sessions: number): Promise<number> {
   const cfg = store.config;
   if (!(await cfg.getWorkspace(DEMO_SITE.workspaceId)))
     await cfg.createWorkspace({ id: DEMO_SITE.workspaceId, name: "Demo" });
+  // The first-start admin was made admin of the workspaces that existed then: add the demo's.
+  for (const w of await cfg.listWorkspaces()) {
+    for (const m of await cfg.members(w.id)) {
+      if (m.role === "admin") {
+        await cfg.setMembership({
+          workspaceId: DEMO_SITE.workspaceId,
+          userId: m.userId,
+          role: "admin",
+        });
+      }
+    }
+  }
   if (!(await cfg.getSite(DEMO_SITE.id)))
     await cfg.createSite({ ...DEMO_SITE, allowedOrigins: ["loopback"] });
   for (const def of DEMO_SEGMENTS) {
@@ -82,6 +97,8 @@ ${MODEL_FLAG_HELP}`,
   async run(v) {
     if (v.terminal) return demoTerminal.run(v, []);
     const history = intFlag(v, "history", { min: 0, max: 5_000_000, default: 20_000 });
+    process.env.INTENTLY_ADMIN_EMAIL ??= DEMO_ADMIN.email;
+    process.env.INTENTLY_ADMIN_PASSWORD ??= DEMO_ADMIN.password;
     const server = await startServer(serverConfigFrom(v, ".data/demo"), [
       ...DEFAULT_PLUGINS,
       (app) => registerShop(app, DEMO_SITE.publicKey),
@@ -93,6 +110,7 @@ ${MODEL_FLAG_HELP}`,
     process.stdout.write(
       [
         `Intently demo is running at ${server.url}`,
+        `  dashboard:  ${server.url}/  (sign in as ${process.env.INTENTLY_ADMIN_EMAIL} / ${process.env.INTENTLY_ADMIN_PASSWORD === DEMO_ADMIN.password ? DEMO_ADMIN.password : "your INTENTLY_ADMIN_PASSWORD"})`,
         `  demo shop:  ${server.url}/shop/`,
         `  tag:        ${server.url}/intently.js  (site key ${DEMO_SITE.publicKey})`,
         `  API:        ${server.url}/api/openapi.json`,

@@ -8,6 +8,7 @@ import {
 } from "./bench.ts";
 import { benchReportCommand } from "./bench-report.ts";
 import { demoCommand } from "./demo.ts";
+import { integrationsCommands } from "./integrations.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
 import { replayCommand } from "./replay.ts";
 import { dataPointsCommand, schemaCommand } from "./schema.ts";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   modelCvCommand,
   segmentsTestCommand,
   segmentsConflictsCommand,
+  ...integrationsCommands,
   dataPointsCommand,
   schemaCommand,
 ];

@@ -8,6 +8,7 @@ import { visitorKey } from "./keys.ts";
 import { rebuildRollups } from "./readback.ts";
 import { SCHEMA_V1 } from "./schema-v1.ts";
 import { FROZEN_SIGNALS, SCHEMA_V3 } from "./schema-v3.ts";
+import { SCHEMA_V4 } from "./schema-v4.ts";
 
 export interface Migration {
   version: number;
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
       await rebuildRollups(db);
     },
   },
+  { version: 4, name: "integrations outbox", statements: SCHEMA_V4 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

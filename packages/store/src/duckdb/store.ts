@@ -12,7 +12,9 @@ import { checkColumns, type TableName } from "./columns.ts";
 import { compactAggregates } from "./compact.ts";
 import { DuckDbConfig } from "./config-store.ts";
 import { Db } from "./db.ts";
+import { exportSessions, lastActivity, type SessionExportFormat } from "./exports.ts";
 import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.ts";
+import { DuckDbOutbox } from "./outbox.ts";
 import { DuckDbQueries } from "./queries.ts";
 import { readBack, rebuildRollups } from "./readback.ts";
 import { appendRollups } from "./rollup-tables.ts";
@@ -33,6 +35,7 @@ export class DuckDbStore implements Store {
   readonly backend = "duckdb";
   readonly config: ConfigStore;
   readonly queries: ReportQueries;
+  readonly outbox: DuckDbOutbox;
   private readonly buffer: WriteBuffer<TableName>;
   private closed: Promise<void> | null = null;
   private flushes = 0;
@@ -43,6 +46,7 @@ export class DuckDbStore implements Store {
   ) {
     this.config = new DuckDbConfig(db);
     this.queries = new DuckDbQueries(db);
+    this.outbox = new DuckDbOutbox(db);
     const compactEvery = opts.compactEveryFlushes ?? 1000;
     this.buffer = new WriteBuffer<TableName>(
       async (batch) => {
@@ -140,6 +144,23 @@ export class DuckDbStore implements Store {
       { events: where, sessions: where, intervals: where, pageViews: null },
       { site, visitor },
     );
+  }
+
+  /** Writes a site's session summaries of [from, to) to a CSV or Parquet file (after a flush). */
+  async exportSessions(
+    site: string,
+    from: number,
+    to: number,
+    format: SessionExportFormat,
+    path: string,
+  ): Promise<number> {
+    await this.flush();
+    return exportSessions(this.db, { site, from, to, format, path });
+  }
+
+  /** The site's latest written event time at or after `since` (epoch ms), or null. */
+  lastActivity(site: string, since: number): Promise<number | null> {
+    return lastActivity(this.db, site, since);
   }
 
   /** Folds the aggregate tables to one row per key (also done every `compactEveryFlushes`). */

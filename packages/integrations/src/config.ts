@@ -1,0 +1,118 @@
+/**
+ * Integrations as configured per site (the store's Integration rows). Secrets are sealed with
+ * the SecretBox before they reach the store and are never returned: `redact` is what the API
+ * shows, and saving with a secret omitted (or still "[redacted]") keeps the stored one.
+ */
+import type { Integration, Store } from "@intently/store";
+import { connectorOf } from "./connectors/index.ts";
+import { ConfigError } from "./connectors/types.ts";
+import { EXPORT_KIND, validateExport } from "./export-config.ts";
+import type { RateLimit } from "./retry.ts";
+import { SecretBox } from "./secrets.ts";
+
+export const REDACTED = "[redacted]";
+export const INTEGRATION_KINDS = ["webhook", "klaviyo", "ga4", EXPORT_KIND] as const;
+
+interface Kind {
+  secretFields: readonly string[];
+  validate(raw: Record<string, unknown>): unknown;
+}
+
+function kindOf(kind: string): Kind {
+  if (kind === EXPORT_KIND) return { secretFields: [], validate: validateExport };
+  const c = connectorOf(kind);
+  if (!c) throw new ConfigError(`unknown integration kind "${kind}"`);
+  return c;
+}
+
+function rateLimitOf(raw: Record<string, unknown>): RateLimit | undefined {
+  const r = raw.rateLimit as Partial<RateLimit> | undefined;
+  if (r === undefined) return undefined;
+  const ok = (v: unknown) => typeof v === "number" && v > 0 && v <= 100_000;
+  if (typeof r !== "object" || r === null || !ok(r.perSecond) || !ok(r.burst))
+    throw new ConfigError("rateLimit needs perSecond and burst (positive numbers)");
+  return { perSecond: r.perSecond!, burst: Math.max(1, r.burst!) };
+}
+
+export interface IntegrationInput {
+  id: string;
+  site: string;
+  kind: string;
+  name: string;
+  /** Plain configuration; secret fields in clear (sealed here) or omitted to keep the old. */
+  config: Record<string, unknown>;
+  enabled?: boolean;
+}
+
+/** Validates, seals the secrets and saves; returns the redacted row. */
+export async function saveIntegration(
+  store: Store,
+  box: SecretBox,
+  input: IntegrationInput,
+): Promise<Integration> {
+  const kind = kindOf(input.kind);
+  const existing = await store.config.getIntegration(input.id);
+  if (existing && existing.site !== input.site)
+    throw new ConfigError(`integration ${input.id} belongs to another site`);
+  const plain: Record<string, unknown> = { ...input.config };
+  for (const f of kind.secretFields) {
+    if (plain[f] !== undefined && plain[f] !== REDACTED) continue;
+    const prev =
+      existing?.kind === input.kind ? (existing.config as Record<string, unknown>)[f] : undefined;
+    if (!SecretBox.isSealed(prev)) throw new ConfigError(`${f} is required`);
+    plain[f] = box.open(prev, input.id);
+  }
+  const stored = { ...(kind.validate(plain) as Record<string, unknown>) };
+  const rateLimit = rateLimitOf(plain);
+  if (rateLimit) stored.rateLimit = rateLimit;
+  for (const f of kind.secretFields) stored[f] = box.seal(String(stored[f]), input.id);
+  const saved = await store.config.saveIntegration({
+    id: input.id,
+    site: input.site,
+    kind: input.kind,
+    name: input.name,
+    config: stored,
+    enabled: input.enabled ?? true,
+  });
+  return redact(saved);
+}
+
+/** The row as the API may show it: every secret replaced by "[redacted]". */
+export function redact(i: Integration): Integration {
+  const config = { ...(i.config as Record<string, unknown>) };
+  for (const f of kindOf(i.kind).secretFields) if (f in config) config[f] = REDACTED;
+  return { ...i, config };
+}
+
+export interface OpenIntegration {
+  integration: Integration;
+  /** Checked configuration with secrets in clear (memory only). */
+  config: Record<string, unknown>;
+  rateLimit: RateLimit | undefined;
+}
+
+/** Unseals and re-checks a stored integration; throws when its secrets cannot be opened. */
+export function openIntegration(box: SecretBox, i: Integration): OpenIntegration {
+  const kind = kindOf(i.kind);
+  const raw = { ...(i.config as Record<string, unknown>) };
+  for (const f of kind.secretFields) {
+    const v = raw[f];
+    if (!SecretBox.isSealed(v)) throw new ConfigError(`${f} is not sealed`);
+    raw[f] = box.open(v, i.id);
+  }
+  return {
+    integration: i,
+    config: kind.validate(raw) as Record<string, unknown>,
+    rateLimit: rateLimitOf(raw),
+  };
+}
+
+/** An integration of a site by id, or by name when no id matches. */
+export async function findIntegration(
+  store: Store,
+  site: string,
+  idOrName: string,
+): Promise<Integration | null> {
+  const all = await store.config.listIntegrations(site);
+  return all.find((i) => i.id === idOrName) ?? all.find((i) => i.name === idOrName) ?? null;
+}

@@ -1,0 +1,126 @@
+/**
+ * Scheduled exports: one file per site, day (UTC, by session end) and format, with the session
+ * summaries of that day, written by DuckDB's COPY from the store's sessions table (bots left
+ * out). A file is written under a temporary name and renamed, so a file that exists is whole.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { DAY_MS, DuckDbStore, type Store } from "@intently/store";
+import { EXPORT_KIND, type ExportFormat, validateExport } from "./export-config.ts";
+
+/** "YYYY-MM-DD" of an epoch-ms time, UTC. */
+export function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function exportPath(folder: string, site: string, day: string, format: ExportFormat) {
+  return join(folder, site, `${site}-${day}.${format}`);
+}
+
+/** Lists as text in CSV ("a|b"), as real lists in Parquet. */
+function columns(format: ExportFormat): string {
+  const list = (c: string, as = c) =>
+    format === "csv" ? `array_to_string(${c}, '|') AS ${as}` : `${c} AS ${as}`;
+  return [
+    "site",
+    "session",
+    "visitor",
+    "identified_hash AS identified",
+    "make_timestamp(started_at * 1000) AS started_at",
+    "make_timestamp(ended_at * 1000) AS ended_at",
+    "final_segment::VARCHAR AS segment",
+    list("custom_final", "custom_segments"),
+    list("persisted_segments"),
+    "xc_final",
+    "xc_max",
+    "xatc_final",
+    "xatc_max",
+    "xe_final",
+    "xe_max",
+    "stage::VARCHAR AS stage",
+    "phase::VARCHAR AS phase",
+    "state::VARCHAR AS state",
+    "intent::VARCHAR AS intent",
+    "revenue",
+    "orders",
+    "purchased",
+    "device",
+    "traffic_source",
+    "source_name",
+    "medium",
+    "campaign",
+    "country",
+    "landing_page",
+    list("experiments"),
+  ].join(", ");
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+export async function exportDay(
+  store: Store,
+  site: string,
+  day: string,
+  folder: string,
+  format: ExportFormat,
+): Promise<{ path: string; rows: number }> {
+  if (!(store instanceof DuckDbStore)) throw new Error("exports need the embedded DuckDB store");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`day must be YYYY-MM-DD, got ${day}`);
+  const from = Date.parse(`${day}T00:00:00Z`);
+  const path = exportPath(folder, site, day, format);
+  mkdirSync(join(folder, site), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  await store.flush();
+  const params = { site, from, to: from + DAY_MS };
+  const where = "site = $site AND ended_at >= $from AND ended_at < $to AND NOT bot";
+  const options = format === "csv" ? "FORMAT csv, HEADER true" : "FORMAT parquet";
+  try {
+    await store.db.query(
+      `COPY (SELECT ${columns(format)} FROM sessions WHERE ${where} ORDER BY ended_at, session)
+       TO ${quote(tmp)} (${options})`,
+      params,
+    );
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  const [r] = await store.db.query(`SELECT count(*) AS n FROM sessions WHERE ${where}`, params);
+  return { path, rows: Number(r?.n ?? 0) };
+}
+
+export interface ExportScheduleOptions {
+  /** Days before yesterday still exported when missing (the server was down). */
+  catchUpDays: number;
+  /** A day is exported this long after it ends (sessions end up to 30 min after their last
+   * event, and are written within seconds of ending). */
+  graceMs: number;
+}
+
+export const DEFAULT_EXPORT_SCHEDULE: ExportScheduleOptions = {
+  catchUpDays: 3,
+  graceMs: 45 * 60_000,
+};
+
+/** Writes every missing file of the finished days; returns the paths written. */
+export async function runExports(
+  store: Store,
+  now: number,
+  o: ExportScheduleOptions = DEFAULT_EXPORT_SCHEDULE,
+): Promise<string[]> {
+  const written: string[] = [];
+  const lastDone = Math.floor((now - o.graceMs) / DAY_MS) - 1;
+  for (const site of await store.config.listSites()) {
+    for (const row of await store.config.listIntegrations(site.id)) {
+      if (row.kind !== EXPORT_KIND || !row.enabled) continue;
+      const c = validateExport(row.config as Record<string, unknown>);
+      for (let d = lastDone - o.catchUpDays; d <= lastDone; d++) {
+        const day = dayOf(d * DAY_MS);
+        for (const f of c.formats) {
+          if (existsSync(exportPath(c.folder, site.id, day, f))) continue;
+          written.push((await exportDay(store, site.id, day, c.folder, f)).path);
+        }
+      }
+    }
+  }
+  return written;
+}

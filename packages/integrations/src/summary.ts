@@ -1,0 +1,161 @@
+/**
+ * The session summary every integration receives when a session ends (SPEC §6.2): final and
+ * persisted segments, scores, stage, phase, revenue, identified id (hashed where the site asks)
+ * and timestamps. Built from the engine's final SessionState, before it is forgotten.
+ */
+import { createHash } from "node:crypto";
+import {
+  F,
+  FRAMEWORK_SEGMENT_IDS,
+  INTENT_LEVELS,
+  PHASES,
+  persistedOf,
+  type SessionState,
+  STAGES,
+  STATES,
+  segmentIndex,
+} from "@intently/engine";
+
+export const SUMMARY_VERSION = 1;
+
+export interface ScorePair {
+  final: number;
+  max: number;
+}
+
+export interface SessionSummary {
+  version: typeof SUMMARY_VERSION;
+  site: string;
+  session: string;
+  visitor: string;
+  /** The shop's id for the visitor (from intently.identify), or null. */
+  identified: string | null;
+  /** True when `identified` is SHA-256(salt + ":" + id), hex. */
+  identifiedHashed: boolean;
+  /** Epoch ms. */
+  startedAt: number;
+  lastEventAt: number;
+  endedAt: number;
+  /** Final framework segment. */
+  segment: string;
+  /** Custom segments matched at the end. */
+  customSegments: string[];
+  /** Every segment matched during the session: framework (canonical order), then custom. */
+  persistedSegments: string[];
+  scores: { xC: ScorePair; xATC: ScorePair; xE: ScorePair };
+  stage: string;
+  phase: string;
+  state: string;
+  intent: string;
+  revenue: number;
+  orders: number;
+  purchased: boolean;
+  currency: string;
+  device: string;
+  source: { type: string; name: string; medium: string; campaign: string };
+  country: string;
+  landingPage: string;
+  experiments: { experiment: string; variant: string }[];
+  /** GA client id from the tag's `_ga` cookie value, when the session carries it. */
+  gaClientId: string | null;
+  bot: boolean;
+}
+
+export interface SummaryOptions {
+  /** Hash the identified id (the site's `hashIdentified` setting). */
+  hashIdentified: boolean;
+  /** The site's salt for that hash. */
+  salt: string;
+  currency: string;
+}
+
+export function hashIdentified(id: string, salt: string): string {
+  return createHash("sha256").update(`${salt}:${id}`).digest("hex");
+}
+
+/** Session properties that may carry the GA cookie (`intently.set({ ga_client_id })`). */
+const GA_PROPS = ["ga_client_id", "_ga", "ga_cookie", "client_id"];
+
+/**
+ * The GA4 client id: the `_ga` cookie is "GA1.<n>.<random>.<timestamp>"; the client id is its
+ * last two fields. A bare "<random>.<timestamp>" is taken as is.
+ */
+export function gaClientIdOf(value: unknown): string | null {
+  if (typeof value !== "string" && typeof value !== "number") return null;
+  const v = String(value).trim();
+  const cookie = /^GA\d+\.\d+\.(\d+\.\d+)$/.exec(v);
+  if (cookie) return cookie[1]!;
+  return /^\d+\.\d+$/.test(v) ? v : null;
+}
+
+function experimentsOf(pairs: readonly string[] | null): SessionSummary["experiments"] {
+  return (pairs ?? []).map((p) => {
+    const i = p.indexOf(":");
+    return i < 0
+      ? { experiment: p, variant: "" }
+      : { experiment: p.slice(0, i), variant: p.slice(i + 1) };
+  });
+}
+
+function round(x: number, digits = 6): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function summaryOf(s: SessionState, endedAt: number, o: SummaryOptions): SessionSummary {
+  const n = s.n;
+  let gaClientId: string | null = null;
+  for (const k of GA_PROPS) {
+    gaClientId ??= gaClientIdOf(s.props?.[k]);
+  }
+  const orders = n[F.Purchases]!;
+  return {
+    version: SUMMARY_VERSION,
+    site: s.site,
+    session: s.id,
+    visitor: s.visitor,
+    identified: s.identified
+      ? o.hashIdentified
+        ? hashIdentified(s.identified, o.salt)
+        : s.identified
+      : null,
+    identifiedHashed: Boolean(s.identified) && o.hashIdentified,
+    startedAt: n[F.StartT]!,
+    lastEventAt: n[F.LastT]!,
+    endedAt,
+    segment: FRAMEWORK_SEGMENT_IDS[segmentIndex(s)]!,
+    customSegments: [...(s.custom ?? [])],
+    persistedSegments: persistedOf(s),
+    scores: {
+      xC: { final: round(n[F.XC]!), max: round(n[F.XCMax]!) },
+      xATC: { final: round(n[F.XATC]!), max: round(n[F.XATCMax]!) },
+      xE: { final: round(n[F.XE]!), max: round(n[F.XEMax]!) },
+    },
+    stage: STAGES[n[F.Stage]!]!,
+    phase: PHASES[n[F.Phase]!]!,
+    state: STATES[n[F.State]!]!,
+    intent: INTENT_LEVELS[n[F.Intent]!]!,
+    revenue: round(n[F.Revenue]!, 2),
+    orders,
+    purchased: orders > 0,
+    currency: o.currency,
+    device: s.device,
+    source: { type: s.source, name: s.sourceName, medium: s.medium, campaign: s.campaign },
+    country: s.country,
+    landingPage: s.landingPath,
+    experiments: experimentsOf(s.experiments),
+    gaClientId,
+    bot: s.bot !== null,
+  };
+}
+
+/** Whether a summary is in any of the given segments (final or persisted); no filter = all. */
+export function inSegments(summary: SessionSummary, segments: readonly string[] | undefined) {
+  if (!segments || segments.length === 0) return true;
+  return segments.some(
+    (id) =>
+      id === summary.segment ||
+      summary.persistedSegments.includes(id) ||
+      summary.customSegments.includes(id),
+  );
+}

@@ -1,0 +1,50 @@
+/** Stores, sites, waiting and summaries for the integration tests. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDbStore } from "@intently/store";
+import { type RetryPolicy, type SessionSummary, sampleSummary } from "../../src/index.ts";
+
+export const SITE = "shop-1";
+/** Quick retries so fault tests finish fast (the policy's shape is what is tested). */
+export const FAST_RETRY: RetryPolicy = { baseMs: 20, maxMs: 250, maxAttempts: 8 };
+export const FAST_WORKER = { retry: FAST_RETRY, pollMs: 50, timeoutMs: 5000 };
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "intently-integrations-"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function openStore(dir: string | null = null): Promise<DuckDbStore> {
+  const store = await DuckDbStore.open(dir);
+  if (!(await store.config.getSite(SITE))) {
+    await store.config.createWorkspace({ id: "w1", name: "W" });
+    await store.config.createSite({ id: SITE, workspaceId: "w1", name: "Shop", publicKey: "pk_1" });
+  }
+  return store;
+}
+
+/** Polls until `ok` holds (generous limit; no timing is asserted). */
+export async function until(
+  ok: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Distinct identified summaries s-0 … s-(n-1). */
+export function summaries(n: number, over: Partial<SessionSummary> = {}): SessionSummary[] {
+  const now = Date.now();
+  return Array.from({ length: n }, (_, i) => ({
+    ...sampleSummary(SITE, now),
+    session: `s-${i}`,
+    visitor: `v-${i}`,
+    identified: `buyer${i}@example.com`,
+    ...over,
+  }));
+}

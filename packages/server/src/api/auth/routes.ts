@@ -1,0 +1,134 @@
+/**
+ * Sign-in and the caller's own account:
+ *   POST /api/auth/login     → session cookie (HttpOnly, SameSite=Lax) + CSRF token
+ *   POST /api/auth/logout    → ends the session
+ *   GET  /api/me             → the caller, its workspaces, and (sessions) the CSRF token again
+ *   POST /api/me/password    → changes the password, ends the user's other sessions
+ */
+import { Type } from "@fastify/type-provider-typebox";
+import { forbidden, HttpError } from "../errors.ts";
+import { ErrorSchema, NoContent, UserView, WorkspaceView } from "../schemas.ts";
+import type { Api, ApiDeps } from "../types.ts";
+import { userOut, workspacesOf } from "../workspaces/views.ts";
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.ts";
+import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, verifyPassword } from "./passwords.ts";
+import { principalOf } from "./principal.ts";
+
+const tags = ["auth"];
+
+const SignedIn = Type.Object({
+  user: UserView,
+  auth: Type.Enum(["session", "token"]),
+  csrfToken: Type.Union([Type.String(), Type.Null()], {
+    description: "send as X-CSRF-Token on every state-changing request of this session",
+  }),
+  workspaces: Type.Array(WorkspaceView),
+});
+
+export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
+  const { store } = deps.ctx;
+
+  api.post("/auth/login", {
+    config: { access: "public" },
+    schema: {
+      tags,
+      summary: "Sign in with email and password: sets the session cookie, returns the CSRF token",
+      body: Type.Object({
+        email: Type.String({ minLength: 3, maxLength: 254 }),
+        password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD }),
+      }),
+      response: { 200: SignedIn, 401: ErrorSchema, 429: ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      const { email, password } = req.body;
+      const wait = deps.limiter.retryAfter(email, req.ip);
+      if (wait > 0) {
+        throw new HttpError(429, {
+          message: "too many failed sign-ins: try again later",
+          headers: { "retry-after": String(wait) },
+        });
+      }
+      const user = await store.config.getUserByEmail(email);
+      const ok = await verifyPassword(user?.passwordHash ?? null, password);
+      if (!user || !ok || user.disabled) {
+        deps.limiter.fail(email, req.ip);
+        throw new HttpError(401, { message: "wrong email or password" });
+      }
+      deps.limiter.succeed(email, req.ip);
+      // A new session id at every sign-in (no fixation); the one the browser had ends.
+      const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (previous) deps.sessions.destroy(previous);
+      const { cookie, session } = deps.sessions.create(user.id);
+      const maxAge = deps.sessions.options.maxAgeMs / 1000;
+      reply.header("set-cookie", sessionCookie(cookie, maxAge, deps.secureCookies));
+      reply.header("cache-control", "no-store");
+      const roles = new Map(
+        (await store.config.memberships(user.id)).map((m) => [m.workspaceId, m.role]),
+      );
+      return {
+        user: userOut(user),
+        auth: "session" as const,
+        csrfToken: session.csrfToken,
+        workspaces: await workspacesOf(store, roles),
+      };
+    },
+  });
+
+  api.post("/auth/logout", {
+    config: { access: "user" },
+    schema: { tags, summary: "Sign out: ends the session", response: { 204: NoContent } },
+    handler: async (req, reply) => {
+      const p = principalOf(req);
+      if (p.session) deps.sessions.destroy(p.session.cookie);
+      reply.header("set-cookie", clearedSessionCookie(deps.secureCookies));
+      return reply.code(204).send(null);
+    },
+  });
+
+  api.get("/me", {
+    config: { access: "user" },
+    schema: { tags, summary: "The caller and its workspaces", response: { 200: SignedIn } },
+    handler: async (req, reply) => {
+      const p = principalOf(req);
+      reply.header("cache-control", "no-store");
+      return {
+        user: userOut(p.user),
+        auth: p.kind,
+        csrfToken: p.session?.csrfToken ?? null,
+        workspaces: await workspacesOf(store, p.roles),
+      };
+    },
+  });
+
+  api.post("/me/password", {
+    config: { access: "user" },
+    schema: {
+      tags,
+      summary: "Change the caller's password (signed-in sessions only); other sessions end",
+      body: Type.Object({
+        currentPassword: Type.String({ minLength: 1, maxLength: MAX_PASSWORD }),
+        newPassword: Type.String({ minLength: MIN_PASSWORD, maxLength: MAX_PASSWORD }),
+      }),
+      response: { 204: NoContent, 403: ErrorSchema, 429: ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      const p = principalOf(req);
+      if (!p.session) throw forbidden("API tokens cannot change passwords");
+      const wait = deps.limiter.retryAfter(p.user.email, req.ip);
+      if (wait > 0)
+        throw new HttpError(429, {
+          message: "too many attempts",
+          headers: { "retry-after": String(wait) },
+        });
+      if (!(await verifyPassword(p.user.passwordHash, req.body.currentPassword))) {
+        deps.limiter.fail(p.user.email, req.ip);
+        throw forbidden("the current password is wrong");
+      }
+      await store.config.updateUser(p.user.id, {
+        passwordHash: await hashPassword(req.body.newPassword),
+      });
+      deps.sessions.destroyUser(p.user.id, p.session.cookie);
+      return reply.code(204).send(null);
+    },
+  });
+}

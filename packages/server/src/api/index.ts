@@ -1,0 +1,91 @@
+/**
+ * The REST API (SPEC §8, §9) as a server plugin, under /api: authentication (argon2id
+ * passwords, server-side sessions in an HTTP-only SameSite=Lax cookie with a session-bound CSRF
+ * token, hashed revocable API tokens, login rate limits), workspaces and members, sites,
+ * segments with validation, conflicts and matching scripts, reports, live sessions, model card,
+ * exports and visitor erasure — every route with a JSON schema, the OpenAPI document at
+ * /api/openapi.json. A user of one workspace gets 404 for every resource of another.
+ *
+ *   startServer(config, [apiPlugin])
+ *   startServer(config, [createApiPlugin({ env: {…}, print: () => {} })])
+ *   apiRoutesOf(app)   // the route table (method, url, access, params)
+ */
+import type { Plugin } from "../app.ts";
+import { ensureAdmin } from "./auth/bootstrap.ts";
+import { registerAuthHooks } from "./auth/principal.ts";
+import { DEFAULT_LIMITER_OPTIONS, type LimiterOptions, LoginLimiter } from "./auth/rate-limit.ts";
+import { registerAuthRoutes } from "./auth/routes.ts";
+import { DEFAULT_SESSION_OPTIONS, type SessionOptions, SessionStore } from "./auth/sessions.ts";
+import { apiErrorHandler } from "./errors.ts";
+import { registerExportRoutes } from "./exports/routes.ts";
+import { registerOpenApi } from "./openapi.ts";
+import { registerPrivacyRoutes } from "./privacy/routes.ts";
+import { registerLiveRoutes } from "./reports/live.ts";
+import { registerReportRoutes } from "./reports/routes.ts";
+import { collectRoutes } from "./route-table.ts";
+import { registerConflictRoutes } from "./segments/conflicts.ts";
+import { registerSegmentRoutes } from "./segments/routes.ts";
+import { registerScriptRoutes } from "./segments/scripts.ts";
+import { registerSiteRoutes } from "./sites/routes.ts";
+import type { Api, ApiDeps } from "./types.ts";
+import { registerMemberRoutes } from "./workspaces/members.ts";
+import { registerWorkspaceRoutes } from "./workspaces/routes.ts";
+import { registerTokenRoutes } from "./workspaces/tokens.ts";
+
+export interface ApiOptions {
+  /** Where INTENTLY_ADMIN_EMAIL / INTENTLY_ADMIN_PASSWORD are read (default process.env). */
+  env: Record<string, string | undefined>;
+  /** Where the first-start admin credentials are printed (default stdout). */
+  print: (line: string) => void;
+  sessions: Partial<SessionOptions>;
+  loginLimits: Partial<LimiterOptions>;
+}
+
+export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
+  return async (app, ctx) => {
+    await ensureAdmin(
+      ctx.store,
+      options.env ?? process.env,
+      options.print ?? ((line) => process.stdout.write(`${line}\n`)),
+    );
+    const deps: ApiDeps = {
+      ctx,
+      sessions: new SessionStore({ ...DEFAULT_SESSION_OPTIONS, ...options.sessions }),
+      limiter: new LoginLimiter({ ...DEFAULT_LIMITER_OPTIONS, ...options.loginLimits }),
+      secureCookies: ctx.config.publicUrl.startsWith("https:"),
+    };
+    await app.register(
+      async (scope) => {
+        const api = scope as unknown as Api;
+        collectRoutes(app, api);
+        await registerOpenApi(api);
+        api.setErrorHandler(apiErrorHandler);
+        registerAuthHooks(api, deps);
+        for (const register of [
+          registerAuthRoutes,
+          registerWorkspaceRoutes,
+          registerMemberRoutes,
+          registerTokenRoutes,
+          registerSiteRoutes,
+          registerSegmentRoutes,
+          registerScriptRoutes,
+          registerConflictRoutes,
+          registerReportRoutes,
+          registerLiveRoutes,
+          registerExportRoutes,
+          registerPrivacyRoutes,
+        ])
+          register(api, deps);
+      },
+      { prefix: "/api" },
+    );
+  };
+}
+
+export const apiPlugin: Plugin = createApiPlugin();
+
+export { ensureAdmin } from "./auth/bootstrap.ts";
+export type { Principal, Tenant } from "./auth/principal.ts";
+export { HttpError } from "./errors.ts";
+export { type ApiRoute, apiRoutesOf } from "./route-table.ts";
+export type { Access } from "./types.ts";

@@ -1,0 +1,180 @@
+/**
+ *   GET    /api/sites/:site/segments                      framework (read-only) + custom
+ *   POST   /api/sites/:site/segments                      a custom segment → {segment, warnings}
+ *   GET    /api/sites/:site/segments/:segment             one (framework or custom)
+ *   PATCH  /api/sites/:site/segments/:segment             a new version (incl. pause/archive via status)
+ *   DELETE /api/sites/:site/segments/:segment             archives it (a new version)
+ *   GET    /api/sites/:site/segments/:segment/versions    its history: who, when, what
+ */
+import { Type } from "@fastify/type-provider-typebox";
+import {
+  isFrameworkSegmentId,
+  type SegmentDefinition,
+  type SegmentStatus,
+  validateSegmentDefinition,
+} from "@intently/engine";
+import type { FastifyRequest } from "fastify";
+import { principalOf, siteOf } from "../auth/principal.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
+import { SegmentParams, SiteParams } from "../schemas.ts";
+import type { Api, ApiDeps } from "../types.ts";
+import { CustomSegmentView, SavedSegment, SegmentBody, SegmentPatch } from "./schemas.ts";
+import {
+  conflictWarnings,
+  customView,
+  definitionOf,
+  frameworkView,
+  frameworkViews,
+  syncEngine,
+} from "./service.ts";
+
+const tags = ["segments"];
+
+function authorOf(req: FastifyRequest): string {
+  const p = principalOf(req);
+  return p.token ? `${p.user.email} (token ${p.token.name})` : p.user.email;
+}
+
+function checked(def: SegmentDefinition): SegmentDefinition {
+  const errors = validateSegmentDefinition(def);
+  if (errors.length > 0) {
+    throw badRequest(
+      "invalid segment definition",
+      errors.map((e) => ({ path: `/body${e.path}`, message: e.message })),
+    );
+  }
+  return def;
+}
+
+const readOnly = () =>
+  badRequest("framework segments are read-only: create a custom segment from one");
+
+export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
+  const { ctx } = deps;
+  const { store } = ctx;
+
+  async function save(req: FastifyRequest, def: SegmentDefinition, status: SegmentStatus) {
+    const site = siteOf(req).id;
+    const v = await store.config.saveSegment({
+      site,
+      id: def.id,
+      definition: def,
+      author: authorOf(req),
+      status,
+    });
+    await syncEngine(ctx, site);
+    return {
+      segment: customView(v),
+      warnings: await conflictWarnings(store, site, definitionOf(v)),
+    };
+  }
+
+  async function latest(site: string, id: string) {
+    if (isFrameworkSegmentId(id)) throw readOnly();
+    const v = await store.config.getSegment(site, id);
+    if (!v) throw notFound("segment");
+    return v;
+  }
+
+  api.get("/sites/:site/segments", {
+    config: { access: "viewer" },
+    schema: {
+      tags,
+      summary: "Framework segments (read-only, with content and opportunities) and custom segments",
+      params: SiteParams,
+      querystring: Type.Object({
+        includeArchived: Type.Optional(Type.Boolean({ default: false })),
+      }),
+    },
+    handler: async (req) => {
+      const saved = await store.config.listSegments(siteOf(req).id);
+      const custom = saved.filter((v) => req.query.includeArchived || v.status !== "archived");
+      return { framework: frameworkViews(), custom: custom.map(customView) };
+    },
+  });
+
+  api.post("/sites/:site/segments", {
+    config: { access: "editor" },
+    schema: {
+      tags,
+      summary:
+        "Create a custom segment: validated (400 with located errors), conflicts returned as warnings",
+      params: SiteParams,
+      body: SegmentBody,
+      response: { 201: SavedSegment },
+    },
+    handler: async (req, reply) => {
+      const b = req.body;
+      const def = checked({
+        method: "in-flight",
+        priority: 0,
+        status: "live",
+        ...b,
+      } as SegmentDefinition);
+      if (isFrameworkSegmentId(def.id)) throw readOnly();
+      if (await store.config.getSegment(siteOf(req).id, def.id))
+        throw conflict(`segment "${def.id}" already exists`);
+      return reply.code(201).send(await save(req, def, def.status));
+    },
+  });
+
+  api.get("/sites/:site/segments/:segment", {
+    config: { access: "viewer" },
+    schema: { tags, summary: "One segment (framework or custom)", params: SegmentParams },
+    handler: async (req) => {
+      const id = req.params.segment;
+      if (isFrameworkSegmentId(id)) return frameworkView(id);
+      const v = await store.config.getSegment(siteOf(req).id, id);
+      if (!v) throw notFound("segment");
+      return customView(v);
+    },
+  });
+
+  api.patch("/sites/:site/segments/:segment", {
+    config: { access: "editor" },
+    schema: {
+      tags,
+      summary: "Change a custom segment (a new version); status pauses, archives or restores it",
+      params: SegmentParams,
+      body: SegmentPatch,
+      response: { 200: SavedSegment },
+    },
+    handler: async (req) => {
+      const cur = definitionOf(await latest(siteOf(req).id, req.params.segment));
+      const { exclusiveGroup, ...rest } = req.body;
+      const next: SegmentDefinition = { ...cur, ...rest, id: cur.id };
+      if (exclusiveGroup === null) delete next.exclusiveGroup;
+      else if (exclusiveGroup !== undefined) next.exclusiveGroup = exclusiveGroup;
+      return save(req, checked(next), next.status);
+    },
+  });
+
+  api.delete("/sites/:site/segments/:segment", {
+    config: { access: "editor" },
+    schema: {
+      tags,
+      summary: "Archive a custom segment",
+      params: SegmentParams,
+      response: { 200: SavedSegment },
+    },
+    handler: async (req) => {
+      const cur = definitionOf(await latest(siteOf(req).id, req.params.segment));
+      return save(req, { ...cur, status: "archived" }, "archived");
+    },
+  });
+
+  api.get("/sites/:site/segments/:segment/versions", {
+    config: { access: "viewer" },
+    schema: {
+      tags,
+      summary: "Every saved version of a custom segment, oldest first",
+      params: SegmentParams,
+      response: { 200: Type.Array(CustomSegmentView) },
+    },
+    handler: async (req) => {
+      const history = await store.config.segmentHistory(siteOf(req).id, req.params.segment);
+      if (history.length === 0) throw notFound("segment");
+      return history.map(customView);
+    },
+  });
+}

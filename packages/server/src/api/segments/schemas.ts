@@ -1,0 +1,73 @@
+/** Segment schemas. Detailed checks (ids, condition vs the data points) are validateSegmentDefinition's. */
+import { Type } from "@fastify/type-provider-typebox";
+import { MATCH_METHODS, SEGMENT_STATUSES } from "@intently/engine";
+
+const fields = {
+  name: Type.String({ maxLength: 200 }),
+  description: Type.String({ maxLength: 4000 }),
+  condition: Type.Unknown({
+    description: 'GrowthBook-style condition over the data points, e.g. {"cartValue":{"$gte":100}}',
+  }),
+  method: Type.Enum([...MATCH_METHODS], { description: "in-flight or persisted" }),
+  priority: Type.Integer({ description: "higher wins inside an exclusive group" }),
+  exclusiveGroup: Type.String({ maxLength: 100 }),
+  status: Type.Enum([...SEGMENT_STATUSES]),
+};
+
+export const SegmentBody = Type.Object(
+  {
+    id: Type.String({ maxLength: 100, description: "lowercase letters, digits and dashes" }),
+    name: fields.name,
+    description: Type.Optional(fields.description),
+    condition: fields.condition,
+    method: Type.Optional(fields.method),
+    priority: Type.Optional(fields.priority),
+    exclusiveGroup: Type.Optional(fields.exclusiveGroup),
+    status: Type.Optional(fields.status),
+  },
+  { additionalProperties: false },
+);
+
+export const SegmentPatch = Type.Object(
+  {
+    name: Type.Optional(fields.name),
+    description: Type.Optional(fields.description),
+    condition: Type.Optional(fields.condition),
+    method: Type.Optional(fields.method),
+    priority: Type.Optional(fields.priority),
+    exclusiveGroup: Type.Optional(Type.Union([fields.exclusiveGroup, Type.Null()])),
+    status: Type.Optional(fields.status),
+  },
+  { additionalProperties: false },
+);
+
+const Warning = Type.Object({
+  segment: Type.String(),
+  kind: Type.Enum(["custom", "framework"]),
+  verdict: Type.Enum(["subset", "overlap-possible", "unknown"]),
+  direction: Type.Optional(Type.String()),
+  detail: Type.String(),
+  remedies: Type.Array(Type.String()),
+});
+
+export const CustomSegmentView = Type.Object({
+  id: Type.String(),
+  kind: Type.Literal("custom"),
+  name: Type.String(),
+  description: Type.Optional(Type.String()),
+  condition: Type.Unknown(),
+  method: fields.method,
+  priority: Type.Integer(),
+  exclusiveGroup: Type.Optional(Type.String()),
+  status: fields.status,
+  version: Type.Integer(),
+  author: Type.String(),
+  updatedAt: Type.Number(),
+});
+
+export const SavedSegment = Type.Object({
+  segment: CustomSegmentView,
+  warnings: Type.Array(Warning, {
+    description: "live segments this one can match together with, and the remedies",
+  }),
+});

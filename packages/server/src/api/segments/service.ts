@@ -1,0 +1,137 @@
+/**
+ * Segments of a site: the 13 framework segments (read-only, with their content) and the saved
+ * custom ones (latest version each). Every change recompiles the site's live segments in the
+ * engine (`host.setSegments`), so sessions in flight pick them up on their next event.
+ */
+import {
+  conditionFields,
+  FRAMEWORK_SEGMENT_CONTENT,
+  FRAMEWORK_SEGMENT_IDS,
+  frameworkSegmentCondition,
+  isFrameworkSegmentId,
+  type SegmentDefinition,
+  segmentConflicts,
+} from "@intently/engine";
+import type { SegmentVersion, Store } from "@intently/store";
+import type { AppContext } from "../../app.ts";
+
+/** A saved version's definition, its status being the version's. */
+export const definitionOf = (v: SegmentVersion): SegmentDefinition => ({
+  ...(v.definition as SegmentDefinition),
+  id: v.id,
+  status: v.status,
+});
+
+export function customView(v: SegmentVersion) {
+  return {
+    ...definitionOf(v),
+    kind: "custom" as const,
+    version: v.version,
+    author: v.author,
+    updatedAt: v.createdAt,
+  };
+}
+
+export function frameworkView(id: (typeof FRAMEWORK_SEGMENT_IDS)[number]) {
+  const c = FRAMEWORK_SEGMENT_CONTENT[id];
+  return {
+    id,
+    kind: "framework" as const,
+    name: c.name,
+    readOnly: true,
+    condition: frameworkSegmentCondition(id),
+    status: "live" as const,
+    content: c,
+  };
+}
+
+export const frameworkViews = () => FRAMEWORK_SEGMENT_IDS.map(frameworkView);
+
+export async function liveDefinitions(store: Store, site: string): Promise<SegmentDefinition[]> {
+  return (await store.config.listSegments(site))
+    .map(definitionOf)
+    .filter((d) => d.status === "live");
+}
+
+/** Recompiles the site's live custom segments in the engine. */
+export async function syncEngine(ctx: AppContext, site: string): Promise<void> {
+  ctx.host.setSegments(site, await liveDefinitions(ctx.store, site));
+}
+
+/** Whether `id` names a segment of the site: a framework one or a saved custom one. */
+export async function segmentExists(store: Store, site: string, id: string): Promise<boolean> {
+  return isFrameworkSegmentId(id) || (await store.config.getSegment(site, id)) !== null;
+}
+
+export interface ConflictWarning {
+  segment: string;
+  kind: "custom" | "framework";
+  verdict: "subset" | "overlap-possible" | "unknown";
+  /** For subsets: "this-in-other" (every session of this one is in the other), "other-in-this", "equal". */
+  direction?: "this-in-other" | "other-in-this" | "equal";
+  detail: string;
+  remedies: string[];
+}
+
+const FRAMEWORK_FIELDS = ["segment", "phase", "state"];
+
+/** A pair's direction seen from the saved segment ("this") rather than from a and b. */
+function relative(direction: string, thisIsA: boolean): NonNullable<ConflictWarning["direction"]> {
+  if (direction === "equal") return direction;
+  return (direction === "a-in-b") === thisIsA ? "this-in-other" : "other-in-this";
+}
+
+export function remediesFor(
+  a: SegmentDefinition,
+  other: { id: string; condition: unknown },
+): string[] {
+  if (isFrameworkSegmentId(other.id)) {
+    return [
+      `Sessions in "${a.id}" can also be in the framework segment "${other.id}": if both target an experience, exclude one in the testing tool`,
+      `Or add an exclusion to the condition: {"$and":[<condition>,{"segment":{"$ne":"${other.id}"}}]}`,
+    ];
+  }
+  const group = a.exclusiveGroup ?? `${a.id}-group`;
+  return [
+    `Put both segments in the same exclusive group (e.g. "${group}") and give the one that should win the higher priority`,
+    `Or add an exclusion: {"$and":[<condition>,{"$nor":[${JSON.stringify(other.condition)}]}]}`,
+  ];
+}
+
+/**
+ * Conflicts of `def` with the site's other live segments: static verdicts other than
+ * `disjoint`, leaving out pairs resolved by a shared exclusive group. Framework segments are
+ * included when the condition is written in terms of the framework (segment, phase, state) —
+ * otherwise every framework segment is trivially "overlap-possible".
+ */
+export async function conflictWarnings(
+  store: Store,
+  site: string,
+  def: SegmentDefinition,
+): Promise<ConflictWarning[]> {
+  if (def.status === "archived") return [];
+  const others = (await liveDefinitions(store, site)).filter((d) => d.id !== def.id);
+  const fields = conditionFields(def.condition);
+  const framework = FRAMEWORK_FIELDS.some((f) => fields.has(f));
+  const { pairs } = segmentConflicts([def, ...others], { framework });
+  const byId = new Map(others.map((o) => [o.id, o]));
+  const out: ConflictWarning[] = [];
+  for (const p of pairs) {
+    if (p.verdict === "disjoint" || (p.a !== def.id && p.b !== def.id)) continue;
+    const otherId = p.a === def.id ? p.b : p.a;
+    const other = byId.get(otherId);
+    if (other?.exclusiveGroup !== undefined && other.exclusiveGroup === def.exclusiveGroup)
+      continue;
+    const kind = isFrameworkSegmentId(otherId) ? "framework" : "custom";
+    const condition = other?.condition ?? (kind === "framework" ? { segment: otherId } : {});
+    out.push({
+      segment: otherId,
+      kind,
+      verdict: p.verdict,
+      ...(p.direction ? { direction: relative(p.direction, p.a === def.id) } : {}),
+      detail: p.detail,
+      remedies: remediesFor(def, { id: otherId, condition }),
+    });
+  }
+  return out;
+}

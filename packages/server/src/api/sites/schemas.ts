@@ -1,0 +1,64 @@
+/** Site schemas: settings (retention, IPS benchmarks, privacy), allowed origins, the site view. */
+import { Type } from "@fastify/type-provider-typebox";
+import { FUNNEL_PHASES } from "@intently/store";
+
+/** Exact origins, `https://*.example.com`, `http://localhost:*`, `loopback` or `*`. */
+export const Origin = Type.String({
+  maxLength: 300,
+  pattern:
+    "^(\\*|loopback|https?://(\\*\\.)?(\\[[0-9A-Fa-f:.]+\\]|[^/:\\[\\]\\s]+)(:(\\d{1,5}|\\*))?/?)$",
+});
+
+const Benchmark = Type.Object(
+  {
+    floor: Type.Number({ minimum: 0, maximum: 1 }),
+    ceiling: Type.Number({ minimum: 0, maximum: 1 }),
+  },
+  { description: "progression rates scoring 0 (floor) and 100 (ceiling); floor < ceiling" },
+);
+
+const Benchmarks = Type.Object(
+  Object.fromEntries(FUNNEL_PHASES.map((p) => [p, Type.Optional(Benchmark)])) as Record<
+    (typeof FUNNEL_PHASES)[number],
+    ReturnType<typeof Type.Optional<typeof Benchmark>>
+  >,
+  { additionalProperties: false },
+);
+
+export const SettingsPatch = Type.Object(
+  {
+    retentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    ipsBenchmarks: Type.Optional(Benchmarks),
+    hashIdentified: Type.Optional(Type.Boolean()),
+    requireConsent: Type.Optional(Type.Boolean()),
+    honourGpc: Type.Optional(Type.Boolean()),
+    currency: Type.Optional(Type.String({ pattern: "^[A-Z]{3}$" })),
+  },
+  { additionalProperties: false },
+);
+
+export const SiteBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: 100 })),
+    settings: Type.Optional(SettingsPatch),
+  },
+  { additionalProperties: false },
+);
+
+export const SitePatch = Type.Partial(SiteBody, { additionalProperties: false });
+
+export const SiteView = Type.Object({
+  id: Type.String(),
+  workspaceId: Type.String(),
+  name: Type.String(),
+  publicKey: Type.String(),
+  allowedOrigins: Type.Array(Type.String()),
+  settings: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.Number(),
+  snippet: Type.String({ description: "the tag to paste into every page" }),
+  tag: Type.Object({
+    seenInLastHour: Type.Boolean(),
+    lastEventAt: Type.Union([Type.Number(), Type.Null()]),
+  }),
+});

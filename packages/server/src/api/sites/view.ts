@@ -1,0 +1,69 @@
+/** A site as the API shows it: with its tag snippet and whether the tag was heard lately. */
+import type { AddressInfo } from "node:net";
+import { F } from "@intently/engine";
+import type { IpsBenchmarks, Site, SiteSettings, Store } from "@intently/store";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app.ts";
+import { publicUrlOf } from "../../config.ts";
+import { badRequest } from "../errors.ts";
+
+const HOUR_MS = 3_600_000;
+
+interface ActivityStore {
+  lastActivity(site: string, since: number): Promise<number | null>;
+}
+const hasActivity = (s: Store): s is Store & ActivityStore =>
+  typeof (s as Partial<ActivityStore>).lastActivity === "function";
+
+export function baseUrl(app: FastifyInstance, ctx: AppContext): string {
+  const address = app.server.address() as AddressInfo | null;
+  return publicUrlOf(ctx.config, address?.port ?? ctx.config.port);
+}
+
+export function snippet(site: Site, base: string, tagVersion: string): string {
+  const cfg = `window.intently={site:${JSON.stringify(site.publicKey)},endpoint:${JSON.stringify(base)}}`;
+  return `<script>${cfg}</script><script async src="${base}/intently.js?v=${tagVersion}"></script>`;
+}
+
+/** Last event of the site in the past hour: live sessions in the engine, then the store. */
+export async function tagStatus(ctx: AppContext, site: string, now = Date.now()) {
+  let last: number | null = null;
+  for (const s of ctx.host.engine.sessions()) {
+    if (s.site !== site) continue;
+    const t = s.n[F.LastT] ?? 0;
+    if (t > (last ?? 0)) last = t;
+  }
+  if (last === null && hasActivity(ctx.store))
+    last = await ctx.store.lastActivity(site, now - HOUR_MS);
+  const seen = last !== null && now - last <= HOUR_MS;
+  return { seenInLastHour: seen, lastEventAt: last };
+}
+
+export async function siteView(app: FastifyInstance, ctx: AppContext, site: Site) {
+  return {
+    ...site,
+    settings: site.settings as unknown as Record<string, unknown>,
+    snippet: snippet(site, baseUrl(app, ctx), ctx.tagVersion),
+    tag: await tagStatus(ctx, site.id),
+  };
+}
+
+/** Settings to store: benchmarks merged phase by phase over the current ones, then checked. */
+export function mergeSettings(
+  cur: SiteSettings | null,
+  patch: Partial<Omit<SiteSettings, "ipsBenchmarks">> & { ipsBenchmarks?: Partial<IpsBenchmarks> },
+): Partial<SiteSettings> {
+  const { ipsBenchmarks, ...rest } = patch;
+  const out: Partial<SiteSettings> = { ...rest };
+  if (ipsBenchmarks) {
+    const merged = { ...(cur?.ipsBenchmarks ?? {}), ...ipsBenchmarks } as IpsBenchmarks;
+    for (const [phase, b] of Object.entries(ipsBenchmarks)) {
+      if (b && !(b.floor < b.ceiling))
+        throw badRequest("invalid IPS benchmark", [
+          { path: `/body/settings/ipsBenchmarks/${phase}`, message: "floor must be below ceiling" },
+        ]);
+    }
+    out.ipsBenchmarks = merged;
+  }
+  return out;
+}

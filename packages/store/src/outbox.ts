@@ -1,0 +1,80 @@
+/**
+ * The durable outbox of post-session integrations (SPEC §6.2): one message per session summary
+ * and destination, committed before any send so a crash loses nothing (at-least-once delivery;
+ * receivers dedupe on the message key, which is also the idempotency key they are sent).
+ */
+
+export type OutboxStatus = "pending" | "delivered" | "dead";
+
+export interface NewOutboxMessage {
+  /** Idempotency key, unique: `${site}:${session}:${destination}`. */
+  key: string;
+  site: string;
+  /** The integration id the message goes to. */
+  destination: string;
+  /** JSON text (the session summary). */
+  payload: string;
+}
+
+export interface OutboxMessage extends NewOutboxMessage {
+  status: OutboxStatus;
+  /** Sends tried so far (since the last replay). */
+  attempts: number;
+  /** Failed sends that were scheduled again (cumulative, for the "retried" metric). */
+  retries: number;
+  createdAt: number;
+  /** Earliest time of the next send (pending messages). */
+  nextAt: number;
+  /** When it was delivered, or dead-lettered. */
+  settledAt: number | null;
+  /** HTTP status of the last answer (0: no answer). */
+  lastStatus: number | null;
+  lastError: string | null;
+}
+
+/** What one send attempt came to. */
+export type OutboxOutcome =
+  | { kind: "delivered"; at: number; status: number }
+  | { kind: "retry"; at: number; nextAt: number; status: number; error: string }
+  | { kind: "dead"; at: number; status: number; error: string };
+
+export interface OutboxFilter {
+  site?: string;
+  destination?: string;
+  status?: OutboxStatus;
+  keys?: string[];
+  limit?: number;
+}
+
+export interface OutboxMetrics {
+  site: string;
+  destination: string;
+  pending: number;
+  delivered: number;
+  /** Failed attempts that were retried. */
+  retried: number;
+  /** Dead letters (failed for good). */
+  dead: number;
+  /** Age of the oldest pending message at `now`, ms (0 when none is pending). */
+  lagMs: number;
+}
+
+export interface Outbox {
+  /** Commits messages; keys already present are left alone. Returns how many were added. */
+  enqueue(messages: readonly NewOutboxMessage[], now: number): Promise<number>;
+  /** Pending messages due at `now`, oldest first, skipping the given keys and destinations. */
+  due(
+    now: number,
+    limit: number,
+    skip?: { keys?: readonly string[]; destinations?: readonly string[] },
+  ): Promise<OutboxMessage[]>;
+  /** Earliest `nextAt` of the pending messages, or null. */
+  nextDueAt(): Promise<number | null>;
+  /** Records the result of one attempt. */
+  settle(key: string, outcome: OutboxOutcome): Promise<void>;
+  /** Dead letters matching the filter go back to pending (attempts reset). Returns the count. */
+  replay(filter: Omit<OutboxFilter, "status">, now: number): Promise<number>;
+  get(key: string): Promise<OutboxMessage | null>;
+  list(filter?: OutboxFilter): Promise<OutboxMessage[]>;
+  metrics(now: number, site?: string): Promise<OutboxMetrics[]>;
+}
