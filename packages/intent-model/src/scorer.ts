@@ -4,23 +4,31 @@
  * add-to-cart xATC = 1).
  */
 import { FEATURE_NAMES, type Scorer, type Scores } from "@intently/engine";
-import { explain, predictProba } from "@intently/model";
+import { compileGbdtProba, explain, type Model, predictProba } from "@intently/model";
 import type { LoadedBundle } from "./bundle.ts";
 
 const STAGE = FEATURE_NAMES.indexOf("stage");
 const CART_ADDS = FEATURE_NAMES.indexOf("cartAdds");
 const POST_PURCHASE = 5;
 
+/** Tree models compiled to code for the per-event hot path (bit-identical to predictProba). */
+function fast(m: Model): (x: Float64Array) => number {
+  return m.kind === "gbdt" ? compileGbdtProba(m) : (x) => predictProba(m, x);
+}
+
 export function modelScorer(loaded: LoadedBundle): Scorer {
   const { xC, xATC, xE, bundle } = loaded;
   const models = { xC, xATC, xE };
+  const pC = fast(xC);
+  const pATC = fast(xATC);
+  const pE = fast(xE);
   return {
     name: `model:${bundle.id}`,
     score(x: Float64Array, out: Scores): void {
       const purchased = x[STAGE]! >= POST_PURCHASE;
-      out.xC = purchased ? 1 : predictProba(xC, x);
-      out.xATC = x[CART_ADDS]! > 0 ? 1 : predictProba(xATC, x);
-      out.xE = purchased ? 0 : predictProba(xE, x);
+      out.xC = purchased ? 1 : pC(x);
+      out.xATC = x[CART_ADDS]! > 0 ? 1 : pATC(x);
+      out.xE = purchased ? 0 : pE(x);
     },
     explain(x, score, top = 5) {
       return explain(models[score], x, top).map((c) => ({

@@ -6,6 +6,7 @@ export * from "./calibration/isotonic.ts";
 export * from "./calibration/platt.ts";
 export type * from "./calibration/types.ts";
 export * from "./gbdt/binning.ts";
+export * from "./gbdt/codegen.ts";
 export * from "./gbdt/explain.ts";
 export * from "./gbdt/importance.ts";
 export * from "./gbdt/params.ts";
