@@ -1,6 +1,6 @@
 /**
- * The lazily loaded modules (bundled to `intently.detectors.js`): GA4 dataLayer capture,
- * identify, in-page navigations, scroll depth, clicks with hesitation, rage clicks, JS errors and error clicks, exit
+ * The lazily loaded modules (bundled to `intently.detectors.js`): GA4 dataLayer capture, the
+ * GTM push of segment entries, identify, in-page navigations, scroll depth, clicks with hesitation, rage clicks, JS errors and error clicks, exit
  * intent, idle, dead clicks (MutationObserver), thrashed cursor, form errors and u-turns.
  * They register with the core, which starts them with its context (config, pipeline, guard)
  * once capture is allowed; their config defaults are filled in here.
@@ -8,6 +8,7 @@
 import { identify } from "./api/identify.ts";
 import { withLazyDefaults } from "./core/config-lazy.ts";
 import { dataLayer } from "./data/datalayer.ts";
+import { gtm } from "./data/gtm.ts";
 import { spa } from "./data/spa.ts";
 import { clicks } from "./interaction/clicks.ts";
 import { dead } from "./interaction/dead.ts";
@@ -25,6 +26,8 @@ const MODULES: Module[] = [
   scroll,
   clicks,
   rage,
+  // Before dataLayer, which creates the array: gtm looks at whether the page had one.
+  gtm,
   dataLayer,
   identify,
   spa,

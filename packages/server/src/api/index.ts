@@ -18,6 +18,7 @@ import { registerAuthRoutes } from "./auth/routes.ts";
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions, SessionStore } from "./auth/sessions.ts";
 import { apiErrorHandler } from "./errors.ts";
 import { registerExportRoutes } from "./exports/routes.ts";
+import { registerIntegrationRoutes } from "./integrations/routes.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { registerPrivacyRoutes } from "./privacy/routes.ts";
 import { registerLiveRoutes } from "./reports/live.ts";
@@ -74,6 +75,7 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
           registerLiveRoutes,
           registerExportRoutes,
           registerPrivacyRoutes,
+          registerIntegrationRoutes,
         ])
           register(api, deps);
       },

@@ -13,6 +13,11 @@ export const LAZY_DEFAULTS = {
   hashIdentity: true,
   /** Custom dataLayer keys sent as `set` properties (e.g. "customer_tier"). */
   props: [] as string[],
+  /**
+   * Push `{event: "intently_segment_enter", intently_segment}` onto the dataLayer on each
+   * segment entry: true, false, or unset (when the page has its own dataLayer array).
+   */
+  gtm: undefined as boolean | undefined,
   idleMs: IDLE_MS,
   rageClicks: RAGE_CLICKS,
   rageGapMs: RAGE_GAP_MS,
