@@ -1,5 +1,6 @@
 /** Configuration of the scheduled export integration: a folder and the formats wanted. */
-import { isAbsolute } from "node:path";
+import { tmpdir } from "node:os";
+import { delimiter, isAbsolute, resolve, sep } from "node:path";
 import { ConfigError, field } from "./connectors/types.ts";
 
 export const EXPORT_KIND = "export";
@@ -12,9 +13,26 @@ export interface ExportConfig {
   formats: ExportFormat[];
 }
 
+/**
+ * Folders exports may write to: INTENTLY_EXPORT_ROOT (a path-delimited list) when set, else the
+ * system temp folder and the working directory's `.data`. An editor can configure an export,
+ * so it must not be able to make the server write anywhere on disk.
+ */
+export function exportRoots(env: Record<string, string | undefined> = process.env): string[] {
+  const configured = env.INTENTLY_EXPORT_ROOT?.split(delimiter).filter(Boolean);
+  return (configured?.length ? configured : [tmpdir(), ".data"]).map((r) => resolve(r));
+}
+
 export function validateExport(raw: Record<string, unknown>): ExportConfig {
   const folder = field.string(raw, "folder");
   if (!isAbsolute(folder)) throw new ConfigError("folder must be an absolute path");
+  const normal = resolve(folder);
+  const roots = exportRoots();
+  if (!roots.some((r) => normal === r || normal.startsWith(r + sep))) {
+    throw new ConfigError(
+      `folder must be inside ${roots.join(" or ")} (set INTENTLY_EXPORT_ROOT to allow others)`,
+    );
+  }
   const formats = raw.formats ?? [...EXPORT_FORMATS];
   if (
     !Array.isArray(formats) ||
@@ -22,5 +40,5 @@ export function validateExport(raw: Record<string, unknown>): ExportConfig {
     formats.some((f) => !EXPORT_FORMATS.includes(f as ExportFormat))
   )
     throw new ConfigError(`formats must be a non-empty list of ${EXPORT_FORMATS.join(", ")}`);
-  return { folder, formats: [...new Set(formats as ExportFormat[])] };
+  return { folder: normal, formats: [...new Set(formats as ExportFormat[])] };
 }

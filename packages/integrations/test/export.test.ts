@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { DAY_MS } from "@intently/store";
@@ -104,5 +105,15 @@ describe("scheduled exports", async () => {
       }),
       [],
     );
+  });
+});
+
+describe("export folders", () => {
+  test("an export can only write inside the allowed roots", async () => {
+    const { validateExport } = await import("../src/export-config.ts");
+    assert.throws(() => validateExport({ folder: "/etc/cron.d" }), /must be inside/);
+    assert.throws(() => validateExport({ folder: `${tmpdir()}/../etc` }), /must be inside/);
+    assert.throws(() => validateExport({ folder: "relative/x" }), /absolute/);
+    assert.equal(validateExport({ folder: join(tmpdir(), "ok") }).folder, join(tmpdir(), "ok"));
   });
 });
