@@ -75,15 +75,39 @@ const XE: Formula = {
 };
 
 const FORMULAS: Record<ScoreName, Formula> = { xC: XC, xATC: XATC, xE: XE };
+const P_XC = pack(XC);
+const P_XATC = pack(XATC);
+const P_XE = pack(XE);
 
 function term(x: Float64Array, t: Term): number {
   const v = x[IDX[t[0]]]!;
   return Number.isNaN(v) ? 0 : t[1] * Math.min(v, t[2]);
 }
 
-function logit(x: Float64Array, f: Formula): number {
+/** A formula flattened to typed arrays (feature index, weight, cap) for the per-event path. */
+interface Packed {
+  intercept: number;
+  index: Int32Array;
+  weight: Float64Array;
+  cap: Float64Array;
+}
+
+function pack(f: Formula): Packed {
+  return {
+    intercept: f.intercept,
+    index: Int32Array.from(f.terms.map((t) => IDX[t[0]])),
+    weight: Float64Array.from(f.terms.map((t) => t[1])),
+    cap: Float64Array.from(f.terms.map((t) => t[2])),
+  };
+}
+
+function logit(x: Float64Array, f: Packed): number {
   let z = f.intercept;
-  for (const t of f.terms) z += term(x, t);
+  for (let i = 0; i < f.index.length; i++) {
+    const v = x[f.index[i]!]!;
+    // NaN (unknown) contributes nothing: v === v is false only for NaN.
+    if (v === v) z += f.weight[i]! * (v < f.cap[i]! ? v : f.cap[i]!);
+  }
   return z;
 }
 
@@ -93,9 +117,9 @@ export const heuristicScorer: Scorer = {
   name: "heuristic-v1",
   score(x: Float64Array, out: Scores): void {
     const purchased = x[IDX.stage]! >= 5;
-    out.xC = purchased ? 1 : sigmoid(logit(x, XC));
-    out.xATC = x[IDX.cartAdds]! > 0 ? 1 : sigmoid(logit(x, XATC));
-    out.xE = purchased ? 0 : sigmoid(logit(x, XE));
+    out.xC = purchased ? 1 : sigmoid(logit(x, P_XC));
+    out.xATC = x[IDX.cartAdds]! > 0 ? 1 : sigmoid(logit(x, P_XATC));
+    out.xE = purchased ? 0 : sigmoid(logit(x, P_XE));
   },
   explain(x: Float64Array, score: ScoreName, top = 5): Contribution[] {
     return FORMULAS[score].terms
