@@ -19,12 +19,32 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; issues: Validat
 
 const MAX_ISSUES = 10;
 
+/**
+ * The same schema with `additionalProperties: false` on every object: input that passes it has
+ * no unknown fields, so the (costly) Value.Clean walk can be skipped — the common case for the
+ * tag, which sends exactly the schema's fields.
+ */
+function strict(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(strict);
+  if (schema === null || typeof schema !== "object") return schema;
+  const out: Record<string | symbol, unknown> = {};
+  for (const k of Reflect.ownKeys(schema))
+    out[k] = strict((schema as Record<string | symbol, unknown>)[k]);
+  const keyed = out.properties !== undefined || out.patternProperties !== undefined;
+  if (out.type === "object" && keyed && out.additionalProperties === undefined) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
 function validator<S extends TSchema>(schema: S) {
   const check = TypeCompiler.Compile(schema);
+  const exact = TypeCompiler.Compile(strict(schema) as S);
   return (input: unknown): Validated<import("@sinclair/typebox").Static<S>> => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
       return { ok: false, issues: [{ path: "", message: "expected a JSON object" }] };
     }
+    if (exact.Check(input)) return { ok: true, value: input };
     const cleaned = Value.Clean(schema, structuredCloneSafe(input));
     if (check.Check(cleaned)) return { ok: true, value: cleaned };
     const issues: ValidationIssue[] = [];
