@@ -14,7 +14,10 @@ import {
 
 function data(n: number, seed: number) {
   let s = seed;
-  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const r = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
   const x: Float64Array[] = [];
   const y: number[] = [];
   for (let i = 0; i < n; i++) {

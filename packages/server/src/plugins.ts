@@ -1,4 +1,5 @@
 /** The plugins a full server runs, in registration order. */
+import { dashboardPlugin } from "@intently/dashboard";
 import { apiPlugin } from "./api/index.ts";
 import type { Plugin } from "./app.ts";
 import { collectorPlugin } from "./collector/index.ts";
@@ -12,4 +13,5 @@ export const DEFAULT_PLUGINS: Plugin[] = [
   collectorPlugin,
   modelsPlugin,
   apiPlugin,
+  dashboardPlugin,
 ];

@@ -105,8 +105,8 @@ function logit(x: Float64Array, f: Packed): number {
   let z = f.intercept;
   for (let i = 0; i < f.index.length; i++) {
     const v = x[f.index[i]!]!;
-    // NaN (unknown) contributes nothing: v === v is false only for NaN.
-    if (v === v) z += f.weight[i]! * (v < f.cap[i]! ? v : f.cap[i]!);
+    // NaN (unknown) contributes nothing.
+    if (!Number.isNaN(v)) z += f.weight[i]! * Math.min(v, f.cap[i]!);
   }
   return z;
 }

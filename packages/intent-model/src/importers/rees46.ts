@@ -43,10 +43,14 @@ function splitRow(line: string): string[] {
 function toLines(f: string[], row: number, stats: ImportStats): EventLine[] | null {
   const [time, type, productId, , categoryCode, brand, price, userId, session] = f;
   const t = parseRees46Time(time ?? "");
-  if (!Number.isFinite(t)) return (bad(stats, row, `bad event_time "${time}"`), null);
-  if (!type || !TYPES.has(type)) return (bad(stats, row, `unknown event_type "${type}"`), null);
+  const reject = (reason: string) => {
+    bad(stats, row, reason);
+    return null;
+  };
+  if (!Number.isFinite(t)) return reject(`bad event_time "${time}"`);
+  if (!type || !TYPES.has(type)) return reject(`unknown event_type "${type}"`);
   if (!productId || !userId || !session)
-    return (bad(stats, row, "missing product_id, user_id or user_session"), null);
+    return reject("missing product_id, user_id or user_session");
   const p = price ? Number(price) : Number.NaN;
   const item: Item = { id: productId.slice(0, 128), quantity: 1 };
   if (Number.isFinite(p) && p >= 0) item.price = p;

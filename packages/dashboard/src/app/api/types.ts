@@ -1,0 +1,223 @@
+/**
+ * Shapes of the API's answers. Reports come from @intently/store's report functions (their
+ * types are imported as they are); the rest mirror the route schemas of packages/server/src/api.
+ */
+export type {
+  ExperimentsReport,
+  IpsReport,
+  LiveSession,
+  LiveView,
+  OverlapReport,
+  PhasePerformance,
+  SegmentLibrary,
+  SegmentReport,
+} from "@intently/store";
+
+export type Role = "admin" | "editor" | "viewer";
+
+export interface Workspace {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+}
+
+export interface Me {
+  user: { id: string; email: string; createdAt: number };
+  auth: "session" | "token";
+  csrfToken: string | null;
+  workspaces: Workspace[];
+}
+
+export interface Site {
+  id: string;
+  workspaceId: string;
+  name: string;
+  publicKey: string;
+  allowedOrigins: string[];
+  settings: {
+    retentionDays?: number;
+    currency?: string;
+    requireConsent?: boolean;
+    honourGpc?: boolean;
+    hashIdentified?: boolean;
+    [k: string]: unknown;
+  };
+  createdAt: number;
+  snippet: string;
+  tag: { seenInLastHour: boolean; lastEventAt: number | null };
+}
+
+export interface FrameworkContent {
+  id: string;
+  name: string;
+  meaning: string;
+  objective: string;
+  opportunities: string[];
+  exampleExperiment: { hypothesis: string; treatment: string; metric: string };
+}
+
+export interface FrameworkSegmentView {
+  id: string;
+  kind: "framework";
+  name: string;
+  readOnly: true;
+  condition: unknown;
+  status: "live";
+  content: FrameworkContent;
+}
+
+export type SegmentStatus = "live" | "paused" | "archived";
+export type MatchMethod = "in-flight" | "persisted";
+
+export interface CustomSegmentView {
+  id: string;
+  kind: "custom";
+  name: string;
+  description?: string;
+  condition: unknown;
+  method: MatchMethod;
+  priority: number;
+  exclusiveGroup?: string;
+  status: SegmentStatus;
+  version: number;
+  author: string;
+  updatedAt: number;
+}
+
+export type SegmentView = FrameworkSegmentView | CustomSegmentView;
+
+export interface SegmentList {
+  framework: FrameworkSegmentView[];
+  custom: CustomSegmentView[];
+}
+
+export interface ConflictWarning {
+  segment: string;
+  kind: "custom" | "framework";
+  verdict: string;
+  direction?: "this-in-other" | "other-in-this" | "equal";
+  detail: string;
+  remedies: string[];
+}
+
+export interface SavedSegment {
+  segment: CustomSegmentView;
+  warnings: ConflictWarning[];
+}
+
+export interface MatchingScript {
+  target: string;
+  label: string;
+  kind: string;
+  code: string;
+  instructions: string[];
+}
+
+export type Verdict = "disjoint" | "subset" | "overlap-possible" | "unknown";
+
+export interface ConflictPair {
+  a: string;
+  b: string;
+  verdict: Verdict;
+  direction: "a-in-b" | "b-in-a" | "equal" | null;
+  detail: string;
+  exclusiveGroup: string | null;
+  measured: {
+    a: number;
+    b: number;
+    both: number;
+    shareOfA: number | null;
+    shareOfB: number | null;
+    jaccard: number | null;
+    concurrent: { sessions: number; shareOfA: number | null; shareOfB: number | null };
+  };
+  remedies: string[];
+}
+
+export interface ConflictMatrix {
+  site: string;
+  period: { from: number; to: number };
+  segments: { id: string; kind: "framework" | "custom"; name: string }[];
+  pairs: ConflictPair[];
+}
+
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  meanPredicted: number | null;
+  observedRate: number | null;
+  count: number;
+}
+
+export interface ScoreMetrics {
+  rows: number;
+  positives: number;
+  auc: number | null;
+  prAuc: number | null;
+  brier: number | null;
+  calibration?: ReliabilityBin[];
+  aucByPrefix?: Record<string, number | null>;
+}
+
+export interface ModelCardView {
+  site: string;
+  source: string;
+  model: string;
+  card: {
+    trainedAt: string;
+    source: string;
+    data: {
+      sessions: number;
+      trainSessions: number;
+      heldOutSessions: number;
+      from: string;
+      to: string;
+      heldOutFrom: string;
+    };
+    scores: Record<"xC" | "xATC" | "xE", { model: ScoreMetrics; baseline: ScoreMetrics }>;
+    params: Record<string, unknown>;
+  };
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  userId: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface IntegrationView {
+  id: string;
+  kind: string;
+  name: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Estimate {
+  sessions: number;
+  totalSessions: number;
+  period: { from: number; to: number };
+  exact: boolean;
+  unestimated: string[];
+  suggestions: Record<string, string[]>;
+}
+
+export interface Preview {
+  errors: { path: string; message: string }[];
+  warnings: ConflictWarning[];
+  estimate: Estimate | null;
+}

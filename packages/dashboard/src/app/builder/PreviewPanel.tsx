@@ -1,0 +1,113 @@
+/** The builder's live checks: the sessions estimate, validation errors and conflict warnings. */
+import type { ConflictWarning, Preview } from "../api/types.ts";
+import { dataPoint } from "../lib/catalogue.ts";
+import { num, pct } from "../lib/format.ts";
+
+export function verdictText(w: ConflictWarning, other: string): string {
+  if (w.verdict === "subset") {
+    if (w.direction === "equal") return `Matches exactly the same sessions as “${other}”.`;
+    if (w.direction === "other-in-this")
+      return `Every session in “${other}” also matches this segment.`;
+    return `Every session of this segment is also in “${other}”.`;
+  }
+  if (w.verdict === "unknown")
+    return `May match the same sessions as “${other}” (it cannot be decided from the conditions).`;
+  return `Can match the same sessions as “${other}”.`;
+}
+
+function EstimateLine({ p }: { p: Preview }) {
+  const e = p.estimate;
+  if (!e) return <p className="muted">No estimate until the condition is valid.</p>;
+  const share = e.totalSessions > 0 ? e.sessions / e.totalSessions : null;
+  const missing = e.unestimated.map((f) => dataPoint(f)?.label ?? f);
+  const prefix = e.exact
+    ? "Matches"
+    : missing.length > 0
+      ? "Matches at most about"
+      : "Matches about";
+  return (
+    <div className="estimate" data-testid="estimate">
+      <p>
+        {prefix} <strong className="estimate-value">{num(e.sessions)}</strong> sessions in the last
+        7 days{" "}
+        <span className="muted">
+          ({pct(share)} of {num(e.totalSessions)})
+        </span>
+      </p>
+      {!e.exact && (
+        <p className="muted small">
+          Estimated from the framework segments’ breakdowns by device, traffic source, landing page
+          type, country and new/returning, taken as independent.
+          {missing.length > 0 && ` Not counted: ${missing.join(", ")}.`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function PreviewPanel(props: {
+  preview: Preview | null;
+  loading: boolean;
+  error: Error | null;
+  names: Map<string, string>;
+}) {
+  const p = props.preview;
+  const conditionErrors = p?.errors.filter((e) => e.path.startsWith("/condition")) ?? [];
+  return (
+    <section className="card preview" aria-labelledby="preview-title" aria-busy={props.loading}>
+      <h2 id="preview-title">Checks</h2>
+      {props.error && (
+        <p className="note note-error" role="alert">
+          Could not check the segment: {props.error.message}
+        </p>
+      )}
+      {p ? <EstimateLine p={p} /> : <p className="muted">Checking…</p>}
+      {conditionErrors.length > 0 && (
+        <div className="note note-error" role="alert">
+          <strong>The condition needs fixing:</strong>
+          <ul>
+            {conditionErrors.map((e) => (
+              <li key={e.path + e.message}>
+                <code>{e.path.replace(/^\/condition/, "") || "/"}</code> {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {p && p.warnings.length > 0 && (
+        <div className="note note-warn" data-testid="conflict-warnings">
+          <strong>
+            Conflicts with {p.warnings.length} live segment{p.warnings.length === 1 ? "" : "s"}
+          </strong>
+          <p className="small">
+            A visitor may get more than one experience. Consider the remedies before saving.
+          </p>
+          <ul className="warnings">
+            {p.warnings.map((w) => {
+              const name = props.names.get(w.segment) ?? w.segment;
+              return (
+                <li key={w.segment}>
+                  {verdictText(w, name)}
+                  <details>
+                    <summary>Remedies</summary>
+                    <p className="small muted">{w.detail}</p>
+                    <ul>
+                      {w.remedies.map((r) => (
+                        <li key={r} className="small">
+                          {r}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      {p && p.warnings.length === 0 && conditionErrors.length === 0 && (
+        <p className="note note-good">No conflict with the site’s live segments.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+/** The dashboard's URLs. */
+import { seg } from "../api/client.ts";
+
+export const paths = {
+  signIn: (next?: string) => `/app/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`,
+  overview: (site: string) => `/app/sites/${seg(site)}`,
+  library: (site: string) => `/app/sites/${seg(site)}/segments`,
+  segment: (site: string, id: string) => `/app/sites/${seg(site)}/segments/${seg(id)}`,
+  builder: (site: string, from?: string) =>
+    `/app/sites/${seg(site)}/builder${from ? `?from=${encodeURIComponent(from)}` : ""}`,
+  edit: (site: string, id: string) => `/app/sites/${seg(site)}/segments/${seg(id)}/edit`,
+  conflicts: (site: string) => `/app/sites/${seg(site)}/conflicts`,
+  live: (site: string) => `/app/sites/${seg(site)}/live`,
+  model: (site: string) => `/app/sites/${seg(site)}/model`,
+  settings: (site: string) => `/app/sites/${seg(site)}/settings`,
+};

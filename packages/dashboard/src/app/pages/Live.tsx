@@ -1,0 +1,112 @@
+/** Live view: sessions in flight with their segment, state and score timelines, every 2 s. */
+import { useRef, useState } from "react";
+import { sitePath } from "../api/client.ts";
+import type { LiveView, Site } from "../api/types.ts";
+import { Card, Kpi } from "../components/Bits.tsx";
+import { ErrorNote, Loading } from "../components/Status.tsx";
+import { frameworkSegment, stateLabel } from "../lib/catalogue.ts";
+import { num } from "../lib/format.ts";
+import { useApi, useTitle } from "../lib/use-api.ts";
+import { LiveTable } from "../segment/LiveTable.tsx";
+
+const POLL_MS = 2000;
+const KEEP_POINTS = 30;
+
+/** xC values seen per session across polls, for sessions whose server timeline is short. */
+function useHistory(view: LiveView | undefined): Map<string, number[]> {
+  const seen = useRef(new Map<string, { at: number; values: number[] }>());
+  const last = useRef<number | null>(null);
+  if (view && view.now !== last.current) {
+    last.current = view.now;
+    const live = new Set<string>();
+    for (const s of view.sessions) {
+      live.add(s.session);
+      const h = seen.current.get(s.session) ?? { at: 0, values: [] };
+      if (s.lastEventAt !== h.at) {
+        h.values = [...h.values, s.scores.xC.value].slice(-KEEP_POINTS);
+        h.at = s.lastEventAt;
+      }
+      seen.current.set(s.session, h);
+    }
+    for (const k of seen.current.keys()) if (!live.has(k)) seen.current.delete(k);
+  }
+  return new Map([...seen.current].map(([k, v]) => [k, v.values]));
+}
+
+export function Live({ site }: { site: Site }) {
+  useTitle(`Live — ${site.name}`);
+  const [paused, setPaused] = useState(false);
+  const live = useApi<LiveView>(sitePath(site.id, "/live?limit=50"), paused ? 0 : POLL_MS);
+  const history = useHistory(live.data);
+  const v = live.data;
+  const topSegments = v
+    ? Object.entries(v.bySegment)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+    : [];
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Live view</h1>
+          <p className="muted">
+            Sessions in flight now, most recently active first.{" "}
+            <span data-testid="live-updated">
+              {v ? `Updated ${new Date(v.now).toLocaleTimeString("en-GB")}` : ""}
+            </span>
+            {paused && " (paused)"}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={paused}
+          onClick={() => setPaused((p) => !p)}
+        >
+          {paused ? "Resume updates" : "Pause updates"}
+        </button>
+      </div>
+      {live.error && <ErrorNote error={live.error} retry={live.reload} />}
+      {!v && !live.error && <Loading label="Connecting to the live sessions" />}
+      {v && (
+        <>
+          <div className="kpi-row">
+            <Kpi
+              label="Live sessions"
+              value={<span data-testid="live-total">{num(v.total)}</span>}
+            />
+            {Object.entries(v.byState).map(([state, n]) => (
+              <Kpi
+                key={state}
+                label={stateLabel(state)}
+                value={num(n)}
+                sub={v.total ? `${Math.round((n / v.total) * 100)} %` : undefined}
+              />
+            ))}
+          </div>
+          {topSegments.length > 0 && (
+            <Card title="Segments now">
+              <ul className="chips">
+                {topSegments.map(([id, n]) => (
+                  <li key={id} className="chip">
+                    {frameworkSegment(id)?.name ?? id} <strong>{n}</strong>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
+          <Card title="Sessions">
+            {v.sessions.length === 0 ? (
+              <p className="muted">
+                No session in flight. Sessions appear here as soon as the tag sends events.
+              </p>
+            ) : (
+              <LiveTable sessions={v.sessions} history={history} site={site} />
+            )}
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

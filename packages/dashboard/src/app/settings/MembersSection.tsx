@@ -1,0 +1,139 @@
+/** Users and roles of the workspace (admins): add, change role, remove. */
+import { type FormEvent, useId, useState } from "react";
+import { api, seg } from "../api/client.ts";
+import type { Member, Role } from "../api/types.ts";
+import { Card } from "../components/Bits.tsx";
+import { Async } from "../components/Status.tsx";
+import { dateTime } from "../lib/format.ts";
+import { useApi } from "../lib/use-api.ts";
+
+const ROLES: Role[] = ["admin", "editor", "viewer"];
+
+export function MembersSection({ workspace, me }: { workspace: string; me: string }) {
+  const base = `/api/workspaces/${seg(workspace)}/members`;
+  const members = useApi<Member[]>(base);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const ids = { email: useId(), role: useId() };
+
+  const run = async (fn: () => Promise<string | null>) => {
+    setNote(null);
+    try {
+      const text = await fn();
+      if (text) setNote({ ok: true, text });
+      members.reload();
+    } catch (e) {
+      setNote({ ok: false, text: (e as Error).message });
+    }
+  };
+
+  const add = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const form = e.currentTarget;
+    void run(async () => {
+      const r = await api<{ member: Member; password: string | null }>(base, {
+        method: "POST",
+        body: { email: String(f.get("email")).trim(), role: String(f.get("role")) },
+      });
+      form.reset();
+      return r.password
+        ? `Added ${r.member.email}. Their password, shown once: ${r.password}`
+        : `Added ${r.member.email}.`;
+    });
+  };
+
+  return (
+    <Card title="Users and roles">
+      <p className="muted small">
+        Admins manage settings and users; editors build segments; viewers read reports.
+      </p>
+      {note && (
+        <p className={note.ok ? "note note-good" : "note note-error"} role="status">
+          {note.text}
+        </p>
+      )}
+      <Async state={members}>
+        {(list) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Since</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.email} {m.userId === me && <span className="muted">(you)</span>}
+                    {m.disabled && <span className="muted"> (disabled)</span>}
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`Role of ${m.email}`}
+                      value={m.role}
+                      onChange={(e) =>
+                        void run(async () => {
+                          await api(`${base}/${seg(m.userId)}`, {
+                            method: "PATCH",
+                            body: { role: e.target.value },
+                          });
+                          return `${m.email} is now ${e.target.value}.`;
+                        })
+                      }
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>{dateTime(m.createdAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-small"
+                      onClick={() =>
+                        window.confirm(`Remove ${m.email} from this workspace?`) &&
+                        void run(async () => {
+                          await api(`${base}/${seg(m.userId)}`, { method: "DELETE" });
+                          return `Removed ${m.email}.`;
+                        })
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Async>
+      <form className="inline-form" onSubmit={add}>
+        <div className="field">
+          <label htmlFor={ids.email}>Email</label>
+          <input id={ids.email} name="email" type="email" required />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.role}>Role</label>
+          <select id={ids.role} name="role" defaultValue="viewer">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          Add user
+        </button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * @intently/dashboard — the web dashboard (SPEC §9): a React app, bundled by esbuild when the
+ * server starts (cached by content hash), served at `/` by `dashboardPlugin`.
+ *
+ *   startServer(config, [...DEFAULT_PLUGINS, dashboardPlugin])
+ */
+export { buildDashboard, type DashboardBuild } from "./server/build.ts";
+export { cacheRoot } from "./server/cache-dir.ts";
+export { catalogueJson } from "./server/catalogue.ts";
+export { type Estimate, estimateSessions } from "./server/estimate.ts";
+export {
+  createDashboardPlugin,
+  type DashboardContext,
+  type DashboardOptions,
+  dashboardPlugin,
+} from "./server/plugin.ts";
+export { draftErrors, draftWarnings } from "./server/preview.ts";

@@ -1,0 +1,70 @@
+/**
+ * A real server for the browser tests: every default plugin plus the dashboard, on a temporary
+ * data folder holding a demo site with 1,500 simulated sessions of the last 14 days and the demo
+ * custom segments, and an admin account from INTENTLY_ADMIN_EMAIL / INTENTLY_ADMIN_PASSWORD.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
+import { DEMO_SEGMENTS, DuckDbStore, ingestSimulation } from "@intently/store";
+import { dashboardPlugin } from "../../src/index.ts";
+
+export const ADMIN = { email: "admin@shop.test", password: "dashboard-test-password" };
+export const SITE = { id: "demo", workspaceId: "demo", name: "Demo shop", publicKey: "pk_demo" };
+const DAY = 86_400_000;
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Writes the demo workspace, site, segments and history into a store in `dir`. */
+async function seed(dir: string, sessions: number): Promise<void> {
+  const store = await DuckDbStore.open(dir);
+  try {
+    await store.config.createWorkspace({ id: SITE.workspaceId, name: "Demo" });
+    await store.config.createSite({ ...SITE, allowedOrigins: ["loopback"] });
+    for (const def of DEMO_SEGMENTS)
+      await store.config.saveSegment({
+        site: SITE.id,
+        id: def.id,
+        definition: def,
+        author: "test",
+        status: def.status,
+      });
+    await ingestSimulation({
+      store,
+      sessions,
+      seed: 7,
+      days: 14,
+      start: Math.floor((Date.now() - 14 * DAY) / DAY) * DAY,
+      site: SITE.id,
+      segments: DEMO_SEGMENTS,
+      events: false,
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+export async function startTestServer(sessions = 1500): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), "intently-dashboard-"));
+  await seed(dir, sessions);
+  // The API plugin reads the first admin from the environment when it registers.
+  process.env.INTENTLY_ADMIN_EMAIL = ADMIN.email;
+  process.env.INTENTLY_ADMIN_PASSWORD = ADMIN.password;
+  const plugins = DEFAULT_PLUGINS.includes(dashboardPlugin)
+    ? DEFAULT_PLUGINS
+    : [...DEFAULT_PLUGINS, dashboardPlugin];
+  const server = await startServer({ dataDir: dir, port: 0, advanceEveryMs: 500 }, plugins);
+  return {
+    server,
+    url: server.url,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
