@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { matchingScript, type Target } from "@intently/activation";
 import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../../scripts/chromium.ts";
 import { registerShop } from "../src/index.ts";
 
 const RUNTIMES = fileURLToPath(
@@ -37,16 +38,9 @@ before(async () => {
   await server.ctx.store.config.createWorkspace({ id: SITE.workspaceId, name: "E2E" });
   await server.ctx.store.config.createSite({ ...SITE, allowedOrigins: ["loopback"] });
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM,
     args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...CHROMIUM_ARGS,
       // A shopper's browser does not announce automation (navigator.webdriver would flag a bot),
       // nor call itself HeadlessChrome (bot lists match it). A context's userAgent option would
       // not reach the tag's keepalive/beacon requests, so the browser-wide flag is used.

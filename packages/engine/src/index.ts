@@ -25,6 +25,7 @@ export * from "./segments/fields.ts";
 export type * from "./segments/matcher.ts";
 export * from "./segments/segment-set.ts";
 export * from "./segments/validate.ts";
+export { pathOf } from "./session/hash.ts";
 export * from "./session/signals.ts";
 export * from "./session/state.ts";
 export * from "./session/update.ts";

@@ -12,10 +12,10 @@ import {
   type Event,
   type FrameworkSegmentId,
   isFrameworkSegmentId,
+  pathOf,
   type SessionState,
   type SessionUpdate,
 } from "@intently/engine";
-import { pathOf } from "./path.ts";
 import { DAY_MS, type EventRow, type IntervalRow, type PageViewRow, type RowSink } from "./rows.ts";
 import { sessionRowOf } from "./session-row.ts";
 

@@ -7,17 +7,10 @@
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, CHROMIUM_ARGS } from "../../../../scripts/chromium.ts";
+
+export { CHROMIUM, CHROMIUM_ARGS };
+
 const SHOP = "https://shop.test/";
 const FAKE = fileURLToPath(new URL("./intently-contract-fake.js", import.meta.url));
 const RUNTIMES = fileURLToPath(new URL("./tool-runtimes.js", import.meta.url));
