@@ -7,11 +7,15 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import {
+  ATTENTION_TYPES,
+  COMMERCE_TYPES,
   Engine,
   type Event,
   FRAMEWORK_SEGMENT_IDS,
+  FRUSTRATION_TYPES,
   frameworkSegmentOf,
   INTENT_LEVELS,
+  INTERACTION_TYPES,
   PHASES,
   type SessionUpdate,
   STAGES,
@@ -32,36 +36,8 @@ const PAGES: [string, string | undefined, string | undefined][] = [
   ["/x", undefined, undefined],
 ];
 
-const SIMPLE = [
-  "view_item_list",
-  "select_item",
-  "view_item",
-  "add_to_cart",
-  "remove_from_cart",
-  "view_cart",
-  "begin_checkout",
-  "add_shipping_info",
-  "add_payment_info",
-  "purchase",
-  "search",
-  "view_search_results",
-  "rage_click",
-  "dead_click",
-  "error_click",
-  "js_error",
-  "form_error",
-  "thrashed_cursor",
-  "u_turn",
-  "exit_intent",
-  "tab_hidden",
-  "tab_visible",
-  "idle",
-  "click",
-  "scroll",
-  "filter",
-  "sort",
-  "page_engagement",
-] as const;
+/** Every event type but page_view (generated separately, with pages). */
+const SIMPLE = [...COMMERCE_TYPES, ...FRUSTRATION_TYPES, ...ATTENTION_TYPES, ...INTERACTION_TYPES];
 
 type Step = { dt: number } & (
   | { kind: "page"; page: number }
