@@ -5,7 +5,6 @@
  * memory; counts decay so "recent" traffic dominates. Cut points are recomputed every
  * RECOMPUTE_EVERY updates, keeping the per-event cost constant.
  */
-import type { Band } from "../framework/types.ts";
 
 const BINS = 400;
 const LOGIT_MIN = -10;
@@ -71,8 +70,4 @@ export class BandSketch {
     const c = this.cuts;
     return p < c[0] ? 0 : p < c[1] ? 1 : p < c[2] ? 2 : p < c[3] ? 3 : 4;
   }
-}
-
-export function bandOf(index: number): Band {
-  return (["very-low", "low", "medium", "high", "very-high"] as const)[index] ?? "medium";
 }

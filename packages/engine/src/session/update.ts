@@ -56,6 +56,11 @@ const EMPTY: readonly string[] = Object.freeze([]);
 /** Log-odds change per event beyond which a score's trend is rising or falling. */
 const TREND_THRESHOLD = 0.05;
 
+/** A score's trend from the moving average of its per-event log-odds change. */
+export function trendOf(ema: number): Trend {
+  return TRENDS[ema > TREND_THRESHOLD ? 2 : ema < -TREND_THRESHOLD ? 0 : 1]!;
+}
+
 /** 0–11: phase × state; 12: converted. */
 export function segmentIndex(s: SessionState): number {
   const phase = s.n[F.Phase]!;
@@ -74,7 +79,7 @@ function scoreView(
     initial,
     max,
     band: BANDS[sketch.bandIndex(value)]!,
-    trend: TRENDS[ema > TREND_THRESHOLD ? 2 : ema < -TREND_THRESHOLD ? 0 : 1]!,
+    trend: trendOf(ema),
   };
 }
 
