@@ -1,13 +1,12 @@
 /** Catalogue entries: pages, products, search and cart. */
 import { countSlots, topSlot } from "../session/affinity.ts";
 import { F, MAX_BRANDS, MAX_CATEGORIES } from "../session/state.ts";
-import type { AttributeSource, DataPoint } from "./types.ts";
+import { type AttributeSource, type DataPoint, num } from "./types.ts";
 
 /** Price bands by mean viewed item price (site currency); editable per site later. */
 export const PRICE_BANDS = ["none", "budget", "mid", "premium", "luxury"] as const;
 const PRICE_BAND_EDGES = [25, 75, 200] as const;
 
-const num = (f: F) => (a: AttributeSource) => a.s.n[f]!;
 const names = (list: readonly (string | undefined)[], slots: number) =>
   list.slice(0, slots).filter((x): x is string => x !== undefined);
 

@@ -3,9 +3,7 @@ import { BANDS, TRENDS } from "../framework/types.ts";
 import { SIGNAL_INDEX, SIGNALS, type Signal } from "../session/signals.ts";
 import { F, sigCount, sigLastT } from "../session/state.ts";
 import { trendOf } from "../session/update.ts";
-import type { AttributeSource, DataPoint } from "./types.ts";
-
-const num = (f: F) => (a: AttributeSource) => a.s.n[f]!;
+import { type DataPoint, num } from "./types.ts";
 
 export const SIGNAL_LABELS: Record<Signal, [id: string, label: string, meaning: string]> = {
   rage_click: ["rageClicks", "Rage clicks", "3 rapid clicks in one spot"],

@@ -1,5 +1,5 @@
 import type { BandSketch } from "../scoring/bands.ts";
-import type { SessionState } from "../session/state.ts";
+import type { F, SessionState } from "../session/state.ts";
 
 export type DataPointType = "string" | "number" | "boolean" | "string[]" | "enum";
 
@@ -40,3 +40,9 @@ export interface DataPoint {
   unit?: string;
   get(src: AttributeSource): unknown;
 }
+
+/** A data point that reads one accumulator of the session as is. */
+export const num =
+  (f: F) =>
+  (a: AttributeSource): number =>
+    a.s.n[f]!;
