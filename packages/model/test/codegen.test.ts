@@ -49,7 +49,12 @@ test("the compiled forest gives bit-identical raw scores, NaN and categories inc
       fc.tuple(
         fc.double({ noNaN: false }),
         fc.double(),
-        fc.integer({ min: -2, max: 40 }),
+        // Category codes, and values no category has (fractions, -0, 2^32 + 3, …).
+        fc.oneof(
+          fc.integer({ min: -2, max: 40 }),
+          fc.double(),
+          fc.constantFrom(-0, 0.5, 31, 32, 2 ** 32 + 3, -(2 ** 32) + 2),
+        ),
         fc.double(),
       ),
       (t) => {

@@ -38,7 +38,13 @@ function nodeCode(t: Tree, n: number, sets: ((v: number) => boolean)[], depth: n
   const missLeft = t.missingLeft[n] === 1;
   const v = `x[${f}]`;
   let test: string;
-  if (t.catWords[n]! > 0) {
+  if (t.catWords[n]! === 1) {
+    // One word of categories (the common case): an inline bit test on a constant mask, as
+    // inBitset does it (an integer in 0..31), without a call per node.
+    const mask = t.catBits[t.catStart[n]!]! >>> 0;
+    if (!Number.isInteger(mask)) throw new Error("bad category mask");
+    test = `(${v} !== ${v} ? ${missLeft} : (${v} >>> 0) === ${v} && ${v} < 32 && ((${mask} >>> ${v}) & 1) === 1)`;
+  } else if (t.catWords[n]! > 0) {
     const start = t.catStart[n]!;
     const words = t.catWords[n]!;
     sets.push((value) => inBitset(t.catBits, start, words, value));
