@@ -60,11 +60,14 @@ export function MatrixTable(props: {
                       type="button"
                       className={`matrix-cell verdict-${pair.verdict}`}
                       aria-pressed={props.selected === pair}
-                      aria-label={`${row.name} and ${col.name}: ${v.label}; ${pct(share)} of ${row.name} sessions also in ${col.name}`}
                       onClick={() => props.onSelect(pair)}
                     >
-                      <span className="verdict-short">{v.short}</span>
+                      {/* The name is the visible text plus a spoken explanation (WCAG 2.5.3). */}
+                      <span className="verdict-short">{v.short}</span>{" "}
                       <span className="matrix-share">{pct(share, 0)}</span>
+                      <span className="sr-only">
+                        {`: ${row.name} and ${col.name}, ${v.label}; ${pct(share)} of ${row.name} sessions also in ${col.name}`}
+                      </span>
                     </button>
                   </td>
                 );
