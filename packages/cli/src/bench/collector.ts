@@ -4,11 +4,13 @@
  * side by side in one run. Each runs in a child process on 127.0.0.1; the load comes from a
  * third process (keep-alive connections on raw sockets) sending the same request set — batches
  * of 10 events cut from simulated sessions — to both, bounded in count and time. Rounds
- * alternate the order; medians and spread are reported.
+ * alternate the order; medians and spread are reported, with the CPU time per request of each
+ * server (all its threads) and of the load generator, so a ratio limited by the machine's cores
+ * can be told from one limited by the collector's own work.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -39,6 +41,10 @@ interface LoadResult {
   elapsedMs: number;
   p50ms: number;
   p99ms: number;
+  /** The load generator's CPU time (µs). */
+  cpuUs: number;
+  /** The server's CPU time over the run (µs, all threads). */
+  serverCpuUs: number;
 }
 
 const collectorDir = join(
@@ -49,7 +55,16 @@ const tsx = import.meta.resolve("tsx");
 
 function child(script: string, args: string[]): ChildProcess {
   return spawn(process.execPath, ["--import", tsx, script, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+}
+
+/** A server child's CPU time so far (µs, all its threads), asked over the IPC channel. */
+function cpuOf(p: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    p.once("message", (m) => resolve((m as { cpuUs: number }).cpuUs));
+    p.once("exit", () => reject(new Error("bench child exited")));
+    p.send("cpu");
   });
 }
 
@@ -82,12 +97,18 @@ function requestSet(n: number, seed: number, tag: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function load(port: number, file: string, o: CollectorBenchOptions): Promise<LoadResult> {
+async function load(
+  server: { port: number; proc: ChildProcess },
+  file: string,
+  o: CollectorBenchOptions,
+): Promise<LoadResult> {
+  const before = await cpuOf(server.proc);
   const p = child(join(collectorDir, "bench", "load.ts"), [
-    ...["--port", String(port), "--file", file, "--origin", ORIGIN],
+    ...["--port", String(server.port), "--file", file, "--origin", ORIGIN],
     ...["--concurrency", String(o.concurrency), "--max-seconds", String(o.maxSeconds)],
   ]);
-  return firstLine<LoadResult>(p);
+  const r = await firstLine<Omit<LoadResult, "serverCpuUs">>(p);
+  return { ...r, serverCpuUs: (await cpuOf(server.proc)) - before };
 }
 
 const perSec = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0);
@@ -104,8 +125,8 @@ export async function benchCollector(o: CollectorBenchOptions) {
     const ceiling = child(join(collectorDir, "bench", "ceiling.ts"), []);
     procs.push(ours, ceiling);
     const ports = {
-      ours: (await firstLine<{ port: number }>(ours)).port,
-      ceiling: (await firstLine<{ port: number }>(ceiling)).port,
+      ours: { port: (await firstLine<{ port: number }>(ours)).port, proc: ours },
+      ceiling: { port: (await firstLine<{ port: number }>(ceiling)).port, proc: ceiling },
     };
     const warm = join(dir, "warmup.ndjson");
     writeFileSync(warm, requestSet(WARMUP_REQUESTS, o.seed + 1000, "w"));
@@ -140,6 +161,9 @@ function report(rounds: { ours: LoadResult; ceiling: LoadResult }[], o: Collecto
       p50ms: round(spreadOf(rounds.map((r) => r[k].p50ms)).median, 2),
       p99ms: round(spreadOf(rounds.map((r) => r[k].p99ms)).median, 2),
       spread: round(rps.spread, 3),
+      // CPU per answered request, all threads of the server, and of the load generator.
+      cpuUsPerReq: round(spreadOf(rounds.map((r) => r[k].serverCpuUs / r[k].done)).median, 1),
+      loadgenCpuUsPerReq: round(spreadOf(rounds.map((r) => r[k].cpuUs / r[k].done)).median, 1),
       errors: rounds.reduce((n, r) => n + r[k].errors + (r[k].done - r[k].ok), 0),
       statuses: rounds.map((r) => r[k].statuses),
     };
@@ -156,6 +180,9 @@ function report(rounds: { ours: LoadResult; ceiling: LoadResult }[], o: Collecto
     ceiling,
     ratio: round(ours.reqPerSec / Math.max(1, ceiling.reqPerSec), 3),
     ratioSpread: { min: round(ratios.min, 3), max: round(ratios.max, 3) },
+    /** The ceiling's CPU per request over ours: the ratio with the CPU to spare for both. */
+    cpuRatio: round(ceiling.cpuUsPerReq / Math.max(1e-9, ours.cpuUsPerReq), 3),
+    cores: availableParallelism(),
     perRound: rounds.map((r) => ({
       ours: round(perSec(r.ours.ok, r.ours.elapsedMs), 0),
       ceiling: round(perSec(r.ceiling.ok, r.ceiling.elapsedMs), 0),

@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Store } from "@intently/store";
 import { startServer } from "../server.ts";
+import { answerCpuQueries } from "./bench/cpu.ts";
 import { collectorOf, createCollectorPlugin } from "./index.ts";
 import type { CollectorOptions } from "./options.ts";
 
@@ -79,6 +80,7 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+  answerCpuQueries();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -6,6 +6,7 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { answerCpuQueries } from "./cpu.ts";
 
 const MAX_BODY = 64 * 1024;
 const KEEP_ALIVE_MS = 60_000;
@@ -37,3 +38,4 @@ server.listen(Number(values.port), "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ port: typeof a === "object" && a ? a.port : 0 })}\n`);
 });
 process.once("SIGTERM", () => server.close(() => process.exit(0)));
+answerCpuQueries();

@@ -6,7 +6,7 @@
  *   node load.ts --port P --file bodies.ndjson [--concurrency 48] [--max-seconds 30]
  *                [--origin https://shop.example]
  *
- * Prints `{sent, done, ok, statuses, errors, elapsedMs, p50ms, p99ms}`; ok = 2xx answers.
+ * Prints `{sent, done, ok, statuses, errors, elapsedMs, p50ms, p99ms, cpuUs}`; ok = 2xx answers.
  */
 import { readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
@@ -38,6 +38,12 @@ let ok = 0;
 let errors = 0;
 const deadline = performance.now() + Number(v["max-seconds"]) * 1000;
 const start = performance.now();
+const cpuAtStart = process.cpuUsage();
+/** The generator's own CPU time over the run (µs), so the bench can tell who used the cores. */
+const cpuAtEnd = () => {
+  const u = process.cpuUsage(cpuAtStart);
+  return u.user + u.system;
+};
 let finished = false;
 
 function finish(): void {
@@ -56,6 +62,7 @@ function finish(): void {
     elapsedMs,
     p50ms: q(0.5),
     p99ms: q(0.99),
+    cpuUs: cpuAtEnd(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
