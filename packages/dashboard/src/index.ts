@@ -7,11 +7,9 @@
 export { buildDashboard, type DashboardBuild } from "./server/build.ts";
 export { cacheRoot } from "./server/cache-dir.ts";
 export { catalogueJson } from "./server/catalogue.ts";
-export { type Estimate, estimateSessions } from "./server/estimate.ts";
 export {
   createDashboardPlugin,
   type DashboardContext,
   type DashboardOptions,
   dashboardPlugin,
 } from "./server/plugin.ts";
-export { draftErrors, draftWarnings } from "./server/preview.ts";

@@ -1,13 +1,13 @@
 /**
  * The segment builder, markup safety and the live view in Debian Chromium against a real server:
  * "Struggling Buyers on mobile from paid social" is built from the framework segment, estimated,
- * warned about, saved and found in the library; a segment whose name and description hold markup
- * renders as text; the live view follows sessions as batches reach /v1/collect.
+ * warned about, saved and found in the library, and given opportunities that survive a reload;
+ * a segment whose name and description hold markup renders as text; the live view follows sessions over its event stream as batches reach
+ * /v1/collect.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { estimateSessions } from "../src/index.ts";
+import type { Browser, Request } from "playwright-core";
 import { eventually, launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
 import { SITE, startTestServer, type TestServer } from "./support/server.ts";
 import { addToCart, beginCheckout, page as pageView, sendBatch } from "./support/traffic.ts";
@@ -25,6 +25,21 @@ const XSS_DESCRIPTION = `<script>window.__xss=2</script><b onmouseover="window._
 let t: TestServer;
 let browser: Browser;
 let tab: Tab;
+
+/** POST to the API with the browser's session (and its CSRF token). */
+const apiPost = (path: string, body: unknown) =>
+  tab.page.evaluate(
+    async ({ path, body }) => {
+      const me = await (await fetch("/api/me")).json();
+      const res = await fetch(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+        body: JSON.stringify(body),
+      });
+      return res.json();
+    },
+    { path, body },
+  );
 
 before(async () => {
   t = await startTestServer();
@@ -60,11 +75,15 @@ test("build a segment from a framework segment: estimate, conflict warning, save
   );
 
   // The checks follow the draft: wait until they are those of the whole condition.
-  const expected = await estimateSessions(t.server.ctx.store, SITE.id, CONDITION);
+  const expected = (await apiPost(`/api/sites/${SITE.id}/segments/estimate`, {
+    condition: CONDITION,
+  })) as { sessions: number; totalSessions: number; exact: boolean };
+  assert.equal(expected.exact, true, "every field of the condition is recorded");
+  const count = expected.sessions.toLocaleString("en-GB");
   const estimate = page.getByTestId("estimate");
   const text = await eventually(
     async () => ((await estimate.count()) > 0 ? ((await estimate.textContent()) ?? "") : ""),
-    (s) => s.startsWith(`Matches about ${expected.sessions} sessions in the last 7 days`),
+    (s) => s.startsWith(`Matches ${count} sessions in the last 7 days`),
     "the estimate",
   );
   assert.match(text, new RegExp(`of ${expected.totalSessions.toLocaleString("en-GB")}\\)`));
@@ -100,6 +119,58 @@ test("build a segment from a framework segment: estimate, conflict warning, save
   assert.match(saved.author, /admin@shop\.test/);
 });
 
+test("an editor lists the segment's opportunities: kept after a reload, shown as text", async () => {
+  const { page } = tab;
+  const first = "Reassure on delivery: <b>free returns</b> for 30 days";
+  const second = "Offer live chat on the payment step";
+  const edited = "Offer live chat on the payment step, after 20 s";
+  await page.goto(`${t.url}/app/sites/${SITE.id}/segments/${ID}`);
+  await page.getByRole("heading", { name: NAME, level: 1 }).waitFor();
+  const card = page.getByRole("region", { name: "Opportunities", exact: true });
+  const items = card.getByTestId("custom-opportunities").locator("li");
+  await card.getByText("No opportunities yet").waitFor();
+
+  await card.getByRole("button", { name: "Edit opportunities" }).click();
+  await card.getByLabel("Opportunity 1", { exact: true }).fill(first);
+  await card.getByRole("button", { name: "Add an opportunity" }).click();
+  await card.getByLabel("Opportunity 2", { exact: true }).fill("To be removed");
+  await card.getByRole("button", { name: "Add an opportunity" }).click();
+  await card.getByLabel("Opportunity 3", { exact: true }).fill(second);
+  await card.getByRole("button", { name: "Remove opportunity 2" }).click();
+  await card.getByRole("button", { name: "Save opportunities" }).click();
+  await eventually(
+    () => items.allTextContents(),
+    (xs) => xs.length === 2,
+    "the saved list",
+  );
+
+  await page.reload();
+  await items.first().waitFor();
+  assert.deepEqual(await items.allTextContents(), [first, second]);
+  assert.equal(await card.locator("b").count(), 0, "markup is text");
+
+  await card.getByRole("button", { name: "Edit opportunities" }).click();
+  await card.getByLabel("Opportunity 2", { exact: true }).fill(edited);
+  await card.getByRole("button", { name: "Save opportunities" }).click();
+  await eventually(
+    () => items.allTextContents(),
+    (xs) => xs[1] === edited,
+    "the edited item",
+  );
+  await page.reload();
+  await items.first().waitFor();
+  assert.deepEqual(await items.allTextContents(), [first, edited]);
+  await page.getByRole("cell", { name: "Changed opportunities" }).first().waitFor();
+
+  const saved = await t.server.ctx.store.config.getSegment(SITE.id, ID);
+  assert.ok(saved);
+  assert.deepEqual((saved.definition as { opportunities?: string[] }).opportunities, [
+    first,
+    edited,
+  ]);
+  assert.equal(saved.version, 3);
+});
+
 test("markup in a segment's name and description renders as text and runs nothing", async () => {
   const { page } = tab;
   const status = await page.evaluate(
@@ -132,10 +203,18 @@ test("markup in a segment's name and description renders as text and runs nothin
   assert.equal(await page.evaluate(() => (window as { __xss?: number }).__xss), undefined);
 });
 
-test("the live view updates as traffic reaches the collector", async () => {
+test("the live view updates in real time (Server-Sent Events) as traffic reaches the collector", async () => {
   const { page } = tab;
+  // Every request for the live view: the stream, and polls (there must be none).
+  const live: { url: string; type: string }[] = [];
+  const onRequest = (r: Request) => {
+    if (/\/api\/sites\/[^/]+\/live\b/.test(r.url()))
+      live.push({ url: r.url(), type: r.resourceType() });
+  };
+  page.on("request", onRequest);
   await page.getByRole("link", { name: "Live view" }).click();
   await page.getByTestId("live-total").waitFor();
+  await page.getByTestId("live-mode").getByText("Live", { exact: true }).waitFor();
   const ids = { visitor: `v_live_${process.pid}`, session: `s_live_${process.pid}` };
   const now = Date.now();
   await sendBatch(t.url, ids, [
@@ -153,9 +232,38 @@ test("the live view updates as traffic reaches the collector", async () => {
   assert.match((await row.textContent()) ?? "", /Convert · committing/);
   await row.getByRole("img", { name: /Purchase confidence from/ }).waitFor();
   await screenshot(page, "09-live");
+  page.off("request", onRequest);
+  // Both updates came over the one EventSource, with no poll of GET /live.
+  assert.deepEqual(
+    live.map((r) => [new URL(r.url).pathname.replace(/^.*\/live/, "/live"), r.type]),
+    [["/live/stream", "eventsource"]],
+  );
+
+  // Paused: the stream is closed and the page says so; resumed: streaming again.
+  await page.getByRole("button", { name: "Pause updates" }).click();
+  await page.getByTestId("live-mode").getByText("Paused").waitFor();
+  await page.getByRole("button", { name: "Resume updates" }).click();
+  await page.getByTestId("live-mode").getByText("Live", { exact: true }).waitFor();
+  assert.match(
+    (await page.getByTestId("live-updated").textContent()) ?? "",
+    /^Updated \d\d:\d\d:\d\d$/,
+  );
+
+  // A stream refused (here: too many tabs, 429): the page falls back to polling GET /live.
+  await page.route("**/live/stream?*", (r) =>
+    r.fulfill({ status: 429, contentType: "application/json", body: '{"message":"too many"}' }),
+  );
+  await page.getByRole("button", { name: "Pause updates" }).click();
+  const poll = page.waitForRequest((r) => /\/live\?limit=50$/.test(r.url()));
+  await page.getByRole("button", { name: "Resume updates" }).click();
+  await page.getByTestId("live-mode").getByText("Refreshed every 2 s").waitFor();
+  await poll;
+  await row.getByText("Focused Buyers").waitFor();
+  await page.unroute("**/live/stream?*");
 });
 
 test("no page error was raised", () => {
-  const errors = tab.errors.filter((e) => !/status of 401/.test(e));
+  // 401: the first /api/me before signing in; 429: the live stream refused on purpose above.
+  const errors = tab.errors.filter((e) => !/status of 4(01|29)/.test(e));
   assert.deepEqual(errors, []);
 });

@@ -52,3 +52,21 @@ test("each bad field is named by its place", () => {
     { path: "", message: "a segment definition must be an object" },
   ]);
 });
+
+test("opportunities: at most 10 items of 1–500 characters of text", () => {
+  const with_ = (opportunities: unknown) => validateSegmentDefinition({ ...ok, opportunities });
+  assert.deepEqual(with_([]), []);
+  assert.deepEqual(with_(["Offer live chat", "x".repeat(500)]), []);
+  assert.deepEqual(with_(Array(11).fill("a")), [
+    { path: "/opportunities", message: "opportunities must be a list of at most 10 items" },
+  ]);
+  assert.deepEqual(with_("a string"), [
+    { path: "/opportunities", message: "opportunities must be a list of at most 10 items" },
+  ]);
+  const bad = with_(["fine", "x".repeat(501), "  ", 3]);
+  assert.deepEqual(
+    bad.map((e) => e.path),
+    ["/opportunities/1", "/opportunities/2", "/opportunities/3"],
+  );
+  assert.match(bad[0]!.message, /1–500 characters/);
+});

@@ -4,8 +4,11 @@
  * shows, and saving with a secret omitted (or still "[redacted]") keeps the stored one.
  */
 import type { Integration, Store } from "@intently/store";
+import { GA4_BASE_URL } from "./connectors/ga4.ts";
 import { connectorOf } from "./connectors/index.ts";
+import { KLAVIYO_BASE_URL } from "./connectors/klaviyo.ts";
 import { ConfigError } from "./connectors/types.ts";
+import { destinationRefusal } from "./destination-guard.ts";
 import { EXPORT_KIND, validateExport } from "./export-config.ts";
 import type { RateLimit } from "./retry.ts";
 import { SecretBox } from "./secrets.ts";
@@ -44,11 +47,44 @@ export interface IntegrationInput {
   enabled?: boolean;
 }
 
+/** Fields holding a URL the user chose, checked by the SSRF guard when they change. */
+const DESTINATION_FIELDS = ["url", "baseUrl"] as const;
+/** The vendors' own endpoints need no DNS check when saved (connections are still checked). */
+const VENDOR_URLS = [GA4_BASE_URL, KLAVIYO_BASE_URL];
+
+const sameUrl = (a: unknown, b: unknown) =>
+  typeof a === "string" && typeof b === "string" && a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
+
+/**
+ * ConfigError when a destination URL that is new or changed points at a non-public address.
+ * Unchanged ones are not re-checked, so an integration can still be paused or renamed after
+ * its host's DNS changed (the send-time guard refuses it meanwhile).
+ */
+async function checkDestinations(
+  raw: Record<string, unknown>,
+  stored: Record<string, unknown> | undefined,
+  allowPrivate: boolean | undefined,
+): Promise<void> {
+  for (const f of DESTINATION_FIELDS) {
+    const v = raw[f];
+    if (typeof v !== "string" || v === "" || sameUrl(v, stored?.[f])) continue;
+    if (VENDOR_URLS.some((u) => sameUrl(v, u))) continue;
+    const why = await destinationRefusal(v, { allowPrivate });
+    if (why) throw new ConfigError(`${f} ${why}`);
+  }
+}
+
+export interface SaveOptions {
+  /** Private and loopback destinations allowed (undefined: INTENTLY_ALLOW_PRIVATE_DESTINATIONS). */
+  allowPrivateDestinations?: boolean;
+}
+
 /** Validates, seals the secrets and saves; returns the redacted row. */
 export async function saveIntegration(
   store: Store,
   box: SecretBox,
   input: IntegrationInput,
+  opts: SaveOptions = {},
 ): Promise<Integration> {
   const kind = kindOf(input.kind);
   const existing = await store.config.getIntegration(input.id);
@@ -63,6 +99,8 @@ export async function saveIntegration(
     plain[f] = box.open(prev, input.id);
   }
   const stored = { ...(kind.validate(plain) as Record<string, unknown>) };
+  const before = existing?.kind === input.kind ? existing.config : undefined;
+  await checkDestinations(plain, before as Record<string, unknown>, opts.allowPrivateDestinations);
   const rateLimit = rateLimitOf(plain);
   if (rateLimit) stored.rateLimit = rateLimit;
   for (const f of kind.secretFields) stored[f] = box.seal(String(stored[f]), input.id);

@@ -9,6 +9,7 @@ export * from "./connectors/index.ts";
 export * from "./connectors/klaviyo.ts";
 export * from "./connectors/types.ts";
 export * from "./connectors/webhook.ts";
+export * from "./destination-guard.ts";
 export * from "./enqueue.ts";
 export * from "./export.ts";
 export * from "./export-config.ts";

@@ -1,7 +1,8 @@
 /**
  * Post-session integrations in a server: ended sessions → summaries → outbox → delivery
- * worker; purchased sessions ended early; daily exports on a schedule. `close()` waits until
- * every summary handed in has been committed to the outbox, then stops the worker.
+ * worker; purchased sessions ended early; daily exports on a schedule; delivered messages
+ * pruned after `deliveredRetentionMs`. `close()` waits until every summary handed in has been
+ * committed to the outbox, then stops the worker.
  */
 import type { SessionState } from "@intently/engine";
 import type { OutboxFilter, OutboxMetrics, Store } from "@intently/store";
@@ -18,16 +19,24 @@ export interface ServiceOptions {
   /** How often missing export files are looked for (0: never). */
   exportCheckMs: number;
   exports: ExportScheduleOptions;
+  /** How often delivered messages past their retention are deleted (0: never). */
+  pruneCheckMs: number;
+  /** Delivered messages are kept this long after delivery; dead letters until replayed. */
+  deliveredRetentionMs: number;
   clock: () => number;
   /** Errors of background work (enqueue, exports): logged by the host. */
   onError: (e: Error, what: string) => void;
 }
+
+export const DEFAULT_DELIVERED_RETENTION_MS = 7 * 86_400_000;
 
 export const DEFAULT_SERVICE: ServiceOptions = {
   worker: {},
   purchaseCheckMs: 15_000,
   exportCheckMs: 10 * 60_000,
   exports: DEFAULT_EXPORT_SCHEDULE,
+  pruneCheckMs: 60 * 60_000,
+  deliveredRetentionMs: DEFAULT_DELIVERED_RETENTION_MS,
   clock: Date.now,
   onError: () => {},
 };
@@ -82,6 +91,22 @@ export class IntegrationsService {
     every(this.options.exportCheckMs, "exports", () =>
       runExports(this.store, this.options.clock(), this.options.exports),
     );
+    every(this.options.pruneCheckMs, "outbox prune", () => this.prune());
+    // Once at start too: a server restarted more often than the interval still prunes.
+    // Tracked like an enqueue, so close() waits for it before the store closes.
+    if (this.options.pruneCheckMs > 0) {
+      const p = this.prune().then(
+        () => {},
+        (e) => this.options.onError(e as Error, "outbox prune"),
+      );
+      this.pending.add(p);
+      p.finally(() => this.pending.delete(p));
+    }
+  }
+
+  /** Deletes delivered messages older than the retention; returns how many. */
+  prune(now = this.options.clock()): Promise<number> {
+    return this.store.outbox.pruneDelivered(now - this.options.deliveredRetentionMs);
   }
 
   /** The engine host's listener: summaries are committed to the outbox, then sent. */

@@ -63,7 +63,7 @@ export async function testDestination(
   box: SecretBox,
   site: string,
   destination: string,
-  opts: { now?: number; timeoutMs?: number } = {},
+  opts: { now?: number; timeoutMs?: number; allowPrivateDestinations?: boolean } = {},
 ): Promise<TestAnswer> {
   const row = await findIntegration(store, site, destination);
   if (!row) throw new Error(`no integration "${destination}" on site ${site}`);
@@ -90,6 +90,7 @@ export async function testDestination(
       now,
       timeoutMs: opts.timeoutMs ?? 10_000,
       test: true,
+      allowPrivate: opts.allowPrivateDestinations,
     },
   );
   return {

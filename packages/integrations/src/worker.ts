@@ -29,6 +29,8 @@ export interface WorkerOptions {
   timeoutMs: number;
   clock: () => number;
   random: () => number;
+  /** Private and loopback destinations allowed (undefined: INTENTLY_ALLOW_PRIVATE_DESTINATIONS). */
+  allowPrivateDestinations?: boolean;
   /** Called after each settled attempt (logs, tests). */
   onSettled?: (m: OutboxMessage, outcome: OutboxOutcome, result: SendResult) => void;
 }
@@ -166,6 +168,7 @@ export class DeliveryWorker {
       r = await d.connector.send(summary, m.key, d.config, {
         timeoutMs: o.timeoutMs,
         now: o.clock(),
+        allowPrivate: o.allowPrivateDestinations,
       });
     } catch (e) {
       r = { status: 0, body: `send failed: ${(e as Error).message}`, retryAfterMs: null };

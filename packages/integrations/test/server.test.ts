@@ -62,8 +62,11 @@ describe("server plugin: ended sessions → outbox → webhook", () => {
     assert.equal(delivered.segment, "converted");
     assert.equal(host.engine.get(SITE, "buyer"), undefined, "ended in the engine");
     assert.ok(host.engine.get(SITE, "browser"), "the browser is still live");
-    const metrics = await integrationsOf(app)!.metrics(SITE);
-    assert.equal(metrics[0]?.delivered, 1);
+    // The receiver answers before the worker records the delivery: wait for the record.
+    await until(
+      async () => (await integrationsOf(app)!.metrics(SITE))[0]?.delivered === 1,
+      "the buyer's delivery recorded",
+    );
 
     // Shutdown: the live browser session is ended and its summary committed before close ends.
     receiver.mode = "unavailable";

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.ts";
 import type { EngineHost } from "./engine-host.ts";
 import { registerTagRoutes } from "./tag-route.ts";
+import { buildValidator } from "./validation.ts";
 
 export interface AppContext {
   config: ServerConfig;
@@ -28,6 +29,8 @@ export async function buildApp(
     bodyLimit: 1 << 20,
     // Client errors are answered by handlers; never crash on a bad request.
     return503OnClosing: true,
+    // Bodies are validated strictly, querystrings and params with coercion (validation.ts).
+    schemaController: { compilersFactory: { buildValidator } },
   });
   app.get("/healthz", async () => ({ ok: true }));
   const { version } = await registerTagRoutes(app);

@@ -9,7 +9,21 @@ export interface ServerConfig {
   advanceEveryMs: number;
   /** Public base URL, used in tag snippets; derived from host and port when empty. */
   publicUrl: string;
+  /**
+   * Lets integrations send to loopback, private and link-local addresses (refused by default:
+   * an editor could otherwise aim a webhook at internal services). Undefined: the
+   * INTENTLY_ALLOW_PRIVATE_DESTINATIONS environment variable decides.
+   */
+  allowPrivateDestinations?: boolean;
+  /**
+   * How often each site's data retention is applied (retention.ts; the first run is shortly
+   * after start). 0 disables it; undefined: DEFAULT_RETENTION_EVERY_MS.
+   */
+  retentionEveryMs?: number;
 }
+
+/** Retention runs every 6 hours: days-long retentions need no finer grain. */
+export const DEFAULT_RETENTION_EVERY_MS = 6 * 3_600_000;
 
 export const DEFAULT_CONFIG: ServerConfig = {
   dataDir: ".data/intently",
@@ -17,6 +31,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 8080,
   advanceEveryMs: 5000,
   publicUrl: "",
+  retentionEveryMs: DEFAULT_RETENTION_EVERY_MS,
 };
 
 export function publicUrlOf(c: ServerConfig, port = c.port): string {

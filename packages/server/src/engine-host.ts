@@ -22,6 +22,7 @@ export class EngineHost {
   private readonly segmentSets = new Map<string, SegmentSet>();
   private timer: NodeJS.Timeout | null = null;
   private readonly endedListeners: ((ended: SessionState[], at: number) => void)[] = [];
+  private readonly liveListeners = new Set<(site: string | null) => void>();
 
   constructor(
     readonly store: Store,
@@ -50,6 +51,33 @@ export class EngineHost {
     }
   }
 
+  /**
+   * Called with a site whenever its sessions in flight change (an event, the clock moving a
+   * session, an end), and with null after every tick of the clock. Listeners must be cheap
+   * (the live streams only mark the site dirty). Returns the unsubscribe function.
+   */
+  onLiveChange(listener: (site: string | null) => void): () => void {
+    this.liveListeners.add(listener);
+    return () => this.liveListeners.delete(listener);
+  }
+
+  private notifyLive(site: string | null): void {
+    for (const l of this.liveListeners) {
+      try {
+        l(site);
+      } catch {
+        // A failing listener must not break event processing.
+      }
+    }
+  }
+
+  private notifyLiveSites(sessions: Iterable<{ site: string }>): void {
+    if (this.liveListeners.size === 0) return;
+    const sites = new Set<string>();
+    for (const s of sessions) sites.add(s.site);
+    for (const site of sites) this.notifyLive(site);
+  }
+
   /** Replaces a site's scorer (a promoted model); the prior model scores until then. */
   setScorer(site: string, scorer: Scorer): void {
     this.scorers.set(site, scorer);
@@ -76,6 +104,7 @@ export class EngineHost {
   process(ref: SessionRef, event: Event): SessionUpdate {
     const u = this.engine.process(ref, event);
     this.recorder.event(event, u);
+    if (this.liveListeners.size > 0) this.notifyLive(ref.site);
     return u;
   }
 
@@ -84,6 +113,10 @@ export class EngineHost {
     const result = this.engine.advance(now);
     this.recorder.advanced(result, now);
     this.notifyEnded(result.ended, now);
+    if (this.liveListeners.size > 0) {
+      this.notifyLiveSites([...result.updates, ...result.ended]);
+      this.notifyLive(null);
+    }
     return result.updates;
   }
 
@@ -107,5 +140,6 @@ export class EngineHost {
     }
     this.recorder.advanced({ updates: [], ended }, now);
     this.notifyEnded(ended, now);
+    this.notifyLiveSites(ended);
   }
 }

@@ -7,5 +7,6 @@ export * from "./integrations-plugin.ts";
 export * from "./models/plugin.ts";
 export * from "./models/trainer.ts";
 export * from "./plugins.ts";
+export * from "./retention.ts";
 export * from "./server.ts";
 export * from "./tag-route.ts";

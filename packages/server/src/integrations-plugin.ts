@@ -1,7 +1,8 @@
 /**
  * Post-session integrations in the server (SPEC §6.2): every ended session's summary is
  * committed to the store's outbox and delivered by a worker; purchased sessions end a
- * configurable time after the purchase; exports run on a schedule. On close, live sessions are
+ * configurable time after the purchase; exports run on a schedule; delivered messages are pruned
+ * after INTENTLY_OUTBOX_RETENTION_DAYS (default 7). On close, live sessions are
  * ended here (before the store closes) and the plugin waits until their summaries are in the
  * outbox, so a shutdown loses nothing; unsent messages go out on the next start.
  *
@@ -9,7 +10,12 @@
  * first, so the collector drains its queued batches into the engine before this plugin ends
  * the live sessions.
  */
-import { IntegrationsService, SecretBox, type ServiceOptions } from "@intently/integrations";
+import {
+  DEFAULT_DELIVERED_RETENTION_MS,
+  IntegrationsService,
+  SecretBox,
+  type ServiceOptions,
+} from "@intently/integrations";
 import type { FastifyInstance } from "fastify";
 import type { Plugin } from "./app.ts";
 
@@ -18,6 +24,14 @@ const services = new WeakMap<FastifyInstance, IntegrationsService>();
 /** The running service of an app (for the API: metrics, dead letters, replay). */
 export function integrationsOf(app: FastifyInstance): IntegrationsService | undefined {
   return services.get(app);
+}
+
+export const OUTBOX_RETENTION_ENV = "INTENTLY_OUTBOX_RETENTION_DAYS";
+
+/** Days delivered outbox messages are kept, from the environment (default 7). */
+export function deliveredRetentionMs(env = process.env): number {
+  const days = Number(env[OUTBOX_RETENTION_ENV]);
+  return env[OUTBOX_RETENTION_ENV] && days > 0 ? days * 86_400_000 : DEFAULT_DELIVERED_RETENTION_MS;
 }
 
 export function integrationsPlugin(options: Partial<ServiceOptions> = {}): Plugin {
@@ -29,7 +43,14 @@ export function integrationsPlugin(options: Partial<ServiceOptions> = {}): Plugi
       ctx.host.engine,
       // Sessions ended early (after a purchase) are recorded like any other ended session.
       (ended, at) => ctx.host.recorder.advanced({ updates: [], ended }, at),
-      options,
+      {
+        deliveredRetentionMs: deliveredRetentionMs(),
+        ...options,
+        worker: {
+          allowPrivateDestinations: ctx.config.allowPrivateDestinations,
+          ...options.worker,
+        },
+      },
     );
     ctx.host.onSessionsEnded((ended, at) => service.sessionsEnded(ended, at));
     services.set(app, service);

@@ -5,6 +5,7 @@ import type { Plugin } from "./app.ts";
 import { collectorPlugin } from "./collector/index.ts";
 import { integrationsPlugin } from "./integrations-plugin.ts";
 import { modelsPlugin } from "./models/plugin.ts";
+import { retentionPlugin } from "./retention.ts";
 
 // Integrations first: Fastify runs close hooks in reverse order, so the collector stops feeding
 // the engine before the integrations end the live sessions and flush their summaries.
@@ -12,6 +13,7 @@ export const DEFAULT_PLUGINS: Plugin[] = [
   integrationsPlugin(),
   collectorPlugin,
   modelsPlugin,
+  retentionPlugin(),
   apiPlugin,
   dashboardPlugin,
 ];

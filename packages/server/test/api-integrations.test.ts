@@ -107,7 +107,8 @@ before(async () => {
     print: () => {},
   });
   const plugins = DEFAULT_PLUGINS.map((p) => (p === apiPlugin ? quietApi : p));
-  server = await startServer({ dataDir: null, port: 0 }, plugins);
+  // The receiver listens on 127.0.0.1: private destinations are allowed explicitly.
+  server = await startServer({ dataDir: null, port: 0, allowPrivateDestinations: true }, plugins);
   admin = new Recording(server.url);
   assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
   const s = await admin.post("/api/workspaces/default/sites", { name: "Shop" });

@@ -185,9 +185,23 @@ test("exports: CSV and Parquet of session summaries via DuckDB COPY", async () =
 test("visitor erasure ends live sessions first, then deletes the visitor's data", async () => {
   const csv = (await w.editor.get(`/api/sites/${site}/export?format=csv&${Q}`)).body as string;
   const visitor = csv.split("\n")[1]!.split(",")[1]!;
+  // A session summary of theirs still waiting for an integration (and another visitor's).
+  const outbox = w.server.ctx.store.outbox;
+  const summary = (v: string, session: string) => ({
+    key: `${site}:${session}:wh`,
+    site,
+    destination: "wh",
+    payload: JSON.stringify({ site, session, visitor: v }),
+  });
+  await outbox.enqueue([summary(visitor, "erased-1"), summary("someone-else", "kept-1")], START);
   const gone = await w.admin.delete(`/api/sites/${site}/visitors/${encodeURIComponent(visitor)}`);
   assert.equal(gone.status, 200, JSON.stringify(gone.body));
   assert.ok(gone.body.deleted.sessions >= 1);
+  assert.equal(gone.body.deleted.outbox, 1);
+  assert.deepEqual(
+    (await outbox.list({ site })).map((m) => m.key),
+    [`${site}:kept-1:wh`],
+  );
   const after = (await w.editor.get(`/api/sites/${site}/export?format=csv&${Q}`)).body as string;
   assert.ok(!after.split("\n").some((l) => l.split(",")[1] === visitor));
 

@@ -13,7 +13,10 @@ export interface Workspace {
 }
 
 export interface SiteSettings {
-  /** Sessions, events and intervals older than this are deleted by applyRetention. */
+  /**
+   * Data older than this (sessions, events, intervals, rollups, outbox messages) is deleted by
+   * deleteBefore / applyRetention; the server's retention job runs it every few hours.
+   */
   retentionDays: number;
   /** IPS phase benchmarks (floors and ceilings of the progression rates). */
   ipsBenchmarks: IpsBenchmarks;

@@ -50,6 +50,7 @@ export interface OutboxMetrics {
   site: string;
   destination: string;
   pending: number;
+  /** Delivered messages still kept (delivered ones are pruned after a retention period). */
   delivered: number;
   /** Failed attempts that were retried. */
   retried: number;
@@ -77,4 +78,16 @@ export interface Outbox {
   get(key: string): Promise<OutboxMessage | null>;
   list(filter?: OutboxFilter): Promise<OutboxMessage[]>;
   metrics(now: number, site?: string): Promise<OutboxMetrics[]>;
+  /**
+   * Deletes delivered messages settled before `before` (their receivers have them); pending
+   * messages and dead letters are kept. Returns the count.
+   */
+  pruneDelivered(before: number): Promise<number>;
+  /** Deletes a site's messages created before `before`, whatever their status (retention). */
+  deleteOlder(site: string, before: number): Promise<number>;
+  /**
+   * Deletes every message (pending, delivered or dead) whose session summary is of this visitor
+   * of the site (erasure). Returns the count.
+   */
+  deleteVisitor(site: string, visitor: string): Promise<number>;
 }

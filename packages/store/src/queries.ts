@@ -6,6 +6,7 @@
  * [start of from's day, end of the day before to's, or to's day when to is not midnight).
  */
 import type { Signal } from "@intently/engine";
+import type { FieldRead, SessionGroup } from "./session-groups.ts";
 
 export interface Period {
   site: string;
@@ -128,4 +129,15 @@ export interface ReportQueries {
   overlap(p: Period, a: string, b: string): Promise<OverlapRow>;
   /** Experiment arms, over all sessions or those ever in `segment`. */
   experimentArms(p: Period, segment: string | null): Promise<ArmRow[]>;
+  /**
+   * Sessions grouped by the recorded data points `reads` (see session-groups.ts), and by the
+   * framework bitmask when `framework`; the counts add up to every session of the period.
+   */
+  sessionGroups(
+    p: Period,
+    reads: readonly FieldRead[],
+    framework: boolean,
+  ): Promise<SessionGroup[]>;
+  /** Up to `limit` most frequent non-empty values of each string data point, most first. */
+  topValues(p: Period, fields: readonly string[], limit: number): Promise<Record<string, string[]>>;
 }

@@ -8,6 +8,7 @@
  * once flushed.
  */
 import type { ConfigStore } from "./config.ts";
+import type { LoginSessions } from "./login-sessions.ts";
 import type { Outbox } from "./outbox.ts";
 import type { ReportQueries } from "./queries.ts";
 import type { RowSink } from "./rows.ts";
@@ -17,6 +18,8 @@ export interface DeletedCounts {
   sessions: number;
   intervals: number;
   pageViews: number;
+  /** Integration outbox messages (session summaries), whatever their status. */
+  outbox: number;
 }
 
 export interface StoreStats {
@@ -35,6 +38,8 @@ export interface Store extends RowSink {
   readonly queries: ReportQueries;
   /** Durable outbox of post-session integrations. */
   readonly outbox: Outbox;
+  /** Dashboard/API login sessions (by cookie hash), so a restart signs nobody out. */
+  readonly loginSessions: LoginSessions;
 
   /** Rows queued and not yet written: producers far ahead should await flush() (backpressure). */
   pendingRows(): number;
@@ -44,7 +49,10 @@ export interface Store extends RowSink {
   close(): Promise<void>;
   stats(): Promise<StoreStats>;
 
-  /** Deletes a site's data from sessions that started before `cutoff` (epoch ms). */
+  /**
+   * Deletes a site's data from sessions that started before `cutoff` (epoch ms), and its
+   * integration outbox messages (dead letters included) created before it.
+   */
   deleteBefore(site: string, cutoff: number): Promise<DeletedCounts>;
   /**
    * Applies every site's retention setting at time `now`: deletes data of sessions that started
@@ -53,7 +61,8 @@ export interface Store extends RowSink {
   applyRetention(now: number): Promise<Record<string, DeletedCounts>>;
   /**
    * Erases one visitor's events, sessions and intervals (SPEC §9), and takes them out of the
-   * aggregates reports read. Page-view rollups hold no visitor identifiers and are kept.
+   * aggregates reports read; their session summaries in the integration outbox go too (pending,
+   * delivered or dead). Page-view rollups hold no visitor identifiers and are kept.
    * Flushes first so queued rows are erased too; the caller ends the visitor's live sessions in
    * the engine (and the recorder) before calling.
    */

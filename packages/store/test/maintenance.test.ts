@@ -25,7 +25,7 @@ describe("retention and erasure", () => {
     // now = T0 + 3 days → cutoff T0 − 2 days: p1 (T0 − 3 d) goes; p2 (exactly the cutoff) stays.
     const deleted = await store.applyRetention(T0 + 3 * DAY_MS);
     assert.deepEqual(deleted, {
-      [SITE]: { events: 2, sessions: 1, intervals: 1, pageViews: 1 },
+      [SITE]: { events: 2, sessions: 1, intervals: 1, pageViews: 1, outbox: 0 },
     });
     assert.equal(await count(store, "SELECT count(*) AS n FROM sessions WHERE session = 'p1'"), 0);
     assert.equal(await count(store, "SELECT count(*) AS n FROM sessions WHERE session = 'p2'"), 1);
@@ -44,6 +44,7 @@ describe("retention and erasure", () => {
       sessions: 0,
       intervals: 0,
       pageViews: 0,
+      outbox: 0,
     });
     await store.close();
   });
@@ -61,6 +62,7 @@ describe("retention and erasure", () => {
       sessions: 3,
       intervals: n1 + queued.intervals.length,
       pageViews: 0,
+      outbox: 0,
     });
     for (const table of ["events", "sessions", "intervals"])
       assert.equal(

@@ -10,6 +10,7 @@ import { inputFile, intFlag } from "../flags.ts";
 import { readBundle } from "./model.ts";
 
 export { benchCollectorCommand } from "../bench/collector.ts";
+export { benchDashboardCommand } from "../bench/dashboard.ts";
 
 export const benchEngineCommand: Command = {
   name: ["bench", "engine"],

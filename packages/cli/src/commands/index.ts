@@ -2,6 +2,7 @@
 import type { Command } from "../command.ts";
 import {
   benchCollectorCommand,
+  benchDashboardCommand,
   benchEngineCommand,
   benchSegmentsCommand,
   benchTagCommand,
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   benchTagCommand,
   benchReportCommand,
   benchCollectorCommand,
+  benchDashboardCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,

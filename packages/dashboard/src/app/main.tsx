@@ -9,6 +9,7 @@ import "./styles/library.css";
 import "./styles/data.css";
 import "./styles/builder.css";
 import "./styles/pages.css";
+import "./styles/integrations.css";
 import { App } from "./App.tsx";
 import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 

@@ -1,13 +1,12 @@
 /**
  * The dashboard as a server plugin: the React app at `/` and under `/app/…` (client-side routes,
- * every one answered with the same index.html), its hashed assets under `/assets/`, and the
- * helper routes of helpers.ts. The bundle is built (or read from the cache) when the plugin is
+ * every one answered with the same index.html) and its hashed assets under `/assets/`; the app
+ * talks to the REST API only. The bundle is built (or read from the cache) when the plugin is
  * registered, without holding up the server's start; the first page request waits for it.
  */
 import type { Store } from "@intently/store";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { type DashboardBuild, dashboardBuild } from "./build.ts";
-import { registerHelperRoutes } from "./helpers.ts";
 
 export interface DashboardContext {
   store: Store;
@@ -50,7 +49,7 @@ ${css}
 }
 
 export function createDashboardPlugin(options: DashboardOptions = {}) {
-  return (app: FastifyInstance, ctx: DashboardContext): void => {
+  return (app: FastifyInstance, _ctx: DashboardContext): void => {
     const build = dashboardBuild(options.cacheDir);
     build.catch((e: Error) => process.stderr.write(`dashboard: build failed: ${e.message}\n`));
 
@@ -99,7 +98,6 @@ export function createDashboardPlugin(options: DashboardOptions = {}) {
         .header("x-content-type-options", "nosniff")
         .send(encoded === "br" ? asset.br : encoded === "gzip" ? asset.gzip : asset.body);
     });
-    registerHelperRoutes(app, ctx.store);
   };
 }
 

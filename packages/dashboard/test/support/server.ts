@@ -6,7 +6,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
+import {
+  DEFAULT_PLUGINS,
+  type RunningServer,
+  type ServerConfig,
+  startServer,
+} from "@intently/server";
 import { DEMO_SEGMENTS, DuckDbStore, ingestSimulation } from "@intently/store";
 import { dashboardPlugin } from "../../src/index.ts";
 
@@ -49,7 +54,10 @@ async function seed(dir: string, sessions: number): Promise<void> {
   }
 }
 
-export async function startTestServer(sessions = 1500): Promise<TestServer> {
+export async function startTestServer(
+  sessions = 1500,
+  config: Partial<ServerConfig> = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "intently-dashboard-"));
   await seed(dir, sessions);
   // The API plugin reads the first admin from the environment when it registers.
@@ -58,7 +66,10 @@ export async function startTestServer(sessions = 1500): Promise<TestServer> {
   const plugins = DEFAULT_PLUGINS.includes(dashboardPlugin)
     ? DEFAULT_PLUGINS
     : [...DEFAULT_PLUGINS, dashboardPlugin];
-  const server = await startServer({ dataDir: dir, port: 0, advanceEveryMs: 500 }, plugins);
+  const server = await startServer(
+    { dataDir: dir, port: 0, advanceEveryMs: 500, ...config },
+    plugins,
+  );
   return {
     server,
     url: server.url,

@@ -18,5 +18,7 @@ export interface SegmentDefinition {
   priority: number;
   /** Sessions match at most one live segment of a group: the highest priority. */
   exclusiveGroup?: string;
+  /** The shop's own guidance: what to do for this segment (plain text, one item each). */
+  opportunities?: string[];
   status: SegmentStatus;
 }

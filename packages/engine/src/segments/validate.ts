@@ -17,6 +17,8 @@ const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const MAX_NAME = 120;
 const MAX_DESCRIPTION = 2000;
 const MAX_CONDITION_BYTES = 64 * 1024;
+export const MAX_OPPORTUNITIES = 10;
+export const MAX_OPPORTUNITY_LENGTH = 500;
 
 /** Custom dataLayer properties are open-ended: `props.<name>` paths are accepted as strings. */
 function specsFor(condition: unknown): FieldSpec[] {
@@ -67,6 +69,18 @@ export function validateSegmentDefinition(input: unknown): DefinitionError[] {
     (typeof d.exclusiveGroup !== "string" || !ID.test(d.exclusiveGroup))
   ) {
     err("/exclusiveGroup", "exclusiveGroup must be 1–63 lowercase letters, digits or dashes");
+  }
+  if (d.opportunities !== undefined) {
+    if (!Array.isArray(d.opportunities) || d.opportunities.length > MAX_OPPORTUNITIES)
+      err("/opportunities", `opportunities must be a list of at most ${MAX_OPPORTUNITIES} items`);
+    else
+      d.opportunities.forEach((o, i) => {
+        if (typeof o !== "string" || o.trim() === "" || o.length > MAX_OPPORTUNITY_LENGTH)
+          err(
+            `/opportunities/${i}`,
+            `each opportunity must be text of 1–${MAX_OPPORTUNITY_LENGTH} characters`,
+          );
+      });
   }
   if (!SEGMENT_STATUSES.includes(d.status as never))
     err("/status", `status must be one of ${SEGMENT_STATUSES.join(", ")}`);

@@ -90,8 +90,9 @@ export const ga4: Connector<Ga4Config> = {
     const body = JSON.stringify(ga4Payload(s, c.eventName, opts.now));
     const headers = { "content-type": "application/json" };
     const timeout = c.timeoutMs ?? opts.timeoutMs;
+    const allow = opts.allowPrivate;
     if (opts.test || c.validate) {
-      const r = await post(`${c.baseUrl}/debug/mp/collect?${query}`, headers, body, timeout);
+      const r = await post(`${c.baseUrl}/debug/mp/collect?${query}`, headers, body, timeout, allow);
       if (r.status < 200 || r.status >= 300) return r;
       let messages: unknown[];
       try {
@@ -104,6 +105,6 @@ export const ga4: Connector<Ga4Config> = {
       // A test send stops at the validation server: its events never reach reports.
       if (opts.test) return r;
     }
-    return post(`${c.baseUrl}/mp/collect?${query}`, headers, body, timeout);
+    return post(`${c.baseUrl}/mp/collect?${query}`, headers, body, timeout, allow);
   },
 };

@@ -97,6 +97,7 @@ export const klaviyo: Connector<KlaviyoConfig> = {
       },
       JSON.stringify(klaviyoEvent(s, key, c.metricName)),
       c.timeoutMs ?? opts.timeoutMs,
+      opts.allowPrivate,
     );
   },
 };

@@ -17,6 +17,8 @@ export interface SendOptions {
   now: number;
   /** A test send (`intently integrations test`): GA4 uses its validation server. */
   test?: boolean;
+  /** Private and loopback destinations allowed (undefined: the environment decides). */
+  allowPrivate?: boolean;
 }
 
 export interface Connector<C = unknown> {

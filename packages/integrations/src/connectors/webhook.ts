@@ -49,6 +49,7 @@ export const webhook: Connector<WebhookConfig> = {
       },
       body,
       c.timeoutMs ?? opts.timeoutMs,
+      opts.allowPrivate,
     );
   },
 };

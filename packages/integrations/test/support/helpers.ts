@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDbStore } from "@intently/store";
-import { type RetryPolicy, type SessionSummary, sampleSummary } from "../../src/index.ts";
+import {
+  ALLOW_PRIVATE_ENV,
+  type RetryPolicy,
+  type SessionSummary,
+  sampleSummary,
+} from "../../src/index.ts";
+
+// Every receiver here listens on 127.0.0.1, which the SSRF guard refuses by default. Set in the
+// environment so the CLI and crash children these tests spawn inherit it.
+process.env[ALLOW_PRIVATE_ENV] = "1";
 
 export const SITE = "shop-1";
 /** Quick retries so fault tests finish fast (the policy's shape is what is tested). */

@@ -25,6 +25,7 @@ import { registerLiveRoutes } from "./reports/live.ts";
 import { registerReportRoutes } from "./reports/routes.ts";
 import { collectRoutes } from "./route-table.ts";
 import { registerConflictRoutes } from "./segments/conflicts.ts";
+import { registerEstimateRoutes } from "./segments/estimate.ts";
 import { registerSegmentRoutes } from "./segments/routes.ts";
 import { registerScriptRoutes } from "./segments/scripts.ts";
 import { registerSiteRoutes } from "./sites/routes.ts";
@@ -38,6 +39,8 @@ export interface ApiOptions {
   env: Record<string, string | undefined>;
   /** Where the first-start admin credentials are printed (default stdout). */
   print: (line: string) => void;
+  /** Where API warnings go, e.g. a store that stopped keeping sessions (default stderr). */
+  warn: (line: string) => void;
   sessions: Partial<SessionOptions>;
   loginLimits: Partial<LimiterOptions>;
 }
@@ -49,9 +52,20 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
       options.env ?? process.env,
       options.print ?? ((line) => process.stdout.write(`${line}\n`)),
     );
+    // Login sessions survive restarts: loaded now, written through, flushed on close.
+    const sessions = new SessionStore(
+      { ...DEFAULT_SESSION_OPTIONS, ...options.sessions },
+      Date.now,
+      {
+        store: ctx.store.loginSessions,
+        warn: options.warn ?? ((line) => process.stderr.write(`api: ${line}\n`)),
+      },
+    );
+    await sessions.start();
+    app.addHook("onClose", () => sessions.close());
     const deps: ApiDeps = {
       ctx,
-      sessions: new SessionStore({ ...DEFAULT_SESSION_OPTIONS, ...options.sessions }),
+      sessions,
       limiter: new LoginLimiter({ ...DEFAULT_LIMITER_OPTIONS, ...options.loginLimits }),
       secureCookies: ctx.config.publicUrl.startsWith("https:"),
     };
@@ -69,6 +83,7 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
           registerTokenRoutes,
           registerSiteRoutes,
           registerSegmentRoutes,
+          registerEstimateRoutes,
           registerScriptRoutes,
           registerConflictRoutes,
           registerReportRoutes,

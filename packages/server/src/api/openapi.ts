@@ -15,7 +15,7 @@ export async function registerOpenApi(api: Api): Promise<void> {
         title: "Intently API",
         version: "1",
         description:
-          "Sites, segments, matching scripts, reports, live sessions, model card, exports, users and tokens. " +
+          "Sites, segments (with session estimates and dry runs), matching scripts, reports, live sessions, model card, exports, users and tokens. " +
           "Sign in with POST /api/auth/login (session cookie + CSRF token) or send an API token.",
       },
       components: {

@@ -9,6 +9,7 @@ import { rebuildRollups } from "./readback.ts";
 import { SCHEMA_V1 } from "./schema-v1.ts";
 import { FROZEN_SIGNALS, SCHEMA_V3 } from "./schema-v3.ts";
 import { SCHEMA_V4 } from "./schema-v4.ts";
+import { SCHEMA_V5 } from "./schema-v5.ts";
 
 export interface Migration {
   version: number;
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   { version: 4, name: "integrations outbox", statements: SCHEMA_V4 },
+  { version: 5, name: "login sessions", statements: SCHEMA_V5 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

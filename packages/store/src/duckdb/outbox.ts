@@ -36,6 +36,9 @@ function message(r: Row): OutboxMessage {
   };
 }
 
+/** A DELETE's row count (DuckDB answers one row with `Count`). */
+const deletedCount = (rows: Row[]) => Number(rows[0]?.Count ?? 0);
+
 /** WHERE clauses and parameters of a filter. */
 function where(f: OutboxFilter): { sql: string; params: Params } {
   const parts: string[] = [];
@@ -155,6 +158,33 @@ export class DuckDbOutbox implements Outbox {
       { ...w.params, limit: filter.limit ?? 1000 },
     );
     return rows.map(message);
+  }
+
+  async pruneDelivered(before: number): Promise<number> {
+    const rows = await this.sql(
+      "DELETE FROM outbox WHERE status = 'delivered' AND settled_at < $before",
+      { before },
+    );
+    return deletedCount(rows);
+  }
+
+  async deleteOlder(site: string, before: number): Promise<number> {
+    const rows = await this.sql("DELETE FROM outbox WHERE site = $site AND created_at < $before", {
+      site,
+      before,
+    });
+    return deletedCount(rows);
+  }
+
+  async deleteVisitor(site: string, visitor: string): Promise<number> {
+    // The payload is the session summary, which names its visitor. try(): a payload that is not
+    // JSON (never written so) must not block an erasure.
+    const rows = await this.sql(
+      `DELETE FROM outbox WHERE site = $site
+         AND try(json_extract_string(payload, '$.visitor')) = $visitor`,
+      { site, visitor },
+    );
+    return deletedCount(rows);
   }
 
   async metrics(now: number, site?: string): Promise<OutboxMetrics[]> {

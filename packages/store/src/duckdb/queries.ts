@@ -1,8 +1,9 @@
 /**
  * ReportQueries on DuckDB. Everything additive is read from the write-time rollups (a few
- * hundred rows per day, see rollups.ts); only distinct visitors, the highest xC and experiment
- * arms scan the sessions table. Periods are whole UTC days: [floor(from), ceil(to)). Bots are
- * excluded everywhere (rollups never include them).
+ * hundred rows per day, see rollups.ts); only distinct visitors, the highest xC, experiment
+ * arms and the session groups of condition estimates (session-groups.ts) scan the sessions
+ * table. Periods are whole UTC days: [floor(from), ceil(to)). Bots are excluded everywhere
+ * (rollups never include them).
  */
 import { FRAMEWORK_SEGMENT_IDS, SIGNALS, type Signal } from "@intently/engine";
 import type {
@@ -22,8 +23,10 @@ import type {
   SignalTotals,
 } from "../queries.ts";
 import { DAY_MS } from "../rows.ts";
+import type { FieldRead, SessionGroup } from "../session-groups.ts";
 import type { Db, Params, Row } from "./db.ts";
 import { ALL } from "./rollups.ts";
+import { sessionGroups, topValues } from "./session-groups.ts";
 
 /** Rollup rows of the period. */
 const DAYS = "site = $site AND day >= $d0 AND day < $d1";
@@ -238,5 +241,17 @@ export class DuckDbQueries implements ReportQueries {
       { ...sessionsParams(p), ...m.params },
     );
     return rows.map((r) => ({ arm: String(r.arm), ...outcome(r), revenueSq: n(r.r2) }));
+  }
+
+  sessionGroups(
+    p: Period,
+    reads: readonly FieldRead[],
+    framework: boolean,
+  ): Promise<SessionGroup[]> {
+    return sessionGroups(this.db, p, reads, framework);
+  }
+
+  topValues(p: Period, fields: readonly string[], limit: number) {
+    return topValues(this.db, p, fields, limit);
   }
 }

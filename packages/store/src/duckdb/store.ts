@@ -13,6 +13,7 @@ import { compactAggregates } from "./compact.ts";
 import { DuckDbConfig } from "./config-store.ts";
 import { Db } from "./db.ts";
 import { exportSessions, lastActivity, type SessionExportFormat } from "./exports.ts";
+import { DuckDbLoginSessions } from "./login-sessions.ts";
 import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.ts";
 import { DuckDbOutbox } from "./outbox.ts";
 import { DuckDbQueries } from "./queries.ts";
@@ -36,6 +37,7 @@ export class DuckDbStore implements Store {
   readonly config: ConfigStore;
   readonly queries: ReportQueries;
   readonly outbox: DuckDbOutbox;
+  readonly loginSessions: DuckDbLoginSessions;
   private readonly buffer: WriteBuffer<TableName>;
   private closed: Promise<void> | null = null;
   private flushes = 0;
@@ -47,6 +49,7 @@ export class DuckDbStore implements Store {
     this.config = new DuckDbConfig(db);
     this.queries = new DuckDbQueries(db);
     this.outbox = new DuckDbOutbox(db);
+    this.loginSessions = new DuckDbLoginSessions(db);
     const compactEvery = opts.compactEveryFlushes ?? 1000;
     this.buffer = new WriteBuffer<TableName>(
       async (batch) => {
@@ -115,8 +118,10 @@ export class DuckDbStore implements Store {
 
   async deleteBefore(site: string, cutoff: number): Promise<DeletedCounts> {
     await this.flush();
+    // Session summaries waiting in (or dead in) the outbox are the site's data too.
+    const outbox = await this.outbox.deleteOlder(site, cutoff);
     // Page rollups are by session start day: only whole days before the cutoff go.
-    return this.deleteData(
+    const rows = await this.deleteData(
       {
         events: "site = $site AND t < $cutoff",
         sessions: "site = $site AND started_at < $cutoff",
@@ -125,6 +130,7 @@ export class DuckDbStore implements Store {
       },
       { site, cutoff, day: Math.floor(cutoff / DAY_MS) },
     );
+    return { ...rows, outbox };
   }
 
   async applyRetention(now: number): Promise<Record<string, DeletedCounts>> {
@@ -140,10 +146,13 @@ export class DuckDbStore implements Store {
   async eraseVisitor(site: string, visitor: string): Promise<DeletedCounts> {
     await this.flush();
     const where = "site = $site AND visitor = $visitor";
-    return this.deleteData(
+    // Their session summaries not yet sent (or dead, or kept after delivery) go too.
+    const outbox = await this.outbox.deleteVisitor(site, visitor);
+    const rows = await this.deleteData(
       { events: where, sessions: where, intervals: where, pageViews: null },
       { site, visitor },
     );
+    return { ...rows, outbox };
   }
 
   /** Writes a site's session summaries of [from, to) to a CSV or Parquet file (after a flush). */
@@ -182,7 +191,7 @@ export class DuckDbStore implements Store {
   private deleteData(
     where: { events: string; sessions: string; intervals: string; pageViews: string | null },
     params: Record<string, string | number>,
-  ): Promise<DeletedCounts> {
+  ): Promise<Omit<DeletedCounts, "outbox">> {
     return this.buffer.serial(() =>
       inTransaction(this.db, async () => {
         const gone = await readBack(this.db, where, params);

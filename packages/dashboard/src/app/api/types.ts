@@ -79,6 +79,8 @@ export interface CustomSegmentView {
   method: MatchMethod;
   priority: number;
   exclusiveGroup?: string;
+  /** The shop's own guidance for the segment, one item each (plain text). */
+  opportunities?: string[];
   status: SegmentStatus;
   version: number;
   author: string;
@@ -104,6 +106,8 @@ export interface ConflictWarning {
 export interface SavedSegment {
   segment: CustomSegmentView;
   warnings: ConflictWarning[];
+  /** Set by ?dryRun=true: nothing was saved. */
+  dryRun?: boolean;
 }
 
 export interface MatchingScript {
@@ -207,6 +211,45 @@ export interface IntegrationView {
   updatedAt: number;
 }
 
+/** GET /api/sites/:site/integrations: secret fields are always "[redacted]". */
+export interface Integration extends IntegrationView {
+  site: string;
+  config: Record<string, unknown>;
+}
+
+/** POST …/integrations/:id/test: the receiver's answer to a sample summary. */
+export interface IntegrationTestAnswer {
+  status: number;
+  body: string;
+  verdict: string;
+  integration: Integration;
+}
+
+/** GET …/integrations/metrics, one per destination. */
+export interface DeliveryMetrics {
+  destination: string;
+  name: string | null;
+  kind: string | null;
+  pending: number;
+  delivered: number;
+  retried: number;
+  failed: number;
+  lagMs: number;
+}
+
+/** GET …/integrations/dead-letters. */
+export interface DeadLetter {
+  key: string;
+  destination: string;
+  attempts: number;
+  retries: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: number;
+  settledAt: number | null;
+}
+
+/** POST /api/sites/:site/segments/estimate. */
 export interface Estimate {
   sessions: number;
   totalSessions: number;
@@ -216,6 +259,7 @@ export interface Estimate {
   suggestions: Record<string, string[]>;
 }
 
+/** The builder's checks of a draft: the dry run's errors and warnings, and the estimate. */
 export interface Preview {
   errors: { path: string; message: string }[];
   warnings: ConflictWarning[];

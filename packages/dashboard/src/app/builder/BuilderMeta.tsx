@@ -80,7 +80,7 @@ export function BuilderMeta(props: {
         {err("id")}
       </div>
       <div className="field field-wide">
-        <label htmlFor={ids.desc}>Description and opportunities (optional)</label>
+        <label htmlFor={ids.desc}>Description (optional)</label>
         <textarea
           id={ids.desc}
           rows={2}

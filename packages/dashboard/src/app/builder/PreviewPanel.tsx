@@ -1,4 +1,4 @@
-/** The builder's live checks: the sessions estimate, validation errors and conflict warnings. */
+/** The builder's live checks: the sessions count, validation errors and conflict warnings. */
 import type { ConflictWarning, Preview } from "../api/types.ts";
 import { dataPoint } from "../lib/catalogue.ts";
 import { num, pct } from "../lib/format.ts";
@@ -19,28 +19,26 @@ function EstimateLine({ p }: { p: Preview }) {
   const e = p.estimate;
   if (!e) return <p className="muted">No estimate until the condition is valid.</p>;
   const share = e.totalSessions > 0 ? e.sessions / e.totalSessions : null;
-  const missing = e.unestimated.map((f) => dataPoint(f)?.label ?? f);
-  const prefix = e.exact
-    ? "Matches"
-    : missing.length > 0
-      ? "Matches at most about"
-      : "Matches about";
+  const missing = e.unestimated.map((f) =>
+    f === "state" ? "state of converted sessions" : (dataPoint(f)?.label ?? f),
+  );
+  const days = Math.round((e.period.to - e.period.from) / 86_400_000);
   return (
     <div className="estimate" data-testid="estimate">
       <p>
-        {prefix} <strong className="estimate-value">{num(e.sessions)}</strong> sessions in the last
-        7 days{" "}
+        {e.exact ? "Matches" : "Matches at most"}{" "}
+        <strong className="estimate-value">{num(e.sessions)}</strong> sessions in the last {days}{" "}
+        days{" "}
         <span className="muted">
           ({pct(share)} of {num(e.totalSessions)})
         </span>
       </p>
-      {!e.exact && (
-        <p className="muted small">
-          Estimated from the framework segments’ breakdowns by device, traffic source, landing page
-          type, country and new/returning, taken as independent.
-          {missing.length > 0 && ` Not counted: ${missing.join(", ")}.`}
-        </p>
-      )}
+      <p className="muted small">
+        Counted over the sessions that ended: framework segment, phase and state at any moment of
+        the session, other data points as the session ended.
+        {missing.length > 0 &&
+          ` Not recorded for ended sessions, so taken as matching: ${missing.join(", ")}.`}
+      </p>
     </div>
   );
 }
@@ -53,6 +51,7 @@ export function PreviewPanel(props: {
 }) {
   const p = props.preview;
   const conditionErrors = p?.errors.filter((e) => e.path.startsWith("/condition")) ?? [];
+  const otherErrors = p?.errors.filter((e) => !e.path.startsWith("/condition")) ?? [];
   return (
     <section className="card preview" aria-labelledby="preview-title" aria-busy={props.loading}>
       <h2 id="preview-title">Checks</h2>
@@ -70,6 +69,16 @@ export function PreviewPanel(props: {
               <li key={e.path + e.message}>
                 <code>{e.path.replace(/^\/condition/, "") || "/"}</code> {e.message}
               </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {otherErrors.length > 0 && (
+        <div className="note note-error" role="alert">
+          <strong>Saving would be refused:</strong>
+          <ul>
+            {otherErrors.map((e) => (
+              <li key={e.path + e.message}>{e.message}</li>
             ))}
           </ul>
         </div>
@@ -105,7 +114,7 @@ export function PreviewPanel(props: {
           </ul>
         </div>
       )}
-      {p && p.warnings.length === 0 && conditionErrors.length === 0 && (
+      {p && p.warnings.length === 0 && p.errors.length === 0 && (
         <p className="note note-good">No conflict with the site’s live segments.</p>
       )}
     </section>

@@ -96,12 +96,13 @@ export function Builder({ site, editId }: { site: Site; editId?: string }) {
   const draft = {
     ...(meta.id ? { id: meta.id } : {}),
     ...(meta.name ? { name: meta.name } : {}),
+    ...(meta.description.trim() ? { description: meta.description.trim() } : {}),
     condition,
     method: meta.method,
     priority: meta.priority,
     ...(meta.exclusiveGroup ? { exclusiveGroup: meta.exclusiveGroup } : {}),
   };
-  const preview = usePreview(site.id, draft, seeded);
+  const preview = usePreview(site.id, draft, seeded, editId);
   const names = useMemo(() => {
     const m = new Map<string, string>();
     for (const s of [...(list.data?.framework ?? []), ...(list.data?.custom ?? [])])

@@ -1,18 +1,26 @@
-/** Live view: sessions in flight with their segment, state and score timelines, every 2 s. */
+/**
+ * Live view: sessions in flight with their segment, state and score timelines, in real time
+ * (Server-Sent Events; polling every 2 s when the stream is not available: use-live.ts).
+ */
 import { useRef, useState } from "react";
-import { sitePath } from "../api/client.ts";
 import type { LiveView, Site } from "../api/types.ts";
 import { Card, Kpi } from "../components/Bits.tsx";
 import { ErrorNote, Loading } from "../components/Status.tsx";
 import { frameworkSegment, stateLabel } from "../lib/catalogue.ts";
 import { num } from "../lib/format.ts";
-import { useApi, useTitle } from "../lib/use-api.ts";
+import { useTitle } from "../lib/use-api.ts";
+import { type LiveMode, POLL_MS, useLive } from "../lib/use-live.ts";
 import { LiveTable } from "../segment/LiveTable.tsx";
 
-const POLL_MS = 2000;
 const KEEP_POINTS = 30;
 
-/** xC values seen per session across polls, for sessions whose server timeline is short. */
+const MODE_LABEL: Record<LiveMode, string> = {
+  stream: "Live",
+  poll: `Refreshed every ${POLL_MS / 1000} s`,
+  paused: "Paused",
+};
+
+/** xC values seen per session across snapshots, for sessions whose server timeline is short. */
 function useHistory(view: LiveView | undefined): Map<string, number[]> {
   const seen = useRef(new Map<string, { at: number; values: number[] }>());
   const last = useRef<number | null>(null);
@@ -36,7 +44,7 @@ function useHistory(view: LiveView | undefined): Map<string, number[]> {
 export function Live({ site }: { site: Site }) {
   useTitle(`Live — ${site.name}`);
   const [paused, setPaused] = useState(false);
-  const live = useApi<LiveView>(sitePath(site.id, "/live?limit=50"), paused ? 0 : POLL_MS);
+  const live = useLive<LiveView>(site.id, "limit=50", paused);
   const history = useHistory(live.data);
   const v = live.data;
   const topSegments = v
@@ -54,8 +62,10 @@ export function Live({ site }: { site: Site }) {
             Sessions in flight now, most recently active first.{" "}
             <span data-testid="live-updated">
               {v ? `Updated ${new Date(v.now).toLocaleTimeString("en-GB")}` : ""}
+            </span>{" "}
+            <span className={`live-mode live-mode-${live.mode}`} data-testid="live-mode">
+              {MODE_LABEL[live.mode]}
             </span>
-            {paused && " (paused)"}
           </p>
         </div>
         <button

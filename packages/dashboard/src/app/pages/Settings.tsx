@@ -4,7 +4,7 @@ import type { Site } from "../api/types.ts";
 import { Async } from "../components/Status.tsx";
 import { useApi, useTitle } from "../lib/use-api.ts";
 import { atLeast, roleFor, useSession } from "../session.tsx";
-import { IntegrationsSection } from "../settings/IntegrationsSection.tsx";
+import { IntegrationsSection } from "../settings/integrations/IntegrationsSection.tsx";
 import { MembersSection } from "../settings/MembersSection.tsx";
 import { SiteSection } from "../settings/SiteSection.tsx";
 import { SitesSection } from "../settings/SitesSection.tsx";
@@ -40,7 +40,7 @@ export function Settings({ site }: { site: Site }) {
           </>
         )}
       </Async>
-      <IntegrationsSection site={site.id} />
+      <IntegrationsSection site={site.id} canEdit={admin} />
       <SitesSection site={site} canEdit={admin} />
       {admin ? (
         <>

@@ -12,6 +12,8 @@ function changes(v: CustomSegmentView, prev: CustomSegmentView | undefined): str
   if (v.name !== prev.name) out.push("name");
   if ((v.description ?? "") !== (prev.description ?? "")) out.push("notes");
   if (JSON.stringify(v.condition) !== JSON.stringify(prev.condition)) out.push("condition");
+  if (JSON.stringify(v.opportunities ?? []) !== JSON.stringify(prev.opportunities ?? []))
+    out.push("opportunities");
   if (v.method !== prev.method) out.push("matching");
   if (v.priority !== prev.priority) out.push("priority");
   if (v.exclusiveGroup !== prev.exclusiveGroup) out.push("exclusive group");

@@ -87,7 +87,7 @@ async function fromCookie(cookie: string, deps: ApiDeps): Promise<Principal | nu
   const config = deps.ctx.store.config;
   const user = await config.getUser(s.userId);
   if (!user || user.disabled) {
-    deps.sessions.destroy(cookie);
+    await deps.sessions.destroy(cookie);
     return null;
   }
   const roles = new Map((await config.memberships(user.id)).map((m) => [m.workspaceId, m.role]));

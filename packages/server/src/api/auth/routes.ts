@@ -57,8 +57,8 @@ export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
       deps.limiter.succeed(email, req.ip);
       // A new session id at every sign-in (no fixation); the one the browser had ends.
       const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
-      if (previous) deps.sessions.destroy(previous);
-      const { cookie, session } = deps.sessions.create(user.id);
+      if (previous) await deps.sessions.destroy(previous);
+      const { cookie, session } = await deps.sessions.create(user.id);
       const maxAge = deps.sessions.options.maxAgeMs / 1000;
       reply.header("set-cookie", sessionCookie(cookie, maxAge, deps.secureCookies));
       reply.header("cache-control", "no-store");
@@ -79,7 +79,7 @@ export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
     schema: { tags, summary: "Sign out: ends the session", response: { 204: NoContent } },
     handler: async (req, reply) => {
       const p = principalOf(req);
-      if (p.session) deps.sessions.destroy(p.session.cookie);
+      if (p.session) await deps.sessions.destroy(p.session.cookie);
       reply.header("set-cookie", clearedSessionCookie(deps.secureCookies));
       return reply.code(204).send(null);
     },
@@ -127,7 +127,7 @@ export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
       await store.config.updateUser(p.user.id, {
         passwordHash: await hashPassword(req.body.newPassword),
       });
-      deps.sessions.destroyUser(p.user.id, p.session.cookie);
+      await deps.sessions.destroyUser(p.user.id, p.session.cookie);
       return reply.code(204).send(null);
     },
   });

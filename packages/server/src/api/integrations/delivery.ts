@@ -65,7 +65,9 @@ export function registerDeliveryRoutes(api: Api, deps: ApiDeps): void {
       const box = boxOf(api, deps);
       const answer = await mapped(async () => {
         openIntegration(box, row); // secrets that cannot be opened: 409 before any send
-        return testDestination(store, box, row.site, row.id);
+        return testDestination(store, box, row.site, row.id, {
+          allowPrivateDestinations: deps.ctx.config.allowPrivateDestinations,
+        });
       });
       const open = openIntegration(box, row).config;
       const secrets = (connectorOf(row.kind)?.secretFields ?? []).map((f) => open[f]);

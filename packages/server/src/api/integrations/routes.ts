@@ -53,6 +53,8 @@ function checkSecretsResent(row: Integration, patch: Record<string, unknown>): v
 
 export function registerIntegrationRoutes(api: Api, deps: ApiDeps): void {
   const { store } = deps.ctx;
+  // New or changed destination URLs must be public unless the server allows private ones.
+  const guard = { allowPrivateDestinations: deps.ctx.config.allowPrivateDestinations };
 
   api.get("/sites/:site/integrations", {
     config: { access: "viewer" },
@@ -77,14 +79,19 @@ export function registerIntegrationRoutes(api: Api, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const { name, kind, config, enabled } = req.body;
       const saved = await mapped(() =>
-        saveIntegration(store, boxOf(api, deps), {
-          id: randomId("int_", 6),
-          site: siteOf(req).id,
-          kind,
-          name: name.trim(),
-          config,
-          enabled: enabled ?? true,
-        }),
+        saveIntegration(
+          store,
+          boxOf(api, deps),
+          {
+            id: randomId("int_", 6),
+            site: siteOf(req).id,
+            kind,
+            name: name.trim(),
+            config,
+            enabled: enabled ?? true,
+          },
+          guard,
+        ),
       );
       return reply.code(201).send(view(saved));
     },
@@ -116,15 +123,20 @@ export function registerIntegrationRoutes(api: Api, deps: ApiDeps): void {
       const patch = (req.body.config ?? {}) as Record<string, unknown>;
       checkSecretsResent(row, patch);
       const saved = await mapped(() =>
-        saveIntegration(store, boxOf(api, deps), {
-          id: row.id,
-          site: row.site,
-          kind: row.kind,
-          name: req.body.name?.trim() ?? row.name,
-          // Stored secrets show as "[redacted]" here, which keeps them.
-          config: { ...view(row).config, ...patch },
-          enabled: req.body.enabled ?? row.enabled,
-        }),
+        saveIntegration(
+          store,
+          boxOf(api, deps),
+          {
+            id: row.id,
+            site: row.site,
+            kind: row.kind,
+            name: req.body.name?.trim() ?? row.name,
+            // Stored secrets show as "[redacted]" here, which keeps them.
+            config: { ...view(row).config, ...patch },
+            enabled: req.body.enabled ?? row.enabled,
+          },
+          guard,
+        ),
       );
       return view(saved);
     },

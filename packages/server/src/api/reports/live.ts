@@ -1,18 +1,18 @@
 /**
  * Live view and model card:
  *   GET /api/sites/:site/live?segment&limit    sessions in flight now (from the engine)
+ *   GET /api/sites/:site/live/stream           the same, in real time (live-stream.ts)
  *   GET /api/sites/:site/model                 the card of the model scoring the site
  * That is the site's promoted model from the registry in the data folder (models/plugin.ts
  * loads it into the engine), else the bundled prior model.
  */
 import { join } from "node:path";
-import { Type } from "@fastify/type-provider-typebox";
 import { type LoadedBundle, priorBundle } from "@intently/intent-model";
-import { liveView } from "@intently/store";
 import { ModelRegistry } from "../../models/registry.ts";
 import { siteOf } from "../auth/principal.ts";
-import { Id, SiteParams } from "../schemas.ts";
+import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
+import { LiveQuery, liveOf, registerLiveStreamRoute } from "./live-stream.ts";
 
 function siteModel(dataDir: string | null, site: string): LoadedBundle | null {
   if (!dataDir) return null;
@@ -32,23 +32,17 @@ export function registerLiveRoutes(api: Api, deps: ApiDeps): void {
       tags: ["reports"],
       summary: "Sessions in flight now with their segment, state and score timelines",
       params: SiteParams,
-      querystring: Type.Object({
-        segment: Type.Optional(Id("only sessions in this segment now")),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-      }),
+      querystring: LiveQuery,
     },
     handler: async (req) => {
-      const { engine, recorder } = ctx.host;
-      return liveView(engine.sessions(), {
-        now: Date.now(),
-        site: siteOf(req).id,
-        limit: req.query.limit ?? 100,
-        ...(req.query.segment !== undefined ? { segment: req.query.segment } : {}),
-        bandsOf: (s) => engine.bandsOf(s),
-        timelineOf: (s, id) => recorder.timeline(s, id),
-      });
+      const q = { site: siteOf(req).id, limit: req.query.limit ?? 100 };
+      return liveOf(
+        ctx,
+        req.query.segment !== undefined ? { ...q, segment: req.query.segment } : q,
+      );
     },
   });
+  registerLiveStreamRoute(api, deps);
 
   api.get("/sites/:site/model", {
     config: { access: "viewer" },

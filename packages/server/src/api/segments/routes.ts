@@ -3,6 +3,7 @@
  *   POST   /api/sites/:site/segments                      a custom segment → {segment, warnings}
  *   GET    /api/sites/:site/segments/:segment             one (framework or custom)
  *   PATCH  /api/sites/:site/segments/:segment             a new version (incl. pause/archive via status)
+ *   POST and PATCH with ?dryRun=true                      the same checks and answer, nothing stored
  *   DELETE /api/sites/:site/segments/:segment             archives it (a new version)
  *   GET    /api/sites/:site/segments/:segment/versions    its history: who, when, what
  */
@@ -13,12 +14,19 @@ import {
   type SegmentStatus,
   validateSegmentDefinition,
 } from "@intently/engine";
+import type { SegmentVersion } from "@intently/store";
 import type { FastifyRequest } from "fastify";
 import { principalOf, siteOf } from "../auth/principal.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { SegmentParams, SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
-import { CustomSegmentView, SavedSegment, SegmentBody, SegmentPatch } from "./schemas.ts";
+import {
+  CustomSegmentView,
+  DryRunQuery,
+  SavedSegment,
+  SegmentBody,
+  SegmentPatch,
+} from "./schemas.ts";
 import {
   conflictWarnings,
   customView,
@@ -53,8 +61,14 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
   const { ctx } = deps;
   const { store } = ctx;
 
-  async function save(req: FastifyRequest, def: SegmentDefinition, status: SegmentStatus) {
+  async function save(
+    req: FastifyRequest,
+    def: SegmentDefinition,
+    status: SegmentStatus,
+    dryRun = false,
+  ) {
     const site = siteOf(req).id;
+    if (dryRun) return wouldSave(req, site, { ...def, status });
     const v = await store.config.saveSegment({
       site,
       id: def.id,
@@ -66,6 +80,24 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
     return {
       segment: customView(v),
       warnings: await conflictWarnings(store, site, definitionOf(v)),
+    };
+  }
+
+  /** What `save` would answer (the next version, the same warnings), storing nothing. */
+  async function wouldSave(req: FastifyRequest, site: string, def: SegmentDefinition) {
+    const v: SegmentVersion = {
+      site,
+      id: def.id,
+      version: ((await store.config.getSegment(site, def.id))?.version ?? 0) + 1,
+      definition: JSON.parse(JSON.stringify(def)),
+      author: authorOf(req),
+      createdAt: Date.now(),
+      status: def.status,
+    };
+    return {
+      segment: customView(v),
+      warnings: await conflictWarnings(store, site, definitionOf(v)),
+      dryRun: true,
     };
   }
 
@@ -98,10 +130,11 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
     schema: {
       tags,
       summary:
-        "Create a custom segment: validated (400 with located errors), conflicts returned as warnings",
+        "Create a custom segment: validated (400 with located errors), conflicts returned as warnings; ?dryRun=true stores nothing (200)",
       params: SiteParams,
+      querystring: DryRunQuery,
       body: SegmentBody,
-      response: { 201: SavedSegment },
+      response: { 200: SavedSegment, 201: SavedSegment },
     },
     handler: async (req, reply) => {
       const b = req.body;
@@ -114,7 +147,8 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
       if (isFrameworkSegmentId(def.id)) throw readOnly();
       if (await store.config.getSegment(siteOf(req).id, def.id))
         throw conflict(`segment "${def.id}" already exists`);
-      return reply.code(201).send(await save(req, def, def.status));
+      const dryRun = req.query.dryRun === true;
+      return reply.code(dryRun ? 200 : 201).send(await save(req, def, def.status, dryRun));
     },
   });
 
@@ -134,8 +168,10 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
     config: { access: "editor" },
     schema: {
       tags,
-      summary: "Change a custom segment (a new version); status pauses, archives or restores it",
+      summary:
+        "Change a custom segment (a new version); status pauses, archives or restores it; ?dryRun=true stores nothing",
       params: SegmentParams,
+      querystring: DryRunQuery,
       body: SegmentPatch,
       response: { 200: SavedSegment },
     },
@@ -145,7 +181,7 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
       const next: SegmentDefinition = { ...cur, ...rest, id: cur.id };
       if (exclusiveGroup === null) delete next.exclusiveGroup;
       else if (exclusiveGroup !== undefined) next.exclusiveGroup = exclusiveGroup;
-      return save(req, checked(next), next.status);
+      return save(req, checked(next), next.status, req.query.dryRun === true);
     },
   });
 

@@ -1,6 +1,11 @@
 /** Segment schemas. Detailed checks (ids, condition vs the data points) are validateSegmentDefinition's. */
 import { Type } from "@fastify/type-provider-typebox";
-import { MATCH_METHODS, SEGMENT_STATUSES } from "@intently/engine";
+import {
+  MATCH_METHODS,
+  MAX_OPPORTUNITIES,
+  MAX_OPPORTUNITY_LENGTH,
+  SEGMENT_STATUSES,
+} from "@intently/engine";
 
 const fields = {
   name: Type.String({ maxLength: 200 }),
@@ -12,6 +17,10 @@ const fields = {
   priority: Type.Integer({ description: "higher wins inside an exclusive group" }),
   exclusiveGroup: Type.String({ maxLength: 100 }),
   status: Type.Enum([...SEGMENT_STATUSES]),
+  opportunities: Type.Array(Type.String({ minLength: 1, maxLength: MAX_OPPORTUNITY_LENGTH }), {
+    maxItems: MAX_OPPORTUNITIES,
+    description: "the shop's guidance for the segment: plain text, one item each",
+  }),
 };
 
 export const SegmentBody = Type.Object(
@@ -23,6 +32,7 @@ export const SegmentBody = Type.Object(
     method: Type.Optional(fields.method),
     priority: Type.Optional(fields.priority),
     exclusiveGroup: Type.Optional(fields.exclusiveGroup),
+    opportunities: Type.Optional(fields.opportunities),
     status: Type.Optional(fields.status),
   },
   { additionalProperties: false },
@@ -36,6 +46,7 @@ export const SegmentPatch = Type.Object(
     method: Type.Optional(fields.method),
     priority: Type.Optional(fields.priority),
     exclusiveGroup: Type.Optional(Type.Union([fields.exclusiveGroup, Type.Null()])),
+    opportunities: Type.Optional(fields.opportunities),
     status: Type.Optional(fields.status),
   },
   { additionalProperties: false },
@@ -59,6 +70,7 @@ export const CustomSegmentView = Type.Object({
   method: fields.method,
   priority: Type.Integer(),
   exclusiveGroup: Type.Optional(Type.String()),
+  opportunities: Type.Optional(Type.Array(Type.String())),
   status: fields.status,
   version: Type.Integer(),
   author: Type.String(),
@@ -70,4 +82,16 @@ export const SavedSegment = Type.Object({
   warnings: Type.Array(Warning, {
     description: "live segments this one can match together with, and the remedies",
   }),
+  dryRun: Type.Optional(
+    Type.Boolean({ description: "true when nothing was saved (?dryRun=true): what would be" }),
+  ),
+});
+
+export const DryRunQuery = Type.Object({
+  dryRun: Type.Optional(
+    Type.Boolean({
+      default: false,
+      description: "validate and compute the conflicts as a save would, store nothing",
+    }),
+  ),
 });

@@ -1,0 +1,169 @@
+/**
+ * Data retention on a schedule (SPEC §9): shortly after start, then every `retentionEveryMs`
+ * (server config), each site's data older than its `retentionDays` setting is deleted with
+ * `store.deleteBefore` — events, sessions, intervals, page rollups and the aggregates they fed,
+ * and the site's integration outbox messages (dead letters included). Each run logs one line of
+ * counts; a site that fails is logged and skipped, the others go on, and the server never sees
+ * the error. Timers are unref'd; `stop()` (on close) waits for a run in progress.
+ */
+import { DAY_MS, type DeletedCounts, type Site, type Store } from "@intently/store";
+import type { FastifyInstance } from "fastify";
+import type { Plugin } from "./app.ts";
+import { DEFAULT_RETENTION_EVERY_MS } from "./config.ts";
+
+/** The first run waits this long, so start-up work (recovery, builds) goes first. */
+export const RETENTION_FIRST_RUN_MS = 60_000;
+
+export interface RetentionOptions {
+  /** Period between runs (0: never run). */
+  everyMs: number;
+  /** Delay of the first run after start. */
+  firstRunMs: number;
+  clock: () => number;
+  /** The line each run logs (default stdout). */
+  log: (line: string) => void;
+  /** Failures (default stderr). */
+  warn: (line: string) => void;
+}
+
+export interface RetentionRun {
+  at: number;
+  /** What went, by site (sites that failed are absent). */
+  removed: Record<string, DeletedCounts>;
+  /** Error message by site. */
+  failed: Record<string, string>;
+}
+
+const COUNTS: (keyof DeletedCounts)[] = ["events", "sessions", "intervals", "pageViews", "outbox"];
+
+function countsText(c: DeletedCounts): string {
+  return COUNTS.map((k) => `${k}=${c[k]}`).join(" ");
+}
+
+/** One line: totals, then the sites that lost something, then the ones that failed. */
+export function retentionLine(run: RetentionRun, sites: number, ms: number): string {
+  const total = Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as DeletedCounts;
+  const bySite: string[] = [];
+  for (const [site, c] of Object.entries(run.removed)) {
+    for (const k of COUNTS) total[k] += c[k];
+    if (COUNTS.some((k) => c[k] > 0)) bySite.push(`${site}: ${countsText(c)}`);
+  }
+  const failed = Object.keys(run.failed);
+  return (
+    `retention: ${sites} site(s) in ${ms} ms, removed ${countsText(total)}` +
+    (bySite.length ? ` (${bySite.join("; ")})` : "") +
+    (failed.length ? `; failed: ${failed.join(", ")}` : "")
+  );
+}
+
+export class RetentionJob {
+  readonly options: RetentionOptions;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<RetentionRun> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    options: Partial<RetentionOptions> = {},
+  ) {
+    this.options = {
+      everyMs: DEFAULT_RETENTION_EVERY_MS,
+      firstRunMs: RETENTION_FIRST_RUN_MS,
+      clock: Date.now,
+      log: (line) => process.stdout.write(`${line}\n`),
+      warn: (line) => process.stderr.write(`${line}\n`),
+      ...options,
+    };
+  }
+
+  start(): void {
+    if (this.options.everyMs > 0 && !this.stopped && !this.timer)
+      this.schedule(this.options.firstRunMs);
+  }
+
+  /** Applies every site's retention at `now`; a run already in progress is joined. */
+  run(now = this.options.clock()): Promise<RetentionRun> {
+    this.running ??= this.sweep(now)
+      .catch((e: Error) => {
+        this.report("warn", `retention: run failed: ${e.message}`);
+        return { at: now, removed: {}, failed: {} };
+      })
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  /** No more runs; resolves once the current one (if any) has finished its site. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  // A chain of timeouts rather than an interval: a slow run never overlaps the next one.
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      void this.run().finally(() => {
+        if (!this.stopped) this.schedule(this.options.everyMs);
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async sweep(now: number): Promise<RetentionRun> {
+    const run: RetentionRun = { at: now, removed: {}, failed: {} };
+    const started = Date.now();
+    let sites: Site[];
+    try {
+      sites = await this.store.config.listSites();
+    } catch (e) {
+      this.report("warn", `retention: listing the sites failed: ${(e as Error).message}`);
+      return run;
+    }
+    for (const site of sites) {
+      if (this.stopped) break; // closing: the rest waits for the next start
+      const days = site.settings.retentionDays;
+      if (!(days > 0)) continue;
+      try {
+        run.removed[site.id] = await this.store.deleteBefore(site.id, now - days * DAY_MS);
+      } catch (e) {
+        run.failed[site.id] = (e as Error).message;
+        this.report("warn", `retention: site ${site.id} failed: ${(e as Error).message}`);
+      }
+    }
+    this.report("log", retentionLine(run, sites.length, Date.now() - started));
+    return run;
+  }
+
+  /** Logging must not turn a finished run into a failed one. */
+  private report(kind: "log" | "warn", line: string): void {
+    try {
+      this.options[kind](line);
+    } catch {
+      // ignored
+    }
+  }
+}
+
+const jobs = new WeakMap<FastifyInstance, RetentionJob>();
+
+/** The retention job of an app (tests, operations). */
+export function retentionJobOf(app: FastifyInstance): RetentionJob | undefined {
+  return jobs.get(app);
+}
+
+/** Runs the retention job for the app's lifetime; the period is `config.retentionEveryMs`. */
+export function retentionPlugin(options: Partial<RetentionOptions> = {}): Plugin {
+  return (app, ctx) => {
+    const job = new RetentionJob(ctx.store, {
+      everyMs: ctx.config.retentionEveryMs ?? DEFAULT_RETENTION_EVERY_MS,
+      ...options,
+    });
+    jobs.set(app, job);
+    job.start();
+    // Before the store closes (the server closes it after app.close()).
+    app.addHook("onClose", () => job.stop());
+  };
+}
