@@ -62,8 +62,12 @@ function child(script: string, args: string[]): ChildProcess {
 /** A server child's CPU time so far (µs, all its threads), asked over the IPC channel. */
 function cpuOf(p: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
-    p.once("message", (m) => resolve((m as { cpuUs: number }).cpuUs));
-    p.once("exit", () => reject(new Error("bench child exited")));
+    const exited = () => reject(new Error("bench child exited"));
+    p.once("exit", exited);
+    p.once("message", (m) => {
+      p.off("exit", exited);
+      resolve((m as { cpuUs: number }).cpuUs);
+    });
     p.send("cpu");
   });
 }
