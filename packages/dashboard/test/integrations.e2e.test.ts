@@ -3,7 +3,8 @@
  * allowed explicitly: the receiver is a node:http server on 127.0.0.1). An admin adds a signed
  * webhook, sends a test that the receiver gets as documented (signature, idempotency key,
  * envelope), sees a failing and an unreachable endpoint reported, replays a dead letter,
- * disables and deletes the integration; a viewer sees it without any edit control.
+ * disables and deletes the integration; a viewer sees it without any edit control, an editor
+ * with them (the API's roles).
  */
 import assert from "node:assert/strict";
 import { createHmac, timingSafeEqual } from "node:crypto";
@@ -17,6 +18,7 @@ import { ADMIN, SITE, startTestServer, type TestServer } from "./support/server.
 const SECRET = "whsec_dashboard_e2e_0123456789";
 const NAME = "CRM webhook";
 const VIEWER = { email: "viewer@shop.test", password: "viewer-test-password" };
+const EDITOR = { email: "editor@shop.test", password: "editor-test-password" };
 
 /** The integrations README's verification recipe. */
 function verify(secret: string, header: string, rawBody: string, nowS = Date.now() / 1000) {
@@ -225,14 +227,14 @@ test("a dead letter is listed and replayed to the receiver", async () => {
 });
 
 test("a viewer sees the integrations without any edit control", async () => {
-  await addViewer();
+  await addMember(VIEWER, "viewer");
   const viewer = await openTab(browser, t.url);
   try {
-    await viewerSignIn(viewer.page);
+    await memberSignIn(viewer.page, VIEWER);
     await viewer.page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
     const card = section(viewer.page);
     await card.getByRole("rowheader", { name: NAME, exact: true }).waitFor();
-    await card.getByText("Only admins can change integrations.").waitFor();
+    await card.getByText("Only editors and admins can change integrations.").waitFor();
     for (const name of ["Add integration", "Send test", "Edit", "Delete", "Disable", "Replay"])
       assert.equal(await card.getByRole("button", { name }).count(), 0, name);
     assert.equal(await card.getByRole("form").count(), 0);
@@ -245,8 +247,26 @@ test("a viewer sees the integrations without any edit control", async () => {
   }
 });
 
-/** A viewer in the demo workspace, added through the API with the admin's session. */
-async function addViewer(): Promise<void> {
+test("an editor manages integrations, as the API allows", async () => {
+  await addMember(EDITOR, "editor");
+  const editor = await openTab(browser, t.url);
+  try {
+    await memberSignIn(editor.page, EDITOR);
+    await editor.page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+    const card = section(editor.page);
+    await card.getByRole("rowheader", { name: NAME, exact: true }).waitFor();
+    await card.getByRole("button", { name: "Add integration" }).waitFor();
+    assert.equal(
+      await card.getByText("Only editors and admins can change integrations.").count(),
+      0,
+    );
+  } finally {
+    await editor.context.close();
+  }
+});
+
+/** A member of the demo workspace, added through the API with the admin's session. */
+async function addMember(user: { email: string; password: string }, role: string): Promise<void> {
   const login = await fetch(`${t.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -257,15 +277,15 @@ async function addViewer(): Promise<void> {
   const r = await fetch(`${t.url}/api/workspaces/${SITE.workspaceId}/members`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ ...VIEWER, role: "viewer" }),
+    body: JSON.stringify({ ...user, role }),
   });
   assert.equal(r.status, 201, await r.text());
 }
 
-async function viewerSignIn(page: Page): Promise<void> {
+async function memberSignIn(page: Page, user: { email: string; password: string }): Promise<void> {
   await page.goto(`${t.url}/`);
-  await page.getByLabel("Email").fill(VIEWER.email);
-  await page.getByLabel("Password").fill(VIEWER.password);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor();
 }

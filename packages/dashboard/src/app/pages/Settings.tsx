@@ -16,6 +16,8 @@ export function Settings({ site }: { site: Site }) {
   const session = useSession();
   const role = roleFor(session, site);
   const admin = atLeast(role, "admin");
+  // Integrations follow the API's roles: editors manage them, as they manage segments.
+  const editor = atLeast(role, "editor");
   const fresh = useApi<Site>(sitePath(site.id));
   const onSaved = () => {
     fresh.reload();
@@ -28,7 +30,7 @@ export function Settings({ site }: { site: Site }) {
           <h1>Settings</h1>
           <p className="muted">
             {site.name} · your role: <strong>{role}</strong>
-            {!admin && " (only admins can change settings)"}
+            {!admin && " (only admins can change the site's settings)"}
           </p>
         </div>
       </div>
@@ -40,7 +42,7 @@ export function Settings({ site }: { site: Site }) {
           </>
         )}
       </Async>
-      <IntegrationsSection site={site.id} canEdit={admin} />
+      <IntegrationsSection site={site.id} canEdit={editor} />
       <SitesSection site={site} canEdit={admin} />
       {admin ? (
         <>

@@ -127,7 +127,7 @@ export function IntegrationsSection(props: { site: string; canEdit: boolean }) {
       <p className="muted small">
         Each ended session’s summary is delivered to these. Credentials are stored encrypted and
         never shown again.
-        {!canEdit && " Only admins can change integrations."}
+        {!canEdit && " Only editors and admins can change integrations."}
       </p>
       <div role="status">{notice && <p className="note note-good">{notice}</p>}</div>
       {failure && (
