@@ -22,31 +22,15 @@ import type {
   SessionAggregate,
   SignalTotals,
 } from "../queries.ts";
-import { DAY_MS } from "../rows.ts";
 import type { FieldRead, SessionGroup } from "../session-groups.ts";
 import type { Db, Params, Row } from "./db.ts";
+import { DAYS, days, SESSIONS, sessionsParams } from "./period.ts";
 import { ALL } from "./rollups.ts";
 import { sessionGroups, topValues } from "./session-groups.ts";
-
-/** Rollup rows of the period. */
-const DAYS = "site = $site AND day >= $d0 AND day < $d1";
-/** Raw sessions of the same whole days. */
-const SESSIONS = "site = $site AND started_at >= $t0 AND started_at < $t1 AND NOT bot";
 
 const n = (v: unknown) => Number(v ?? 0);
 const nN = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const FRAMEWORK_LIST = FRAMEWORK_SEGMENT_IDS.map((id) => `'${id}'`).join(", ");
-
-function days(p: Period): Params {
-  const d0 = Math.floor(p.from / DAY_MS);
-  const d1 = Math.ceil(p.to / DAY_MS);
-  return { site: p.site, d0, d1 };
-}
-
-function sessionsParams(p: Period): Params {
-  const d = days(p);
-  return { site: p.site, t0: Number(d.d0) * DAY_MS, t1: Number(d.d1) * DAY_MS };
-}
 
 /**
  * SQL that is true when a session was ever in `segment`: a bit test for framework segments,

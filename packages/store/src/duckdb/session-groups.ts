@@ -5,9 +5,9 @@
  */
 import { SIGNAL_DATA_POINT_IDS, SIGNALS, STRUGGLE_SIGNALS } from "@intently/engine";
 import type { Period } from "../queries.ts";
-import { DAY_MS } from "../rows.ts";
 import type { FieldRead, SessionGroup } from "../session-groups.ts";
 import type { Db, Params } from "./db.ts";
+import { SESSIONS, sessionsParams } from "./period.ts";
 
 const sig = (s: string) => `coalesce(sig_${s}, 0)`;
 
@@ -53,16 +53,6 @@ export const FIELD_SQL: Readonly<Record<string, string>> = {
   experiments: "experiments",
 };
 
-const WHERE = "site = $site AND started_at >= $t0 AND started_at < $t1 AND NOT bot";
-
-function periodParams(p: Period): Params {
-  return {
-    site: p.site,
-    t0: Math.floor(p.from / DAY_MS) * DAY_MS,
-    t1: Math.ceil(p.to / DAY_MS) * DAY_MS,
-  };
-}
-
 function sqlOf(field: string): string {
   const sql = FIELD_SQL[field];
   if (sql === undefined) throw new Error(`the sessions row does not record "${field}"`);
@@ -98,12 +88,12 @@ export async function sessionGroups(
   reads: readonly FieldRead[],
   framework: boolean,
 ): Promise<SessionGroup[]> {
-  const params = periodParams(p);
+  const params = sessionsParams(p);
   const keys = reads.map((r, i) => `${keyOf(r, i, params)} AS k${i}`);
   if (framework) keys.push("framework_seen AS fs");
   const select = [...keys, "count(*) AS n"].join(", ");
   const group = keys.length > 0 ? " GROUP BY ALL" : "";
-  const rows = await db.query(`SELECT ${select} FROM sessions WHERE ${WHERE}${group}`, params);
+  const rows = await db.query(`SELECT ${select} FROM sessions WHERE ${SESSIONS}${group}`, params);
   return rows
     .filter((r) => Number(r.n) > 0)
     .map((r) => ({
@@ -125,9 +115,9 @@ export async function topValues(
   const flags = fields.map((_, i) => `grouping(v${i}) AS g${i}`);
   const sets = fields.map((_, i) => `(v${i})`).join(", ");
   const rows = await db.query(
-    `SELECT ${[...cols, ...flags].join(", ")}, count(*) AS n FROM sessions WHERE ${WHERE}
+    `SELECT ${[...cols, ...flags].join(", ")}, count(*) AS n FROM sessions WHERE ${SESSIONS}
      GROUP BY GROUPING SETS (${sets})`,
-    periodParams(p),
+    sessionsParams(p),
   );
   const counted = fields.map(() => [] as [string, number][]);
   for (const r of rows) {
