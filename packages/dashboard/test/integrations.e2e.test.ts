@@ -7,11 +7,11 @@
  * with them (the API's roles).
  */
 import assert from "node:assert/strict";
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { verify } from "../../integrations/test/support/webhook-receiver.ts";
 import { eventually, launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
 import { ADMIN, SITE, startTestServer, type TestServer } from "./support/server.ts";
 
@@ -19,20 +19,6 @@ const SECRET = "whsec_dashboard_e2e_0123456789";
 const NAME = "CRM webhook";
 const VIEWER = { email: "viewer@shop.test", password: "viewer-test-password" };
 const EDITOR = { email: "editor@shop.test", password: "editor-test-password" };
-
-/** The integrations README's verification recipe. */
-function verify(secret: string, header: string, rawBody: string, nowS = Date.now() / 1000) {
-  const parts = header.split(",").map((p) => p.split("="));
-  const t = Number(parts.find(([k]) => k === "t")?.[1]);
-  if (!Number.isInteger(t) || Math.abs(nowS - t) > 300) return false;
-  const expected = createHmac("sha256", secret).update(`${t}.${rawBody}`).digest();
-  return parts
-    .filter(([k]) => k === "v1")
-    .some(([, v]) => {
-      const got = Buffer.from(v ?? "", "hex");
-      return got.length === expected.length && timingSafeEqual(got, expected);
-    });
-}
 
 interface Received {
   method: string;

@@ -6,10 +6,10 @@
  * in any answer or in the OpenAPI document.
  */
 import assert from "node:assert/strict";
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
+import { verify } from "../../integrations/test/support/webhook-receiver.ts";
 import { apiPlugin, apiRoutesOf, createApiPlugin } from "../src/api/index.ts";
 import { DEFAULT_PLUGINS, type RunningServer, startServer } from "../src/index.ts";
 import { Client, type ReqOptions, type Res } from "./support-api/client.ts";
@@ -21,20 +21,6 @@ const NEW_SECRET = "whsec_second_fedcba9876543210";
 const KLAVIYO_KEY = "pk_klaviyo_private_key_0001";
 const GA4_SECRET = "ga4_api_secret_value_0001";
 const SECRETS = [SECRET, NEW_SECRET, KLAVIYO_KEY, GA4_SECRET];
-
-/** The integrations README's verification recipe. */
-function verify(secret: string, header: string, rawBody: string, nowS = Date.now() / 1000) {
-  const parts = header.split(",").map((p) => p.split("="));
-  const t = Number(parts.find(([k]) => k === "t")?.[1]);
-  if (!Number.isInteger(t) || Math.abs(nowS - t) > 300) return false;
-  const expected = createHmac("sha256", secret).update(`${t}.${rawBody}`).digest();
-  return parts
-    .filter(([k]) => k === "v1")
-    .some(([, v]) => {
-      const got = Buffer.from(v ?? "", "hex");
-      return got.length === expected.length && timingSafeEqual(got, expected);
-    });
-}
 
 /** A webhook receiver: 401 on a bad signature, 422 (permanent) in reject mode, dedupes on key. */
 const receiver = {
