@@ -6,7 +6,7 @@
  * counts; a site that fails is logged and skipped, the others go on, and the server never sees
  * the error. Timers are unref'd; `stop()` (on close) waits for a run in progress.
  */
-import { DAY_MS, type DeletedCounts, type Site, type Store } from "@intently/store";
+import { type DeletedCounts, retentionCutoff, type Site, type Store } from "@intently/store";
 import type { FastifyInstance } from "fastify";
 import type { Plugin } from "./app.ts";
 import { DEFAULT_RETENTION_EVERY_MS } from "./config.ts";
@@ -124,10 +124,10 @@ export class RetentionJob {
     }
     for (const site of sites) {
       if (this.stopped) break; // closing: the rest waits for the next start
-      const days = site.settings.retentionDays;
-      if (!(days > 0)) continue;
+      const cutoff = retentionCutoff(site, now);
+      if (cutoff === null) continue;
       try {
-        run.removed[site.id] = await this.store.deleteBefore(site.id, now - days * DAY_MS);
+        run.removed[site.id] = await this.store.deleteBefore(site.id, cutoff);
       } catch (e) {
         run.failed[site.id] = (e as Error).message;
         this.report("warn", `retention: site ${site.id} failed: ${(e as Error).message}`);

@@ -5,6 +5,7 @@
  */
 import type { SegmentStatus } from "@intently/engine";
 import { DEFAULT_IPS_BENCHMARKS, type IpsBenchmarks } from "./reports/benchmarks.ts";
+import { DAY_MS } from "./rows.ts";
 
 export interface Workspace {
   id: string;
@@ -31,6 +32,12 @@ export interface SiteSettings {
 
 /** 13 months: long enough for year-on-year comparisons, short enough to be a sane default. */
 export const DEFAULT_RETENTION_DAYS = 395;
+
+/** The time before which a site's data goes at `now`, or null when its retention is off. */
+export function retentionCutoff(site: Site, now: number): number | null {
+  const days = site.settings.retentionDays;
+  return days > 0 ? now - days * DAY_MS : null;
+}
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   retentionDays: DEFAULT_RETENTION_DAYS,

@@ -2,7 +2,7 @@
  * The embedded store: DuckDB in a data folder (`<dir>/intently.duckdb`), buffered appender
  * writes, versioned migrations, retention and erasure. `DuckDbStore.open(null)` is in memory.
  */
-import type { ConfigStore } from "../config.ts";
+import { type ConfigStore, retentionCutoff } from "../config.ts";
 import type { ReportQueries } from "../queries.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
 import { DAY_MS } from "../rows.ts";
@@ -136,9 +136,8 @@ export class DuckDbStore implements Store {
   async applyRetention(now: number): Promise<Record<string, DeletedCounts>> {
     const out: Record<string, DeletedCounts> = {};
     for (const site of await this.config.listSites()) {
-      const days = site.settings.retentionDays;
-      if (!(days > 0)) continue;
-      out[site.id] = await this.deleteBefore(site.id, now - days * DAY_MS);
+      const cutoff = retentionCutoff(site, now);
+      if (cutoff !== null) out[site.id] = await this.deleteBefore(site.id, cutoff);
     }
     return out;
   }
