@@ -5,6 +5,7 @@
  */
 export * from "./bench.ts";
 export * from "./config.ts";
+export * from "./demo-site.ts";
 export { type BufferOptions, DEFAULT_BUFFER } from "./duckdb/buffer.ts";
 export { DB_FILE } from "./duckdb/db.ts";
 export { LATEST_VERSION, MIGRATIONS } from "./duckdb/migrations.ts";

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureAdmin } from "@intently/server";
-import { DEMO_SEGMENTS, DuckDbStore, ingestSimulation, LATEST_VERSION } from "@intently/store";
+import { DuckDbStore, ensureDemoSite, LATEST_VERSION, loadDemoHistory } from "@intently/store";
 
 export const BENCH_SITE = {
   id: "bench",
@@ -93,34 +93,22 @@ export async function benchData(o: BenchDataOptions): Promise<BenchData> {
 async function build(dir: string, o: BenchDataOptions): Promise<number> {
   const store = await DuckDbStore.open(dir);
   try {
-    const cfg = store.config;
-    await cfg.createWorkspace({ id: BENCH_SITE.workspaceId, name: "Bench" });
-    await cfg.createSite({ ...BENCH_SITE, allowedOrigins: ["loopback"] });
-    for (const def of DEMO_SEGMENTS)
-      await cfg.saveSegment({
-        site: BENCH_SITE.id,
-        id: def.id,
-        definition: def,
-        author: "bench",
-        status: def.status,
-      });
+    await ensureDemoSite(store, {
+      site: { ...BENCH_SITE, allowedOrigins: ["loopback"] },
+      workspaceName: "Bench",
+      author: "bench",
+    });
     const env = {
       INTENTLY_ADMIN_EMAIL: BENCH_ADMIN.email,
       INTENTLY_ADMIN_PASSWORD: BENCH_ADMIN.password,
     };
     await ensureAdmin(store, env, () => {});
-    await ingestSimulation({
-      store,
+    await loadDemoHistory(store, BENCH_SITE.id, {
       sessions: o.sessions,
       seed: o.seed,
       days: o.days,
-      start: today() - o.days * DAY,
-      site: BENCH_SITE.id,
-      segments: DEMO_SEGMENTS,
-      events: false,
-      onProgress: (ended) => o.onProgress?.(ended),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
-    await store.flush();
     await store.compact();
     return (await store.stats()).sessions;
   } finally {

@@ -6,7 +6,7 @@
 
 import { registerShop } from "@intently/demo-shop";
 import { DEFAULT_PLUGINS, startServer } from "@intently/server";
-import { DEMO_SEGMENTS, ingestSimulation, type Store } from "@intently/store";
+import { ensureDemoSite, loadDemoHistory, type Store } from "@intently/store";
 import type { Command } from "../command.ts";
 import { intFlag } from "../flags.ts";
 import { Progress } from "../io/progress.ts";
@@ -20,7 +20,6 @@ export const DEMO_SITE = {
   name: "Demo shop",
   publicKey: "pk_demo",
 };
-const DAY = 86_400_000;
 
 /** The demo's sign-in, unless INTENTLY_ADMIN_EMAIL / INTENTLY_ADMIN_PASSWORD say otherwise. */
 export const DEMO_ADMIN = { email: "demo@intently.local", password: "intently-demo" };
@@ -28,8 +27,11 @@ export const DEMO_ADMIN = { email: "demo@intently.local", password: "intently-de
 /** Creates the demo workspace, site and segments once; loads history into an empty store. */
 export async function ensureDemoData(store: Store, sessions: number): Promise<number> {
   const cfg = store.config;
-  if (!(await cfg.getWorkspace(DEMO_SITE.workspaceId)))
-    await cfg.createWorkspace({ id: DEMO_SITE.workspaceId, name: "Demo" });
+  await ensureDemoSite(store, {
+    site: { ...DEMO_SITE, allowedOrigins: ["loopback"] },
+    workspaceName: "Demo",
+    author: "demo",
+  });
   // The first-start admin was made admin of the workspaces that existed then: add the demo's.
   for (const w of await cfg.listWorkspaces()) {
     for (const m of await cfg.members(w.id)) {
@@ -42,34 +44,14 @@ export async function ensureDemoData(store: Store, sessions: number): Promise<nu
       }
     }
   }
-  if (!(await cfg.getSite(DEMO_SITE.id)))
-    await cfg.createSite({ ...DEMO_SITE, allowedOrigins: ["loopback"] });
-  for (const def of DEMO_SEGMENTS) {
-    if (!(await cfg.getSegment(DEMO_SITE.id, def.id))) {
-      await cfg.saveSegment({
-        site: DEMO_SITE.id,
-        id: def.id,
-        definition: def,
-        author: "demo",
-        status: def.status,
-      });
-    }
-  }
   if ((await store.stats()).sessions > 0 || sessions === 0) return 0;
   const progress = new Progress("demo history (sessions)");
-  const start = Math.floor((Date.now() - 30 * DAY) / DAY) * DAY;
-  const r = await ingestSimulation({
-    store,
+  const r = await loadDemoHistory(store, DEMO_SITE.id, {
     sessions,
     seed: 1,
     days: 30,
-    start,
-    site: DEMO_SITE.id,
-    segments: DEMO_SEGMENTS,
-    events: false,
     onProgress: (ended) => progress.tick(ended, sessions),
   });
-  await store.flush();
   progress.done();
   return r.sessions;
 }

@@ -12,12 +12,11 @@ import {
   type ServerConfig,
   startServer,
 } from "@intently/server";
-import { DEMO_SEGMENTS, DuckDbStore, ingestSimulation } from "@intently/store";
+import { DuckDbStore, ensureDemoSite, loadDemoHistory } from "@intently/store";
 import { dashboardPlugin } from "../../src/index.ts";
 
 export const ADMIN = { email: "admin@shop.test", password: "dashboard-test-password" };
 export const SITE = { id: "demo", workspaceId: "demo", name: "Demo shop", publicKey: "pk_demo" };
-const DAY = 86_400_000;
 
 export interface TestServer {
   server: RunningServer;
@@ -29,26 +28,12 @@ export interface TestServer {
 async function seed(dir: string, sessions: number): Promise<void> {
   const store = await DuckDbStore.open(dir);
   try {
-    await store.config.createWorkspace({ id: SITE.workspaceId, name: "Demo" });
-    await store.config.createSite({ ...SITE, allowedOrigins: ["loopback"] });
-    for (const def of DEMO_SEGMENTS)
-      await store.config.saveSegment({
-        site: SITE.id,
-        id: def.id,
-        definition: def,
-        author: "test",
-        status: def.status,
-      });
-    await ingestSimulation({
-      store,
-      sessions,
-      seed: 7,
-      days: 14,
-      start: Math.floor((Date.now() - 14 * DAY) / DAY) * DAY,
-      site: SITE.id,
-      segments: DEMO_SEGMENTS,
-      events: false,
+    await ensureDemoSite(store, {
+      site: { ...SITE, allowedOrigins: ["loopback"] },
+      workspaceName: "Demo",
+      author: "test",
     });
+    await loadDemoHistory(store, SITE.id, { sessions, seed: 7, days: 14 });
   } finally {
     await store.close();
   }
