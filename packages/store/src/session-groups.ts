@@ -11,7 +11,7 @@
  * framework fields (segment, phase, state) come from `frameworkSeen`, the bitmask of the
  * framework segments the session was ever in (FRAMEWORK_SEGMENT_IDS order).
  */
-import { SIGNAL_DATA_POINT_IDS, SIGNALS } from "@intently/engine";
+import { dataPoint, SIGNAL_DATA_POINT_IDS, SIGNALS } from "@intently/engine";
 
 /** Data points a sessions row records (besides the framework fields). */
 export const RECORDED_FIELDS: readonly string[] = [
@@ -57,23 +57,11 @@ export const RECORDED_FIELDS: readonly string[] = [
 /** Read from the framework bitmask, not from a column. */
 export const FRAMEWORK_FIELDS: readonly string[] = ["segment", "phase", "state"];
 
-/** String data points whose most frequent values `topValues` can list. */
-export const SUGGESTED_FIELDS: readonly string[] = [
-  "trafficSource",
-  "sourceName",
-  "medium",
-  "campaign",
-  "landingPage",
-  "landingPageType",
-  "deviceType",
-  "browser",
-  "os",
-  "country",
-  "language",
-  "visitorType",
-  "stage",
-  "intentLevel",
-];
+/** String data points whose most frequent values `topValues` can list: the recorded text ones. */
+export const SUGGESTED_FIELDS: readonly string[] = RECORDED_FIELDS.filter((f) => {
+  const type = dataPoint(f)?.type;
+  return type === "string" || type === "enum";
+});
 
 /**
  * How one field is read:
