@@ -6,6 +6,7 @@
  *   POST /api/me/password    → changes the password, ends the user's other sessions
  */
 import { Type } from "@fastify/type-provider-typebox";
+import type { User } from "@intently/store";
 import { forbidden, HttpError } from "../errors.ts";
 import { ErrorSchema, NoContent, UserView, WorkspaceView } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
@@ -13,8 +14,17 @@ import { userOut, workspacesOf } from "../workspaces/views.ts";
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.ts";
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, verifyPassword } from "./passwords.ts";
 import { principalOf } from "./principal.ts";
+import type { Attempt } from "./rate-limit.ts";
 
 const tags = ["auth"];
+
+/** A login attempt admitted by the limiter, or 429 with Retry-After. */
+export function admit(deps: ApiDeps, email: string, ip: string, message: string): Attempt {
+  const { attempt, retryAfter } = deps.limiter.acquire(email, ip);
+  if (!attempt)
+    throw new HttpError(429, { message, headers: { "retry-after": String(retryAfter) } });
+  return attempt;
+}
 
 const SignedIn = Type.Object({
   user: UserView,
@@ -41,20 +51,18 @@ export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
     },
     handler: async (req, reply) => {
       const { email, password } = req.body;
-      const wait = deps.limiter.retryAfter(email, req.ip);
-      if (wait > 0) {
-        throw new HttpError(429, {
-          message: "too many failed sign-ins: try again later",
-          headers: { "retry-after": String(wait) },
-        });
+      // Counted before the password is checked (see rate-limit.ts), taken back on success.
+      const attempt = admit(deps, email, req.ip, "too many failed sign-ins: try again later");
+      let user: User | null;
+      try {
+        user = await store.config.getUserByEmail(email);
+        const ok = await verifyPassword(user?.passwordHash ?? null, password);
+        if (!ok || user?.disabled) user = null;
+        if (user) attempt.succeed();
+      } finally {
+        attempt.settle();
       }
-      const user = await store.config.getUserByEmail(email);
-      const ok = await verifyPassword(user?.passwordHash ?? null, password);
-      if (!user || !ok || user.disabled) {
-        deps.limiter.fail(email, req.ip);
-        throw new HttpError(401, { message: "wrong email or password" });
-      }
-      deps.limiter.succeed(email, req.ip);
+      if (!user) throw new HttpError(401, { message: "wrong email or password" });
       // A new session id at every sign-in (no fixation); the one the browser had ends.
       const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (previous) await deps.sessions.destroy(previous);
@@ -114,15 +122,13 @@ export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const p = principalOf(req);
       if (!p.session) throw forbidden("API tokens cannot change passwords");
-      const wait = deps.limiter.retryAfter(p.user.email, req.ip);
-      if (wait > 0)
-        throw new HttpError(429, {
-          message: "too many attempts",
-          headers: { "retry-after": String(wait) },
-        });
-      if (!(await verifyPassword(p.user.passwordHash, req.body.currentPassword))) {
-        deps.limiter.fail(p.user.email, req.ip);
-        throw forbidden("the current password is wrong");
+      const attempt = admit(deps, p.user.email, req.ip, "too many attempts");
+      try {
+        if (!(await verifyPassword(p.user.passwordHash, req.body.currentPassword)))
+          throw forbidden("the current password is wrong");
+        attempt.succeed();
+      } finally {
+        attempt.settle();
       }
       await store.config.updateUser(p.user.id, {
         passwordHash: await hashPassword(req.body.newPassword),
