@@ -2,10 +2,11 @@
  * Scheduled exports: one file per site, day (UTC, by session end) and format, with the session
  * summaries of that day, written by DuckDB's COPY from the store's sessions table (bots left
  * out). A file is written under a temporary name and renamed, so a file that exists is whole.
+ * CSV cells are made safe for spreadsheets and files private by the store's `copyTo`.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DAY_MS, DuckDbStore, type Store } from "@intently/store";
+import { copyTo, DAY_MS, DuckDbStore, privateDir, type Store } from "@intently/store";
 import { EXPORT_KIND, type ExportFormat, validateExport } from "./export-config.ts";
 
 /** "YYYY-MM-DD" of an epoch-ms time, UTC. */
@@ -55,8 +56,6 @@ function columns(format: ExportFormat): string {
   ].join(", ");
 }
 
-const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 export async function exportDay(
   store: Store,
   site: string,
@@ -68,24 +67,25 @@ export async function exportDay(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`day must be YYYY-MM-DD, got ${day}`);
   const from = Date.parse(`${day}T00:00:00Z`);
   const path = exportPath(folder, site, day, format);
-  mkdirSync(join(folder, site), { recursive: true });
+  privateDir(join(folder, site));
   const tmp = `${path}.tmp-${process.pid}`;
   await store.flush();
   const params = { site, from, to: from + DAY_MS };
   const where = "site = $site AND ended_at >= $from AND ended_at < $to AND NOT bot";
-  const options = format === "csv" ? "FORMAT csv, HEADER true" : "FORMAT parquet";
+  let rows: number;
   try {
-    await store.db.query(
-      `COPY (SELECT ${columns(format)} FROM sessions WHERE ${where} ORDER BY ended_at, session)
-       TO ${quote(tmp)} (${options})`,
+    rows = await copyTo(
+      store.db,
+      `SELECT ${columns(format)} FROM sessions WHERE ${where} ORDER BY ended_at, session`,
       params,
+      tmp,
+      format,
     );
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
   }
-  const [r] = await store.db.query(`SELECT count(*) AS n FROM sessions WHERE ${where}`, params);
-  return { path, rows: Number(r?.n ?? 0) };
+  return { path, rows };
 }
 
 export interface ExportScheduleOptions {

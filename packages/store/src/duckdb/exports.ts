@@ -1,8 +1,9 @@
 /**
  * Session-summary exports (SPEC §6.2 / §9) written by DuckDB's `COPY … TO` straight to a file
- * (CSV with a header, or Parquet), and the time a site last sent data (the "tag seen" status).
+ * (CSV with a header and spreadsheet-safe cells, or Parquet: see copy.ts), and the time a site last sent data (the "tag seen" status).
  * Sessions are selected by start time in [from, to); bot sessions are left out, as in reports.
  */
+import { copyTo } from "./copy.ts";
 import type { Db } from "./db.ts";
 
 export type SessionExportFormat = "csv" | "parquet";
@@ -18,22 +19,20 @@ const COLUMNS = `session, visitor, make_timestamp_ms(started_at) AS started_at,
   custom_final, xc_initial, xc_final, xc_max, xatc_final, xatc_max, xe_final, xe_max,
   revenue, orders, purchased, added_to_cart, identified_hash, experiments`;
 
-const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 /** Writes the site's session summaries of [from, to) to `path`; returns the rows written. */
 export async function exportSessions(
   db: Db,
   o: { site: string; from: number; to: number; format: SessionExportFormat; path: string },
 ): Promise<number> {
-  if (o.path.includes("\u0000")) throw new Error("bad export path");
-  const format = o.format === "csv" ? "FORMAT CSV, HEADER" : "FORMAT PARQUET";
-  const rows = await db.query(
-    `COPY (SELECT ${COLUMNS} FROM sessions
+  return copyTo(
+    db,
+    `SELECT ${COLUMNS} FROM sessions
        WHERE site = $site AND started_at >= $from AND started_at < $to AND NOT bot
-       ORDER BY started_at, session) TO ${quote(o.path)} (${format})`,
+       ORDER BY started_at, session`,
     { site: o.site, from: o.from, to: o.to },
+    o.path,
+    o.format,
   );
-  return Number(rows[0]?.Count ?? 0);
 }
 
 /** The latest event time (events, or ended sessions' last events) at or after `since`, or null. */
