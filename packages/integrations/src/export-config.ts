@@ -23,15 +23,24 @@ export function exportRoots(env: Record<string, string | undefined> = process.en
   return (configured?.length ? configured : [tmpdir(), ".data"]).map((r) => resolve(r));
 }
 
+/**
+ * The folder as the user gave it, for messages. Errors never name the resolved path or the
+ * allowed roots: they are the server's paths (its temp folder, working directory, data folder)
+ * and an editor has no need of them.
+ */
+const given = (folder: string) =>
+  JSON.stringify(folder.length > 200 ? `${folder.slice(0, 200)}…` : folder);
+
 export function validateExport(raw: Record<string, unknown>): ExportConfig {
   const folder = field.string(raw, "folder");
-  if (!isAbsolute(folder)) throw new ConfigError("folder must be an absolute path");
+  if (!isAbsolute(folder))
+    throw new ConfigError(`folder must be an absolute path, got ${given(folder)}`);
   const normal = resolve(folder);
-  const roots = exportRoots();
-  if (!roots.some((r) => normal === r || normal.startsWith(r + sep))) {
-    throw new ConfigError(
-      `folder must be inside ${roots.join(" or ")} (set INTENTLY_EXPORT_ROOT to allow others)`,
-    );
+  if (!exportRoots().some((r) => normal === r || normal.startsWith(r + sep))) {
+    const allowed = process.env.INTENTLY_EXPORT_ROOT
+      ? "one of the folders listed in the server's INTENTLY_EXPORT_ROOT"
+      : "the server's temp folder or its .data folder (INTENTLY_EXPORT_ROOT allows others)";
+    throw new ConfigError(`folder ${given(folder)} must be inside ${allowed}`);
   }
   const formats = raw.formats ?? [...EXPORT_FORMATS];
   if (
