@@ -2,6 +2,7 @@
  * Integrations as configured per site (the store's Integration rows). Secrets are sealed with
  * the SecretBox before they reach the store and are never returned: `redact` is what the API
  * shows, and saving with a secret omitted (or still "[redacted]") keeps the stored one.
+ * Credentials inside destination URLs are write-only the same way (./url-mask.ts).
  */
 import type { Integration, Store } from "@intently/store";
 import { GA4_BASE_URL } from "./connectors/ga4.ts";
@@ -12,6 +13,7 @@ import { destinationRefusal } from "./destination-guard.ts";
 import { EXPORT_KIND, validateExport } from "./export-config.ts";
 import type { RateLimit } from "./retry.ts";
 import { SecretBox } from "./secrets.ts";
+import { hasMaskedCredentials, maskUrl, unmaskUrl } from "./url-mask.ts";
 
 export const REDACTED = "[redacted]";
 export const INTEGRATION_KINDS = ["webhook", "klaviyo", "ga4", EXPORT_KIND] as const;
@@ -91,6 +93,14 @@ export async function saveIntegration(
   if (existing && existing.site !== input.site)
     throw new ConfigError(`integration ${input.id} belongs to another site`);
   const plain: Record<string, unknown> = { ...input.config };
+  const before = existing?.kind === input.kind ? existing.config : undefined;
+  for (const f of DESTINATION_FIELDS) {
+    if (typeof plain[f] !== "string") continue;
+    const v = unmaskUrl(plain[f], (before as Record<string, unknown> | undefined)?.[f]) as string;
+    plain[f] = v;
+    if (hasMaskedCredentials(v))
+      throw new ConfigError(`${f} holds masked credentials (***): send them in full`);
+  }
   for (const f of kind.secretFields) {
     if (plain[f] !== undefined && plain[f] !== REDACTED) continue;
     const prev =
@@ -99,7 +109,6 @@ export async function saveIntegration(
     plain[f] = box.open(prev, input.id);
   }
   const stored = { ...(kind.validate(plain) as Record<string, unknown>) };
-  const before = existing?.kind === input.kind ? existing.config : undefined;
   await checkDestinations(plain, before as Record<string, unknown>, opts.allowPrivateDestinations);
   const rateLimit = rateLimitOf(plain);
   if (rateLimit) stored.rateLimit = rateLimit;
@@ -115,10 +124,17 @@ export async function saveIntegration(
   return redact(saved);
 }
 
-/** The row as the API may show it: every secret replaced by "[redacted]". */
+/**
+ * The row as the API may show it: every secret replaced by "[redacted]", credentials in
+ * destination URLs by "***".
+ */
 export function redact(i: Integration): Integration {
   const config = { ...(i.config as Record<string, unknown>) };
   for (const f of kindOf(i.kind).secretFields) if (f in config) config[f] = REDACTED;
+  for (const f of DESTINATION_FIELDS) {
+    const v = config[f];
+    if (typeof v === "string") config[f] = maskUrl(v);
+  }
   return { ...i, config };
 }
 

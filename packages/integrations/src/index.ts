@@ -20,4 +20,5 @@ export * from "./service.ts";
 export * from "./signature.ts";
 export * from "./summary.ts";
 export * from "./tools.ts";
+export * from "./url-mask.ts";
 export * from "./worker.ts";

@@ -11,7 +11,12 @@
  */
 
 import { Type } from "@fastify/type-provider-typebox";
-import { connectorOf, openIntegration, testDestination } from "@intently/integrations";
+import {
+  connectorOf,
+  openIntegration,
+  testDestination,
+  urlCredentials,
+} from "@intently/integrations";
 import type { OutboxMessage } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { SiteParams } from "../schemas.ts";
@@ -29,7 +34,7 @@ import { boxOf, integrationOf, mapped, serviceOf, view } from "./service.ts";
 const tags = ["integrations"];
 const MAX_BODY = 4000;
 
-/** The receiver's answer, capped, with any of the integration's secrets blanked out. */
+/** The receiver's answer, capped, with the integration's secrets (and URL credentials) blanked out. */
 function scrub(body: string, secrets: unknown[]): string {
   let out = body.slice(0, MAX_BODY);
   for (const s of secrets)
@@ -70,7 +75,12 @@ export function registerDeliveryRoutes(api: Api, deps: ApiDeps): void {
         });
       });
       const open = openIntegration(box, row).config;
-      const secrets = (connectorOf(row.kind)?.secretFields ?? []).map((f) => open[f]);
+      const secrets = [
+        ...(connectorOf(row.kind)?.secretFields ?? []).map((f) => open[f]),
+        ...["url", "baseUrl"].flatMap((f) =>
+          typeof open[f] === "string" ? urlCredentials(open[f]) : [],
+        ),
+      ];
       reply.header("cache-control", "no-store");
       return {
         status: answer.status,

@@ -1,7 +1,8 @@
 /**
  * Post-session integrations of a site (SPEC §6.2). Secrets are accepted on create and update,
  * sealed by the integrations package before they reach the store, and never returned: every
- * answer goes through `redact` ("[redacted]").
+ * answer goes through `redact` ("[redacted]"; credentials inside destination URLs "***", for
+ * every role — an edit that sends the masked URL back keeps the stored one).
  *   GET    /api/sites/:site/integrations                  every integration (viewer)
  *   POST   /api/sites/:site/integrations                  a new one: {name, kind, config} (editor)
  *   GET    /api/sites/:site/integrations/:integration     one (viewer)
@@ -11,7 +12,7 @@
  */
 
 import { Type } from "@fastify/type-provider-typebox";
-import { connectorOf, REDACTED, saveIntegration } from "@intently/integrations";
+import { connectorOf, REDACTED, saveIntegration, unmaskUrl } from "@intently/integrations";
 import type { Integration } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { badRequest } from "../errors.ts";
@@ -49,6 +50,15 @@ function checkSecretsResent(row: Integration, patch: Record<string, unknown>): v
         { path: `/body/config/${f}`, message: `required when ${moved} changes` },
       ]);
   }
+}
+
+/** A destination sent back as it was shown (credentials masked) is the stored one. */
+function keepMaskedUrls(row: Integration, patch: Record<string, unknown>) {
+  const stored = row.config as Record<string, unknown>;
+  const out = { ...patch };
+  for (const f of DESTINATION_FIELDS)
+    if (out[f] !== undefined) out[f] = unmaskUrl(out[f], stored[f]);
+  return out;
 }
 
 export function registerIntegrationRoutes(api: Api, deps: ApiDeps): void {
@@ -120,7 +130,7 @@ export function registerIntegrationRoutes(api: Api, deps: ApiDeps): void {
     },
     handler: async (req) => {
       const row = await integrationOf(req, deps);
-      const patch = (req.body.config ?? {}) as Record<string, unknown>;
+      const patch = keepMaskedUrls(row, (req.body.config ?? {}) as Record<string, unknown>);
       checkSecretsResent(row, patch);
       const saved = await mapped(() =>
         saveIntegration(
@@ -131,7 +141,7 @@ export function registerIntegrationRoutes(api: Api, deps: ApiDeps): void {
             site: row.site,
             kind: row.kind,
             name: req.body.name?.trim() ?? row.name,
-            // Stored secrets show as "[redacted]" here, which keeps them.
+            // Stored secrets show as "[redacted]" here, URL credentials as "***": both are kept.
             config: { ...view(row).config, ...patch },
             enabled: req.body.enabled ?? row.enabled,
           },

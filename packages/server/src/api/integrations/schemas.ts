@@ -9,7 +9,11 @@ import { Id } from "../schemas.ts";
 
 const Secret = (description: string) =>
   Type.String({ minLength: 1, maxLength: 1000, writeOnly: true, description });
-const Url = (description: string) => Type.String({ maxLength: 2000, description });
+const Url = (description: string) =>
+  Type.String({
+    maxLength: 2000,
+    description: `${description}; credentials in it are shown as "***", and sending the URL back as shown keeps them`,
+  });
 
 /** Every kind's fields in one object; the kind's validation keeps only its own. */
 export const IntegrationConfig = Type.Object(
@@ -88,7 +92,9 @@ export const IntegrationView = Type.Object(
     kind: Type.String(),
     name: Type.String(),
     config: Type.Record(Type.String(), Type.Unknown(), {
-      description: `secret fields are always "${REDACTED}"`,
+      description:
+        `secret fields are always "${REDACTED}"; credentials inside url and baseUrl ` +
+        '(userinfo, and parameters such as token, key, secret, sig) are "***" for every role',
     }),
     enabled: Type.Boolean(),
     createdAt: Type.Number(),
