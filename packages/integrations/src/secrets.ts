@@ -6,8 +6,9 @@
  * as associated data, so a sealed secret cannot be moved to another integration.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PRIVATE_FILE_MODE, privateDir, privateFile } from "@intently/store";
 
 export const SECRET_KEY_ENV = "INTENTLY_SECRET_KEY";
 export const KEY_FILE = "secret.key";
@@ -27,15 +28,18 @@ function parseKey(text: string, where: string): Buffer {
 function keyFromFile(dir: string): Buffer {
   const path = join(dir, KEY_FILE);
   if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
+    privateDir(dir);
     try {
-      writeFileSync(path, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+      writeFileSync(path, `${randomBytes(32).toString("hex")}\n`, {
+        mode: PRIVATE_FILE_MODE,
+        flag: "wx",
+      });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
   }
   // Tighten a file someone loosened; the key must not be readable by others.
-  if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  privateFile(path);
   return parseKey(readFileSync(path, "utf8"), path);
 }
 

@@ -2,11 +2,12 @@
  * CSV exports opened by a real CSV parser (csv-parse): ids and values that a spreadsheet would
  * run as a formula read back prefixed with `'`, control characters are gone, quotes, commas and
  * line breaks survive as data, and typed numbers stay numbers. Both CSV writers are checked:
- * the scheduled export (exportDay) and the API's download (DuckDbStore.exportSessions).
+ * the scheduled export (exportDay) and the API's download (DuckDbStore.exportSessions). The
+ * files are private (0600, site folder 0700).
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
 import { Engine, type Event } from "@intently/engine";
 import { DAY_MS, SessionRecorder } from "@intently/store";
@@ -88,6 +89,10 @@ describe("CSV exports are safe to open in a spreadsheet", async () => {
 
   test("the scheduled export (exportDay)", async () => {
     const r = await exportDay(store, SITE, DAY, tmp.dir, "csv");
+    if (process.platform !== "win32") {
+      assert.equal(statSync(r.path).mode & 0o777, 0o600, "the file is the owner's only");
+      assert.equal(statSync(dirname(r.path)).mode & 0o777, 0o700, "and its site folder");
+    }
     const rows = rowsOf(r.path);
     checkCells(rows, ["session", "visitor", "campaign"]);
     // Typed numbers are written as numbers, never prefixed.

@@ -1,6 +1,5 @@
 /** Starts and stops a whole server: store, engine host, HTTP app. */
-import { mkdirSync } from "node:fs";
-import { DuckDbStore } from "@intently/store";
+import { DuckDbStore, privateDir } from "@intently/store";
 import type { FastifyInstance } from "fastify";
 import { type AppContext, buildApp, type Plugin } from "./app.ts";
 import { DEFAULT_CONFIG, publicUrlOf, type ServerConfig } from "./config.ts";
@@ -18,7 +17,8 @@ export async function startServer(
   plugins: readonly Plugin[] = [],
 ): Promise<RunningServer> {
   const config = { ...DEFAULT_CONFIG, ...partial };
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  // The data folder holds shoppers' data and keys: owner only (0700), tightened if older.
+  if (config.dataDir) privateDir(config.dataDir);
   const store = await DuckDbStore.open(config.dataDir);
   const host = new EngineHost(store);
   await host.loadSegments();

@@ -11,17 +11,9 @@
  * A write or sync error fails the log: queued and later appends are rejected (the caller answers
  * 503) rather than risk acknowledging data of unknown durability.
  */
-import {
-  closeSync,
-  fdatasync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  write,
-} from "node:fs";
+import { closeSync, fdatasync, openSync, readFileSync, statSync, unlinkSync, write } from "node:fs";
 import { dirname, join } from "node:path";
+import { PRIVATE_FILE_MODE, privateDir } from "@intently/store";
 import { fsyncDir, listSegments, type ReadOptions, readLog, segmentName } from "./log-files.ts";
 import { encodeRecord, type ScanStats, scanRecords } from "./log-format.ts";
 import type { LogEntry } from "./records.ts";
@@ -63,7 +55,7 @@ export class CollectorLog {
 
   /** Opens (creating) a log directory; appends go to a new segment after the existing ones. */
   static open(dir: string, opts: Partial<LogOptions> = {}): CollectorLog {
-    mkdirSync(dir, { recursive: true });
+    privateDir(dir);
     fsyncDir(dirname(dir));
     const last = listSegments(dir).at(-1);
     let next = last ? last.firstSeq + 1 : 1;
@@ -195,7 +187,7 @@ export class CollectorLog {
 
   private segmentFor(firstSeq: number): number {
     if (this.fd !== null) return this.fd;
-    const fd = openSync(join(this.dir, segmentName(firstSeq)), "wx");
+    const fd = openSync(join(this.dir, segmentName(firstSeq)), "wx", PRIVATE_FILE_MODE);
     fsyncDir(this.dir);
     this.fd = fd;
     this.size = 0;

@@ -4,16 +4,10 @@
  * before the pointer, and the pointer is replaced atomically (rename), so a crash never leaves
  * a site pointing at a half-written model.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LoadedBundle, loadBundle, type ModelBundle } from "@intently/intent-model";
+import { PRIVATE_FILE_MODE, privateDir } from "@intently/store";
 
 const SAFE = /^[A-Za-z0-9_.-]+$/;
 
@@ -34,14 +28,16 @@ export class ModelRegistry {
   save(site: string, bundle: ModelBundle): void {
     if (!SAFE.test(bundle.id)) throw new Error(`unsafe model id: ${bundle.id}`);
     const d = this.siteDir(site);
-    mkdirSync(d, { recursive: true });
-    writeFileSync(join(d, `${bundle.id}.json`), JSON.stringify(bundle));
+    privateDir(d);
+    writeFileSync(join(d, `${bundle.id}.json`), JSON.stringify(bundle), {
+      mode: PRIVATE_FILE_MODE,
+    });
   }
 
   promote(site: string, id: string): void {
     const d = this.siteDir(site);
     if (!existsSync(join(d, `${id}.json`))) throw new Error(`no model ${id} for site ${site}`);
-    writeFileSync(join(d, "current.tmp"), id);
+    writeFileSync(join(d, "current.tmp"), id, { mode: PRIVATE_FILE_MODE });
     renameSync(join(d, "current.tmp"), join(d, "current"));
   }
 

@@ -4,7 +4,7 @@
  * lands inside a delete's transaction) and a small pool of reader connections so reports can
  * run concurrently. DuckDB locks the file: one process per data folder.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   type DuckDBConnection,
@@ -15,6 +15,7 @@ import {
   listValue,
   VARCHAR,
 } from "@duckdb/node-api";
+import { privateDir, privateFile, privateUmask } from "../private-fs.ts";
 
 export type Params = Record<string, string | number | boolean | null | bigint | string[]>;
 export type Row = Record<string, unknown>;
@@ -79,10 +80,14 @@ export class Db {
   static async open(dir: string | null, readers = 4): Promise<Db> {
     let path = ":memory:";
     if (dir !== null) {
-      mkdirSync(dir, { recursive: true });
+      privateDir(dir);
+      // DuckDB creates its file, WAL and spill files itself, the WAL again after every
+      // checkpoint: only the umask makes those private (see private-fs.ts).
+      privateUmask();
       path = join(dir, DB_FILE);
     }
     const instance = await DuckDBInstance.create(path);
+    if (dir !== null) for (const f of [path, `${path}.wal`]) if (existsSync(f)) privateFile(f);
     const db = new Db(instance, await instance.connect(), await instance.connect());
     for (let i = 0; i < readers; i++) {
       const c = await instance.connect();
