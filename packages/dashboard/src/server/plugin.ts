@@ -57,11 +57,12 @@ export function createDashboardPlugin(options: DashboardOptions = {}) {
       let b: DashboardBuild;
       try {
         b = await build;
-      } catch (e) {
+      } catch {
+        // The reason (logged above) names server paths: it is not for the visitor.
         return reply
           .code(500)
           .type("text/plain; charset=utf-8")
-          .send(`The dashboard could not be built: ${(e as Error).message}`);
+          .send("The dashboard could not be built; the server's log says why.");
       }
       return reply
         .type("text/html; charset=utf-8")
