@@ -22,6 +22,8 @@ export const PRIVATE_FILE_MODE = 0o600;
 const STICKY = 0o1000;
 
 function tighten(path: string, mode: number): void {
+  // Windows has no such mode bits (ACLs decide); Node reports synthetic ones.
+  if (process.platform === "win32") return;
   const st = statSync(path);
   if ((st.mode & 0o077) === 0) return;
   const ours = typeof process.getuid !== "function" || st.uid === process.getuid();
