@@ -10,9 +10,10 @@ export * from "./limits.ts";
 export { evalConditionReference } from "./reference.ts";
 export {
   compileSafeRegex,
+  type LinearRegex,
   type LiteralRegex,
   parseLiteralRegex,
-  regexRisk,
+  regexUnsupported,
   testRegex,
 } from "./regex.ts";
 export * from "./types.ts";

@@ -1,6 +1,6 @@
 /* Operand checks for validateCondition, one operator at a time. */
 import { isOperatorObject } from "./compare.ts";
-import { regexRisk, regexSyntaxError } from "./regex.ts";
+import { regexSyntaxError, regexUnsupported } from "./regex.ts";
 import type { AnalyzeOptions, ConditionError, FieldSpec, ValueOperator } from "./types.ts";
 
 export interface Ctx {
@@ -156,12 +156,10 @@ export function checkOperator(
         ctx.err(at, `invalid regex: ${syntax}`);
         return;
       }
-      const risk = regexRisk(arg, op === "$regexi");
-      if (risk)
-        ctx.err(
-          at,
-          `regex rejected (${risk}): it could backtrack catastrophically, so it never matches`,
-        );
+      const unsupported = regexUnsupported(arg, op === "$regexi");
+      if (unsupported) {
+        ctx.err(at, `regex not supported by the linear-time engine: ${unsupported}`);
+      }
       return;
     }
     case "$veq":

@@ -86,21 +86,22 @@ describe("huge inputs", () => {
 
 describe("regex bombs neither throw nor hang", () => {
   const subject = `${"a".repeat(36)}!`;
-  for (const pattern of [
-    "(a+)+$",
-    "(a*)*$",
-    "(a|aa)+$",
-    "(a|a)*$",
-    "(.*a){20}$",
-    "^(\\w+\\s?)*$",
-    "((a+))+$",
-    "(a?){30}a{30}",
-    "a*a*a*a*a*$",
-    "(\\1a)+",
-  ]) {
+  // What JavaScript answers, worked out on a short subject (RE2 has no backtracking to blow up).
+  for (const [pattern, want] of [
+    ["(a+)+$", false],
+    ["(a*)*$", true],
+    ["(a|aa)+$", false],
+    ["(a|a)*$", true],
+    ["(.*a){20}$", false],
+    ["^(\\w+\\s?)*$", false],
+    ["((a+))+$", false],
+    ["(a?){30}a{30}", true],
+    ["a*a*a*a*a*$", true],
+    ["(\\1a)+", false], // a backreference: refused, never matches
+  ] as const) {
     test(pattern, () => {
-      assert.equal(both({ a: { $regex: pattern } }, { a: subject }), false);
-      assert.equal(both({ a: { $regexi: pattern } }, { a: subject }), false);
+      assert.equal(both({ a: { $regex: pattern } }, { a: subject }), want);
+      assert.equal(both({ a: { $regexi: pattern } }, { a: subject }), want);
     });
   }
   test("safe patterns still match", () => {
