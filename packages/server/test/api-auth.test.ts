@@ -8,7 +8,7 @@ import { DuckDbStore } from "@intently/store";
 import { createApiPlugin, ensureAdmin } from "../src/api/index.ts";
 import { startServer } from "../src/index.ts";
 import { Client } from "./support-api/client.ts";
-import { ADMIN, startApi, type World, world } from "./support-api/server.ts";
+import { ADMIN, addMember, startApi, type World, world } from "./support-api/server.ts";
 
 let w: World;
 before(async () => {
@@ -96,14 +96,7 @@ test("API tokens: shown once, hashed, CSRF-exempt, capped by role, last use trac
 });
 
 test("a token never has more than its user's current role", async () => {
-  const email = "admin2@shop-a.test";
-  await w.admin.post(`/api/workspaces/${w.a.workspace}/members`, {
-    email,
-    role: "admin",
-    password: "admin2-password",
-  });
-  const admin2 = new Client(w.url);
-  await admin2.login(email, "admin2-password");
+  const admin2 = await addMember(w.admin, w.a.workspace, "admin2@shop-a.test", "admin");
   const made = await admin2.post(`/api/workspaces/${w.a.workspace}/tokens`, {
     name: "ed",
     role: "editor",
@@ -133,11 +126,7 @@ test("a token never has more than its user's current role", async () => {
 
 test("changing the password ends the user's other sessions", async () => {
   const email = "changer@shop-a.test";
-  await w.admin.post(`/api/workspaces/${w.a.workspace}/members`, {
-    email,
-    role: "viewer",
-    password: "first-password",
-  });
+  await addMember(w.admin, w.a.workspace, email, "viewer", "first-password");
   const one = new Client(w.url);
   const two = new Client(w.url);
   await one.login(email, "first-password");

@@ -14,7 +14,7 @@ import { apiPlugin, apiRoutesOf, createApiPlugin } from "../src/api/index.ts";
 import { DEFAULT_PLUGINS, type RunningServer, startServer } from "../src/index.ts";
 import { Client, type ReqOptions, type Res } from "./support-api/client.ts";
 import { liveSession } from "./support-api/live.ts";
-import { ADMIN, PASSWORD } from "./support-api/server.ts";
+import { ADMIN, addMember, PASSWORD } from "./support-api/server.ts";
 
 const SECRET = "whsec_first_0123456789abcdef";
 const NEW_SECRET = "whsec_second_fedcba9876543210";
@@ -102,12 +102,7 @@ before(async () => {
   site = s.body.id;
   base = `/api/sites/${site}/integrations`;
   const member = async (email: string, role: string) => {
-    const r = await admin.post("/api/workspaces/default/members", {
-      email,
-      role,
-      password: PASSWORD,
-    });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
+    await addMember(admin, "default", email, role);
     const c = new Recording(server.url);
     assert.equal((await c.login(email, PASSWORD)).status, 200);
     return c;

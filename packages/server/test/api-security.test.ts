@@ -24,14 +24,19 @@ after(async () => {
   await w.server.close();
 });
 
-test("the route table: every route declares its access; only login and the OpenAPI document are public", () => {
+test("the route table: every route declares its access; only login, invitations and the OpenAPI document are public", () => {
   const all = routes(w);
   assert.ok(all.length >= 35, `${all.length} routes`);
   const pub = all
     .filter((r) => r.access === "public")
     .map(label)
     .sort();
-  assert.deepEqual(pub, ["GET /api/openapi.json", "POST /api/auth/login"]);
+  assert.deepEqual(pub, [
+    "GET /api/openapi.json",
+    "POST /api/auth/login",
+    "POST /api/invitations/accept",
+    "POST /api/invitations/lookup",
+  ]);
   for (const r of all) {
     if (r.access === "public" || r.access === "user") continue;
     assert.ok(

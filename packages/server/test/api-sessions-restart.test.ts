@@ -9,7 +9,7 @@ import { sha256 } from "../src/api/ids.ts";
 import { createApiPlugin } from "../src/api/index.ts";
 import { type RunningServer, startServer } from "../src/index.ts";
 import { Client } from "./support-api/client.ts";
-import { ADMIN } from "./support-api/server.ts";
+import { ADMIN, addMember } from "./support-api/server.ts";
 
 const dirs: string[] = [];
 after(() => {
@@ -73,12 +73,7 @@ test("logout and a password change on one process still hold after a restart", a
   const admin = new Client(s1.url);
   await admin.login(ADMIN.email, ADMIN.password);
   const email = "changer@shop.test";
-  const added = await admin.post("/api/workspaces/default/members", {
-    email,
-    role: "viewer",
-    password: "first-password",
-  });
-  assert.equal(added.status, 201, JSON.stringify(added.body));
+  await addMember(admin, "default", email, "viewer", "first-password");
   const one = new Client(s1.url);
   const two = new Client(s1.url);
   await one.login(email, "first-password");

@@ -1,6 +1,6 @@
 /**
  * Configuration kept by the store: workspaces, sites, versioned custom segments, users and their
- * roles, API tokens (hashed by the caller) and integrations. Secrets arrive already hashed or
+ * roles, API tokens and invitations (hashed by the caller) and integrations. Secrets arrive already hashed or
  * encrypted; the store never sees a password or a raw token.
  */
 import type { SegmentStatus } from "@intently/engine";
@@ -109,6 +109,21 @@ export interface ApiToken {
   revokedAt: number | null;
 }
 
+/** A pending invitation to a workspace: the invited person becomes a member on accepting. */
+export interface Invitation {
+  id: string;
+  workspaceId: string;
+  /** Normalised (trimmed, lower case) by the store. */
+  email: string;
+  role: Role;
+  /** SHA-256 (hex) of the one-time token, computed by the caller. */
+  tokenHash: string;
+  /** The admin who invited. */
+  invitedBy: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface Integration {
   id: string;
   site: string;
@@ -170,6 +185,13 @@ export interface ConfigStore {
   touchToken(id: string, at: number): Promise<void>;
   revokeToken(id: string): Promise<boolean>;
   listTokens(workspaceId: string): Promise<ApiToken[]>;
+
+  /** Saves an invitation, replacing any other of the same email to the same workspace. */
+  createInvitation(i: Invitation): Promise<Invitation>;
+  /** An invitation by its token's hash (expired ones too: the caller checks expiresAt). */
+  findInvitation(tokenHash: string): Promise<Invitation | null>;
+  listInvitations(workspaceId: string): Promise<Invitation[]>;
+  deleteInvitation(id: string): Promise<boolean>;
 
   saveIntegration(i: Omit<Integration, "createdAt" | "updatedAt">): Promise<Integration>;
   getIntegration(id: string): Promise<Integration | null>;

@@ -30,6 +30,8 @@ import { registerSegmentRoutes } from "./segments/routes.ts";
 import { registerScriptRoutes } from "./segments/scripts.ts";
 import { registerSiteRoutes } from "./sites/routes.ts";
 import type { Api, ApiDeps } from "./types.ts";
+import { registerAcceptRoutes } from "./workspaces/accept.ts";
+import { registerInvitationRoutes } from "./workspaces/invitations.ts";
 import { registerMemberRoutes } from "./workspaces/members.ts";
 import { registerWorkspaceRoutes } from "./workspaces/routes.ts";
 import { registerTokenRoutes } from "./workspaces/tokens.ts";
@@ -80,6 +82,8 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
           registerAuthRoutes,
           registerWorkspaceRoutes,
           registerMemberRoutes,
+          registerInvitationRoutes,
+          registerAcceptRoutes,
           registerTokenRoutes,
           registerSiteRoutes,
           registerSegmentRoutes,

@@ -28,8 +28,17 @@ export class Client {
     return c;
   }
 
-  async login(email: string, password: string): Promise<Res> {
-    const r = await this.req("POST", "/api/auth/login", { body: { email, password } });
+  login(email: string, password: string): Promise<Res> {
+    return this.signIn("/api/auth/login", { email, password });
+  }
+
+  /** Accepts an invitation signed out (a new account chooses `password`), and is signed in. */
+  acceptInvitation(token: string, password: string): Promise<Res> {
+    return this.signIn("/api/invitations/accept", { token, password });
+  }
+
+  private async signIn(path: string, body: unknown): Promise<Res> {
+    const r = await this.req("POST", path, { body });
     if (r.status === 200) {
       const set = r.headers.get("set-cookie") ?? "";
       this.cookie = set.split(";")[0] ?? null;

@@ -33,20 +33,22 @@ export async function startApi(loginLimits: Partial<LimiterOptions> = {}): Promi
   ]);
 }
 
-async function member(
+/**
+ * A new member: `admin` invites `email` to `workspace` and the invitation is accepted as a new
+ * account with `password`; answers its signed-in client.
+ */
+export async function addMember(
   admin: Client,
   workspace: string,
   email: string,
   role: string,
+  password = PASSWORD,
 ): Promise<Client> {
-  const r = await admin.post(`/api/workspaces/${workspace}/members`, {
-    email,
-    role,
-    password: PASSWORD,
-  });
+  const r = await admin.post(`/api/workspaces/${workspace}/members`, { email, role });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const c = new Client(admin.base);
-  assert.equal((await c.login(email, PASSWORD)).status, 200);
+  const accepted = await c.acceptInvitation(r.body.token, password);
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
   return c;
 }
 
@@ -60,11 +62,11 @@ export async function world(): Promise<World> {
     allowedOrigins: ["https://shop-a.test"],
   });
   assert.equal(siteA.status, 201, JSON.stringify(siteA.body));
-  const editor = await member(admin, wsA, "editor@shop-a.test", "editor");
-  const viewer = await member(admin, wsA, "viewer@shop-a.test", "viewer");
+  const editor = await addMember(admin, wsA, "editor@shop-a.test", "editor");
+  const viewer = await addMember(admin, wsA, "viewer@shop-a.test", "viewer");
 
   // Workspace B: created by its own admin, who is not in A.
-  const other = await member(admin, wsA, "owner@shop-b.test", "viewer");
+  const other = await addMember(admin, wsA, "owner@shop-b.test", "viewer");
   const wsB = await other.post("/api/workspaces", { name: "Shop B" });
   assert.equal(wsB.status, 201);
   const me = await other.get("/api/me");

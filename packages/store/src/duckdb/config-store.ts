@@ -5,6 +5,7 @@ import {
   type ConfigStore,
   DEFAULT_SITE_SETTINGS,
   type Integration,
+  type Invitation,
   type Membership,
   type NewSite,
   type SegmentVersion,
@@ -26,6 +27,7 @@ import {
   workspace,
 } from "./config-rows.ts";
 import type { Db } from "./db.ts";
+import * as invitations from "./invitations.ts";
 
 export class DuckDbConfig implements ConfigStore {
   constructor(private readonly db: Db) {}
@@ -210,6 +212,19 @@ export class DuckDbConfig implements ConfigStore {
       { ws: workspaceId },
     );
     return rows.map(membership);
+  }
+
+  createInvitation(i: Invitation) {
+    return invitations.createInvitation(this.db, i);
+  }
+  findInvitation(tokenHash: string) {
+    return invitations.findInvitation(this.db, tokenHash);
+  }
+  listInvitations(workspaceId: string) {
+    return invitations.listInvitations(this.db, workspaceId);
+  }
+  deleteInvitation(id: string) {
+    return invitations.deleteInvitation(this.db, id);
   }
 
   async createToken(t: Omit<ApiToken, "createdAt" | "lastUsedAt" | "revokedAt">) {

@@ -10,6 +10,7 @@ import { SCHEMA_V1 } from "./schema-v1.ts";
 import { FROZEN_SIGNALS, SCHEMA_V3 } from "./schema-v3.ts";
 import { SCHEMA_V4 } from "./schema-v4.ts";
 import { SCHEMA_V5 } from "./schema-v5.ts";
+import { SCHEMA_V6 } from "./schema-v6.ts";
 
 export interface Migration {
   version: number;
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 4, name: "integrations outbox", statements: SCHEMA_V4 },
   { version: 5, name: "login sessions", statements: SCHEMA_V5 },
+  { version: 6, name: "workspace invitations", statements: SCHEMA_V6 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

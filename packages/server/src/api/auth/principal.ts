@@ -104,7 +104,7 @@ export async function authenticate(req: FastifyRequest, deps: ApiDeps): Promise<
   return cookie ? fromCookie(cookie, deps) : null;
 }
 
-function csrfOk(req: FastifyRequest, p: Principal): boolean {
+export function csrfOk(req: FastifyRequest, p: Principal): boolean {
   const sent = req.headers["x-csrf-token"];
   return typeof sent === "string" && p.session !== null && safeEqual(sent, p.session.csrfToken);
 }

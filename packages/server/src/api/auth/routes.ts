@@ -6,34 +6,16 @@
  *   POST /api/me/password    → changes the password, ends the user's other sessions
  */
 import { Type } from "@fastify/type-provider-typebox";
-import type { User } from "@intently/store";
 import { forbidden, HttpError } from "../errors.ts";
-import { ErrorSchema, NoContent, UserView, WorkspaceView } from "../schemas.ts";
+import { ErrorSchema, NoContent } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { userOut, workspacesOf } from "../workspaces/views.ts";
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.ts";
+import { clearedSessionCookie } from "./cookies.ts";
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, verifyPassword } from "./passwords.ts";
 import { principalOf } from "./principal.ts";
-import type { Attempt } from "./rate-limit.ts";
+import { admit, checkPassword, SignedIn, startSession } from "./sign-in.ts";
 
 const tags = ["auth"];
-
-/** A login attempt admitted by the limiter, or 429 with Retry-After. */
-export function admit(deps: ApiDeps, email: string, ip: string, message: string): Attempt {
-  const { attempt, retryAfter } = deps.limiter.acquire(email, ip);
-  if (!attempt)
-    throw new HttpError(429, { message, headers: { "retry-after": String(retryAfter) } });
-  return attempt;
-}
-
-const SignedIn = Type.Object({
-  user: UserView,
-  auth: Type.Enum(["session", "token"]),
-  csrfToken: Type.Union([Type.String(), Type.Null()], {
-    description: "send as X-CSRF-Token on every state-changing request of this session",
-  }),
-  workspaces: Type.Array(WorkspaceView),
-});
 
 export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
   const { store } = deps.ctx;
@@ -52,33 +34,9 @@ export function registerAuthRoutes(api: Api, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const { email, password } = req.body;
       // Counted before the password is checked (see rate-limit.ts), taken back on success.
-      const attempt = admit(deps, email, req.ip, "too many failed sign-ins: try again later");
-      let user: User | null;
-      try {
-        user = await store.config.getUserByEmail(email);
-        const ok = await verifyPassword(user?.passwordHash ?? null, password);
-        if (!ok || user?.disabled) user = null;
-        if (user) attempt.succeed();
-      } finally {
-        attempt.settle();
-      }
+      const user = await checkPassword(deps, req, email, password);
       if (!user) throw new HttpError(401, { message: "wrong email or password" });
-      // A new session id at every sign-in (no fixation); the one the browser had ends.
-      const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
-      if (previous) await deps.sessions.destroy(previous);
-      const { cookie, session } = await deps.sessions.create(user.id);
-      const maxAge = deps.sessions.options.maxAgeMs / 1000;
-      reply.header("set-cookie", sessionCookie(cookie, maxAge, deps.secureCookies));
-      reply.header("cache-control", "no-store");
-      const roles = new Map(
-        (await store.config.memberships(user.id)).map((m) => [m.workspaceId, m.role]),
-      );
-      return {
-        user: userOut(user),
-        auth: "session" as const,
-        csrfToken: session.csrfToken,
-        workspaces: await workspacesOf(store, roles),
-      };
+      return startSession(deps, req, reply, user);
     },
   });
 

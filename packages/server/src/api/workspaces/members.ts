@@ -1,18 +1,16 @@
 /**
  * Users and their roles in a workspace (admins only):
  *   GET    /api/workspaces/:workspace/members
- *   POST   /api/workspaces/:workspace/members          {email, role, password?} — adds an existing
- *          user, or creates one (with a generated password, returned once, when none is given)
+ *   POST   /api/workspaces/:workspace/members          {email, role} — an invitation, see
+ *          ./invitations.ts (nobody joins a workspace without accepting)
  *   PATCH  /api/workspaces/:workspace/members/:user    {role}
  *   DELETE /api/workspaces/:workspace/members/:user
  * A workspace always keeps one admin (409 otherwise).
  */
 import { Type } from "@fastify/type-provider-typebox";
 import type { Membership, Role, Store } from "@intently/store";
-import { hashPassword, MAX_PASSWORD, MIN_PASSWORD } from "../auth/passwords.ts";
 import { tenantOf } from "../auth/principal.ts";
 import { conflict, notFound } from "../errors.ts";
-import { randomId, secret } from "../ids.ts";
 import { Id, NoContent, RoleSchema, WorkspaceParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 
@@ -65,49 +63,6 @@ export function registerMemberRoutes(api: Api, deps: ApiDeps): void {
     handler: async (req) => {
       const members = await store.config.members(tenantOf(req).workspaceId);
       return Promise.all(members.map((m) => view(store, m)));
-    },
-  });
-
-  api.post("/workspaces/:workspace/members", {
-    config: { access: "admin" },
-    schema: {
-      tags,
-      summary: "Add a user (created when new; a generated password is returned once)",
-      params: WorkspaceParams,
-      body: Type.Object({
-        email: Type.String({ format: "email", maxLength: 254 }),
-        role: RoleSchema,
-        password: Type.Optional(Type.String({ minLength: MIN_PASSWORD, maxLength: MAX_PASSWORD })),
-      }),
-      response: {
-        201: Type.Object({
-          member: MemberView,
-          password: Type.Union([Type.String(), Type.Null()], {
-            description: "generated password, shown once",
-          }),
-        }),
-      },
-    },
-    handler: async (req, reply) => {
-      const { workspaceId } = tenantOf(req);
-      const { email, role } = req.body;
-      let user = await store.config.getUserByEmail(email);
-      let generated: string | null = null;
-      if (user) {
-        if ((await store.config.members(workspaceId)).some((m) => m.userId === user!.id))
-          throw conflict("already a member of this workspace");
-      } else {
-        const password = req.body.password ?? secret(15);
-        if (req.body.password === undefined) generated = password;
-        user = await store.config.createUser({
-          id: randomId("usr_"),
-          email,
-          passwordHash: await hashPassword(password),
-        });
-      }
-      const m = { workspaceId, userId: user.id, role };
-      await store.config.setMembership(m);
-      return reply.code(201).send({ member: await view(store, m), password: generated });
     },
   });
 
