@@ -251,7 +251,7 @@ test("an editor manages integrations, as the API allows", async () => {
   }
 });
 
-/** A member of the demo workspace, added through the API with the admin's session. */
+/** A member of the demo workspace: invited with the admin's session, then accepting. */
 async function addMember(user: { email: string; password: string }, role: string): Promise<void> {
   const login = await fetch(`${t.url}/api/auth/login`, {
     method: "POST",
@@ -263,9 +263,17 @@ async function addMember(user: { email: string; password: string }, role: string
   const r = await fetch(`${t.url}/api/workspaces/${SITE.workspaceId}/members`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ ...user, role }),
+    body: JSON.stringify({ email: user.email, role }),
   });
-  assert.equal(r.status, 201, await r.text());
+  assert.equal(r.status, 201);
+  // The invited person joins by accepting (a new account chooses its password).
+  const { token } = (await r.json()) as { token: string };
+  const accepted = await fetch(`${t.url}/api/invitations/accept`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token, password: user.password }),
+  });
+  assert.equal(accepted.status, 200, await accepted.text());
 }
 
 async function memberSignIn(page: Page, user: { email: string; password: string }): Promise<void> {

@@ -4,6 +4,7 @@ import { api, onSignedOut, seg, setCsrfToken } from "./api/client.ts";
 import type { Me, Site } from "./api/types.ts";
 import { Loading } from "./components/Status.tsx";
 import { paths } from "./lib/paths.ts";
+import { AcceptInvitation } from "./pages/AcceptInvitation.tsx";
 import { SignIn } from "./pages/SignIn.tsx";
 import { Routes } from "./Routes.tsx";
 import { navigate, useLocation } from "./router.tsx";
@@ -36,8 +37,9 @@ export function App() {
   }, [signedIn]);
 
   const onSignIn = path === "/app/sign-in";
+  const onInvitation = path === paths.invitation;
   useEffect(() => {
-    if (auth.state === "out" && !onSignIn) {
+    if (auth.state === "out" && !onSignIn && !onInvitation) {
       const here = window.location.pathname + window.location.search;
       navigate(paths.signIn(here === "/" || here === "/app" ? undefined : here), { replace: true });
     }
@@ -45,9 +47,24 @@ export function App() {
       const next = query.get("next");
       navigate(next?.startsWith("/app/") ? next : "/app", { replace: true });
     }
-  }, [auth.state, onSignIn, query]);
+  }, [auth.state, onSignIn, onInvitation, query]);
+
+  const signOut = async () => {
+    await api("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    setCsrfToken(null);
+    setAuth({ state: "out" });
+  };
 
   if (auth.state === "loading") return <Loading label="Loading Intently" />;
+  // An invitation is accepted signed in or out (./pages/AcceptInvitation.tsx).
+  if (onInvitation)
+    return (
+      <AcceptInvitation
+        me={auth.state === "in" ? auth.me : null}
+        onSignedIn={signedIn}
+        onSignOut={signOut}
+      />
+    );
   if (auth.state === "out") return <SignIn onSignedIn={signedIn} />;
 
   const session: Session = {
@@ -57,11 +74,7 @@ export function App() {
       const sites = await sitesOf(auth.me);
       setAuth({ state: "in", me: auth.me, sites });
     },
-    signOut: async () => {
-      await api("/api/auth/logout", { method: "POST" }).catch(() => undefined);
-      setCsrfToken(null);
-      setAuth({ state: "out" });
-    },
+    signOut,
   };
   return (
     <SessionContext.Provider value={session}>

@@ -192,6 +192,16 @@ export interface Member {
   createdAt: number;
 }
 
+/** A pending invitation to a workspace (its token is shown once, when it is made). */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface ApiToken {
   id: string;
   name: string;

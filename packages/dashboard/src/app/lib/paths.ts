@@ -2,6 +2,10 @@
 import { seg } from "../api/client.ts";
 
 export const paths = {
+  /** The page that accepts an invitation; the token rides in the fragment (never sent). */
+  invitation: "/app/invitation",
+  invitationLink: (token: string) =>
+    `${window.location.origin}/app/invitation#${encodeURIComponent(token)}`,
   signIn: (next?: string) => `/app/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`,
   overview: (site: string) => `/app/sites/${seg(site)}`,
   library: (site: string) => `/app/sites/${seg(site)}/segments`,

@@ -1,18 +1,26 @@
-/** Users and roles of the workspace (admins): add, change role, remove. */
+/**
+ * Users and roles of the workspace (admins): invite (a link to pass on, shown once; the person
+ * joins on accepting it), pending invitations (revocable), change role, remove.
+ */
 import { type FormEvent, useId, useState } from "react";
 import { api, seg } from "../api/client.ts";
-import type { Member, Role } from "../api/types.ts";
+import type { Invitation, Member, Role } from "../api/types.ts";
 import { Card } from "../components/Bits.tsx";
+import { CodeBlock, CopyButton } from "../components/Copy.tsx";
 import { Async } from "../components/Status.tsx";
 import { dateTime } from "../lib/format.ts";
+import { paths } from "../lib/paths.ts";
 import { useApi } from "../lib/use-api.ts";
 
 const ROLES: Role[] = ["admin", "editor", "viewer"];
 
 export function MembersSection({ workspace, me }: { workspace: string; me: string }) {
   const base = `/api/workspaces/${seg(workspace)}/members`;
+  const invitesBase = `/api/workspaces/${seg(workspace)}/invitations`;
   const members = useApi<Member[]>(base);
+  const invites = useApi<Invitation[]>(invitesBase);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [link, setLink] = useState<{ email: string; url: string } | null>(null);
   const ids = { email: useId(), role: useId() };
 
   const run = async (fn: () => Promise<string | null>) => {
@@ -21,6 +29,7 @@ export function MembersSection({ workspace, me }: { workspace: string; me: strin
       const text = await fn();
       if (text) setNote({ ok: true, text });
       members.reload();
+      invites.reload();
     } catch (e) {
       setNote({ ok: false, text: (e as Error).message });
     }
@@ -30,15 +39,15 @@ export function MembersSection({ workspace, me }: { workspace: string; me: strin
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const form = e.currentTarget;
+    setLink(null);
     void run(async () => {
-      const r = await api<{ member: Member; password: string | null }>(base, {
+      const r = await api<{ invitation: Invitation; token: string }>(base, {
         method: "POST",
         body: { email: String(f.get("email")).trim(), role: String(f.get("role")) },
       });
       form.reset();
-      return r.password
-        ? `Added ${r.member.email}. Their password, shown once: ${r.password}`
-        : `Added ${r.member.email}.`;
+      setLink({ email: r.invitation.email, url: paths.invitationLink(r.token) });
+      return null;
     });
   };
 
@@ -51,6 +60,16 @@ export function MembersSection({ workspace, me }: { workspace: string; me: strin
         <p className={note.ok ? "note note-good" : "note note-error"} role="status">
           {note.text}
         </p>
+      )}
+      {link && (
+        <div className="note note-warn" role="status">
+          <p>
+            Invited {link.email}. Send them this link: it is not shown again, works once and expires
+            in 7 days. They join when they accept it.
+          </p>
+          <CodeBlock code={link.url} label={`Invitation link for ${link.email}`} />
+          <CopyButton text={link.url} label="Copy link" />
+        </div>
       )}
       <Async state={members}>
         {(list) => (
@@ -115,6 +134,49 @@ export function MembersSection({ workspace, me }: { workspace: string; me: strin
           </table>
         )}
       </Async>
+      <Async state={invites}>
+        {(list) =>
+          list.length === 0 ? null : (
+            <table className="table">
+              <caption className="small muted">Pending invitations</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>{i.role}</td>
+                    <td>{dateTime(i.expiresAt)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-small"
+                        aria-label={`Revoke the invitation of ${i.email}`}
+                        onClick={() =>
+                          void run(async () => {
+                            await api(`${invitesBase}/${seg(i.id)}`, { method: "DELETE" });
+                            return `Revoked the invitation of ${i.email}.`;
+                          })
+                        }
+                      >
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Async>
       <form className="inline-form" onSubmit={add}>
         <div className="field">
           <label htmlFor={ids.email}>Email</label>
@@ -131,7 +193,7 @@ export function MembersSection({ workspace, me }: { workspace: string; me: strin
           </select>
         </div>
         <button type="submit" className="btn">
-          Add user
+          Invite user
         </button>
       </form>
     </Card>
