@@ -69,9 +69,13 @@ export function registerInvitationRoutes(api: Api, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const { workspaceId } = tenantOf(req);
       const { email, role } = req.body;
-      // Only this workspace's own members are told apart (the admin sees them in the list).
-      const user = await store.config.getUserByEmail(email);
-      if (user && (await store.config.members(workspaceId)).some((m) => m.userId === user.id))
+      // Only this workspace's own members are told apart (the admin sees them in the list);
+      // both lookups run whatever the email, so the work does not depend on it either.
+      const [user, members] = await Promise.all([
+        store.config.getUserByEmail(email),
+        store.config.members(workspaceId),
+      ]);
+      if (user && members.some((m) => m.userId === user.id))
         throw conflict("already a member of this workspace");
       const token = `inv_${secret()}`;
       const now = Date.now();
