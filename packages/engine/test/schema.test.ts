@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { batchJsonSchema, EVENT_TYPES, validateBatch, validateEvent } from "../src/index.ts";
+import {
+  batchJsonSchema,
+  EVENT_TYPES,
+  TEXT_PATTERN,
+  validateBatch,
+  validateEvent,
+} from "../src/index.ts";
 
 const good = () => ({
   site: "pk_live_1",
@@ -154,5 +160,76 @@ describe("collect schema (SPEC §3)", () => {
     const s = batchJsonSchema() as { properties: { events: { items: unknown } } };
     const text = JSON.stringify(s.properties.events.items);
     for (const t of EVENT_TYPES) assert.ok(text.includes(`"${t}"`), t);
+  });
+
+  describe("NUL and unpaired surrogates are refused in every string, naming the field", () => {
+    // Built from JSON text, as the collector receives them: `\u0000`, `\ud800` escapes.
+    const cases: [string, string, string][] = [
+      ["visitor id with NUL", '"visitor":"v\\u0000x"', "/visitor"],
+      ["batch id with a lone high surrogate", '"batch":"b\\ud800"', "/batch"],
+      ["session id with a lone low surrogate", '"session":"\\udc00s"', "/session"],
+      ["context string", '"context":{"ua":"Mozilla\\u0000"}', "/context/ua"],
+      [
+        "page URL",
+        '"events":[{"type":"page_view","t":1,"page":{"url":"/\\ud83d"}}]',
+        "/events/0/page/url",
+      ],
+      [
+        "item id",
+        '"events":[{"type":"purchase","t":1,"items":[{"id":"\\u0000"}]}]',
+        "/events/0/items/0/id",
+      ],
+      ["click target", '"events":[{"type":"click","t":1,"target":"a\\udfff"}]', "/events/0/target"],
+      [
+        "custom property",
+        '"events":[{"type":"set","t":1,"props":{"tier":"g\\u0000"}}]',
+        "/events/0/props/tier",
+      ],
+    ];
+    const base =
+      '"site":"pk","batch":"b","visitor":"v","session":"s","sentAt":1,"events":[{"type":"click","t":1}]';
+    for (const [name, field, path] of cases) {
+      test(name, () => {
+        const r = validateBatch(JSON.parse(`{${base},${field}}`));
+        assert.equal(r.ok, false);
+        if (r.ok) return;
+        const issue = r.issues.find((i) => i.path === path);
+        assert.ok(issue, JSON.stringify(r.issues));
+        assert.match(issue.message, /NUL or unpaired surrogate/);
+      });
+    }
+
+    test("surrogate pairs (emoji) and other control characters are accepted", () => {
+      const r = validateBatch(
+        JSON.parse(`{${base},"visitor":"v\\ud83d\\ude00","context":{"tz":"\\u0001\\t"}}`),
+      );
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.issues));
+    });
+
+    test("the published pattern reads the same with and without the u flag", () => {
+      const strings = [
+        "",
+        "abc",
+        "\u0000",
+        "a\ud800",
+        "\udc00",
+        "\ud83d\ude00x",
+        "\ud83d\ude00\ud83d",
+      ];
+      for (const flags of ["", "u"]) {
+        const re = new RegExp(TEXT_PATTERN, flags);
+        assert.deepEqual(
+          strings.map((x) => re.test(x)),
+          [true, true, false, false, false, true, false],
+          flags,
+        );
+      }
+    });
+
+    test("the check is linear: a long string with a bad last character is refused quickly", () => {
+      const re = new RegExp(TEXT_PATTERN);
+      // Backtracking would make this astronomically slow; a linear scan does it at once.
+      assert.equal(re.test(`${"a\ud83d\ude00".repeat(20_000)}\ud800`), false);
+    });
   });
 });

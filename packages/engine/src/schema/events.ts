@@ -17,10 +17,41 @@ export enum Limits {
   MaxProps = 32,
 }
 
-const Str = (maxLength: number = Limits.MaxStringLength) => T.String({ maxLength });
-const Id = T.String({ minLength: 1, maxLength: Limits.MaxIdLength });
+/**
+ * Well-formed text: no NUL and no unpaired UTF-16 surrogate (JSON's `\u0000` / `\ud800` escapes
+ * can carry both; stores, logs and CSVs choke on them). One linear regex, unambiguous at every
+ * step: a run of ordinary characters, then surrogate pairs each followed by such a run. It reads
+ * the same with and without the `u` flag, so the published JSON Schema enforces it too.
+ */
+export const TEXT_PATTERN =
+  "^[^\\u0000\\uD800-\\uDFFF]*(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF][^\\u0000\\uD800-\\uDFFF]*)*$";
+/** Every string on the wire is well-formed text. */
+export const WireText = (options: {
+  minLength?: number;
+  maxLength: number;
+  description?: string;
+}) => T.String({ ...options, pattern: TEXT_PATTERN });
+const Str = (maxLength: number = Limits.MaxStringLength) => WireText({ maxLength });
+/** A non-empty id (site key, batch, visitor, session). */
+export const WireId = WireText({ minLength: 1, maxLength: Limits.MaxIdLength });
+const Id = WireId;
 /** Event time: epoch milliseconds. */
-const Time = T.Number({ minimum: 0, maximum: 8.64e15 });
+const Time = T.Number({
+  minimum: 0,
+  maximum: 8.64e15,
+  description:
+    "Epoch ms by the browser's clock, within [sentAt − 24 h, sentAt + 5 min] (see sentAt).",
+});
+const SentAt = T.Number({
+  minimum: 0,
+  maximum: 8.64e15,
+  description:
+    "When this attempt was sent, epoch ms by the browser's clock (which may be wrong: the " +
+    "collector shifts every event time by receive time − sentAt, and clamps a time after the " +
+    "receive time to it). Every event's t must lie within 24 h before and 5 min after sentAt " +
+    "(the collector's maxEventAgeMs / maxEventAheadMs), else the batch is refused with 400 " +
+    "naming /events/<i>/t. A retry sends a new sentAt: it is not part of the batch's content.",
+});
 
 export const PAGE_TYPES = [
   "home",
@@ -108,7 +139,7 @@ export const CommerceEvent = T.Object({
   ...base,
   items: T.Optional(T.Array(Item, { maxItems: Limits.MaxItemsPerEvent })),
   value: T.Optional(T.Number({ minimum: 0, maximum: 1e10 })),
-  currency: T.Optional(T.String({ maxLength: 3 })),
+  currency: T.Optional(WireText({ maxLength: 3 })),
   transaction_id: T.Optional(Str(Limits.MaxIdLength)),
   search_term: T.Optional(Str()),
   /** Number of results shown (view_search_results); 0 is a "search no results" signal. */
@@ -195,18 +226,18 @@ export const EVENT_TYPES: readonly EventType[] = [
 export const Context = T.Object({
   url: T.Optional(Str(Limits.MaxUrlLength)),
   referrer: T.Optional(Str(Limits.MaxUrlLength)),
-  lang: T.Optional(T.String({ maxLength: 35 })),
+  lang: T.Optional(WireText({ maxLength: 35 })),
   viewport: T.Optional(
     T.Tuple([
       T.Integer({ minimum: 0, maximum: 100000 }),
       T.Integer({ minimum: 0, maximum: 100000 }),
     ]),
   ),
-  tz: T.Optional(T.String({ maxLength: 64 })),
+  tz: T.Optional(WireText({ maxLength: 64 })),
   /** User agent; the collector fills it from the request header when absent. */
-  ua: T.Optional(T.String({ maxLength: 512 })),
+  ua: T.Optional(WireText({ maxLength: 512 })),
   /** ISO country code, filled by the server (never an IP address). */
-  country: T.Optional(T.String({ maxLength: 2 })),
+  country: T.Optional(WireText({ maxLength: 2 })),
   /** navigator.webdriver, reported by the tag. */
   webdriver: T.Optional(T.Boolean()),
   /** Visitor-level history the tag keeps in first-party storage. */
@@ -215,13 +246,27 @@ export const Context = T.Object({
 });
 export type Context = Static<typeof Context>;
 
-export const Batch = T.Object({
-  site: Id,
-  batch: Id,
-  visitor: Id,
-  session: Id,
-  sentAt: Time,
-  context: T.Optional(Context),
-  events: T.Array(Event, { minItems: 1, maxItems: Limits.MaxEventsPerBatch }),
-});
+export const Batch = T.Object(
+  {
+    site: Id,
+    batch: WireText({
+      minLength: 1,
+      maxLength: Limits.MaxIdLength,
+      description:
+        "Batch id, unique in its session. A retry resends the same id and content (answered " +
+        "once, then as a duplicate); the same id with other content (anything but sentAt) is " +
+        "refused with 409.",
+    }),
+    visitor: Id,
+    session: Id,
+    sentAt: SentAt,
+    context: T.Optional(Context),
+    events: T.Array(Event, { minItems: 1, maxItems: Limits.MaxEventsPerBatch }),
+  },
+  {
+    description:
+      "One collect request (POST /v1/collect). Every string is well-formed text: no NUL and no " +
+      "unpaired UTF-16 surrogate (400 naming the field).",
+  },
+);
 export type Batch = Static<typeof Batch>;

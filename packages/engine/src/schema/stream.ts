@@ -4,13 +4,11 @@
  * session's first line (they may repeat; later copies are ignored).
  */
 import { type Static, Type as T } from "@sinclair/typebox";
-import { Context, Event, Limits } from "./events.ts";
-
-const Id = T.String({ minLength: 1, maxLength: Limits.MaxIdLength });
+import { Context, Event, WireId as Id, WireText } from "./events.ts";
 
 /** Ground truth the simulator knows about a session (never sent by a real tag). */
 export const Truth = T.Object({
-  persona: T.String({ maxLength: 64 }),
+  persona: WireText({ maxLength: 64 }),
   /** What the persona's script made the shopper do. */
   purchased: T.Optional(T.Boolean()),
   addedToCart: T.Optional(T.Boolean()),

@@ -5,8 +5,9 @@
  */
 import type { TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
 import { Value } from "@sinclair/typebox/value";
-import { Batch, Event } from "./events.ts";
+import { Batch, Event, TEXT_PATTERN } from "./events.ts";
 import { EventLine } from "./stream.ts";
 
 export interface ValidationIssue {
@@ -48,12 +49,43 @@ function validator<S extends TSchema>(schema: S) {
     const cleaned = Value.Clean(schema, structuredCloneSafe(input));
     if (check.Check(cleaned)) return { ok: true, value: cleaned };
     const issues: ValidationIssue[] = [];
-    for (const e of check.Errors(cleaned)) {
-      issues.push({ path: e.path, message: e.message });
+    for (const e of located(check.Errors(cleaned))) {
+      issues.push({ path: e.path, message: messageOf(e) });
       if (issues.length >= MAX_ISSUES) break;
     }
     return { ok: false, issues };
   };
+}
+
+/**
+ * Errors that name the field: a union's "Expected union value" (an event is a union of its
+ * types) is replaced by the errors of the variant whose `type` matched, when one did.
+ */
+function* located(errors: Iterable<ValueError>, depth = 0): Generator<ValueError> {
+  for (const e of errors) {
+    if (e.type !== ValueErrorType.Union || depth > 4) {
+      yield e;
+      continue;
+    }
+    const typePath = `${e.path}/type`;
+    let chosen: ValueError[] | undefined;
+    for (const variant of e.errors) {
+      const list: ValueError[] = [];
+      for (const v of variant) if (list.push(v) >= MAX_ISSUES) break;
+      if (!list.some((v) => v.path === typePath)) {
+        chosen = list;
+        break;
+      }
+    }
+    if (chosen) yield* located(chosen, depth + 1);
+    else yield e;
+  }
+}
+
+function messageOf(e: ValueError): string {
+  if (e.type === ValueErrorType.StringPattern && e.schema.pattern === TEXT_PATTERN)
+    return "must not contain NUL or unpaired surrogate characters";
+  return e.message;
 }
 
 /** Value.Clean mutates; input parsed from JSON is ours to mutate, anything else is copied. */
