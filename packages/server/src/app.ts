@@ -5,6 +5,7 @@
 import type { Store } from "@intently/store";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.ts";
+import { DEFAULT_HTTP_LIMITS, fastifyTimeouts, limitConnections } from "./connection-limits.ts";
 import type { EngineHost } from "./engine-host.ts";
 import { registerTagRoutes } from "./tag-route.ts";
 import { buildValidator } from "./validation.ts";
@@ -24,14 +25,18 @@ export async function buildApp(
   ctx: Omit<AppContext, "tagVersion">,
   plugins: readonly Plugin[] = [],
 ): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...ctx.config.http };
   const app = Fastify({
     logger: false,
+    // Slow clients: header, body and idle deadlines (a trickled body is cut with 408).
+    ...fastifyTimeouts(limits),
     bodyLimit: 1 << 20,
     // Client errors are answered by handlers; never crash on a bad request.
     return503OnClosing: true,
     // Bodies are validated strictly, querystrings and params with coercion (validation.ts).
     schemaController: { compilersFactory: { buildValidator } },
   });
+  limitConnections(app.server, limits);
   app.get("/healthz", async () => ({ ok: true }));
   const { version } = await registerTagRoutes(app);
   const full: AppContext = { ...ctx, tagVersion: version };

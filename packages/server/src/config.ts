@@ -1,4 +1,5 @@
 /** Server configuration: one default object, overridden by flags or environment. */
+import type { HttpLimits } from "./connection-limits.ts";
 
 export interface ServerConfig {
   /** Data folder of the embedded store; null keeps everything in memory (tests). */
@@ -20,6 +21,12 @@ export interface ServerConfig {
    * after start). 0 disables it; undefined: DEFAULT_RETENTION_EVERY_MS.
    */
   retentionEveryMs?: number;
+  /**
+   * Header, body and idle deadlines and connection caps (connection-limits.ts); each field
+   * defaults to DEFAULT_HTTP_LIMITS (headers 5 s, whole request 10 s, keep-alive 5 s, idle
+   * socket 120 s, 4,096 connections, 64 per client address).
+   */
+  http?: Partial<HttpLimits>;
 }
 
 /** Retention runs every 6 hours: days-long retentions need no finer grain. */

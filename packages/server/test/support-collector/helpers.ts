@@ -6,6 +6,7 @@ import type { Event } from "@intently/engine";
 import type { Plugin } from "../../src/app.ts";
 import { collectorPlugin } from "../../src/collector/index.ts";
 import { ensureSite, type TestSite } from "../../src/collector/serve.ts";
+import type { ServerConfig } from "../../src/config.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 
 export const ORIGIN = "https://shop.example";
@@ -31,8 +32,9 @@ export function tempDir(): string {
 export async function startCollector(
   plugin: Plugin = collectorPlugin,
   dataDir = tempDir(),
+  config: Partial<ServerConfig> = {},
 ): Promise<TestServer> {
-  const server = await startServer({ dataDir, port: 0, host: "127.0.0.1" }, [plugin]);
+  const server = await startServer({ dataDir, port: 0, host: "127.0.0.1", ...config }, [plugin]);
   await ensureSite(server.ctx.store, SITE);
   return {
     server,
