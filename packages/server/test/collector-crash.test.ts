@@ -120,13 +120,10 @@ describe("collector: kill -9 under load, then restart", () => {
         assert.ok((r.body.persisted as string[]).includes(id), `${id} still persisted`);
     }
 
-    // 4. A retry of a batch acknowledged before the crash is recognised as applied.
+    // 4. A retry of a batch acknowledged before the crash (the same body, sent again with a
+    // new sentAt, as the tag does) is recognised as applied.
     const s0 = load.sessions[0]!;
-    const retry = makeBatch({
-      visitor: s0.visitor,
-      session: s0.session,
-      batch: s0.acked[0]!.batch,
-    });
+    const retry = { ...s0.acked[0]!.body, sentAt: Date.now() };
     const eventsBefore = host.engine.get(SITE.id, s0.session)!.n[F.Events];
     const r = await post(restarted.url, retry);
     assert.equal(r.status, 200);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { compileOrigins } from "../src/collector/index.ts";
-import { correctTimes, countryOf } from "../src/collector/prepare.ts";
+import { correctTimes, countryOf, timeIssues } from "../src/collector/prepare.ts";
 
 describe("collector: allowed origins", () => {
   test("exact origins, default ports, wildcard subdomains, any port", () => {
@@ -54,25 +54,48 @@ describe("collector: request context", () => {
     assert.equal(countryOf({}), undefined);
   });
 
-  test("clock correction shifts by the offset and clamps to a sane window", () => {
+  test("clock correction shifts by the offset; a time just ahead of the receive time is clamped", () => {
     const now = 1_800_000_000_000;
     const events = [
       { type: "scroll" as const, t: 1000 },
       { type: "scroll" as const, t: 2000 },
+      { type: "scroll" as const, t: 4000 },
     ];
-    correctTimes(events, now - 2500, now, 60_000);
+    correctTimes(events, now - 2500, now);
     assert.deepEqual(
       events.map((e) => e.t),
-      [now - 1500, now - 500],
+      [now - 1500, now - 500, now],
     );
-    const wild = [
-      { type: "scroll" as const, t: 0 },
-      { type: "scroll" as const, t: 9e15 },
-    ];
-    correctTimes(wild, 0, now, 60_000);
+  });
+
+  test("event times outside [sentAt − max age, sentAt + max ahead] are refused, by index", () => {
+    const sentAt = 1_800_000_000_000;
+    const w = { maxAgeMs: 24 * 3_600_000, maxAheadMs: 5 * 60_000 };
+    const batch = {
+      site: "pk",
+      batch: "b",
+      visitor: "v",
+      session: "s",
+      sentAt,
+      events: [
+        { type: "scroll" as const, t: sentAt - 1000 },
+        { type: "scroll" as const, t: 0 },
+        { type: "scroll" as const, t: sentAt - w.maxAgeMs },
+        { type: "scroll" as const, t: sentAt + w.maxAheadMs + 1 },
+        { type: "scroll" as const, t: sentAt + w.maxAheadMs },
+      ],
+    };
+    const issues = timeIssues(batch, w);
     assert.deepEqual(
-      wild.map((e) => e.t),
-      [now - 60_000, now],
+      issues.map((i) => i.path),
+      ["/events/1/t", "/events/3/t"],
+    );
+    assert.match(issues[0]!.message, /too old .*24 h before to 5 min after sentAt/);
+    assert.match(issues[1]!.message, /in the future/);
+    // A browser clock years off is fine: only the times relative to sentAt count.
+    assert.deepEqual(
+      timeIssues({ ...batch, sentAt: 5000, events: [{ type: "scroll", t: 0 }] }, w),
+      [],
     );
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The collect pipeline, independent of HTTP: parse → validate → site → origin → rate limits →
- * dedupe → load check → clock correction → durable log (group commit) → engine → answer.
+ * The collect pipeline, independent of HTTP: (admission before the body is read) → parse →
+ * validate → time window → site → origin → rate limits → dedupe (409 when the id was seen with
+ * other content) → load check → clock correction → durable log (group commit) → engine → answer.
  * Nothing changes state before the batch is durable; every refusal is a 4xx/503 with a reason.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,11 +11,17 @@ import { validateBatch } from "@intently/engine";
 import type { AppContext } from "../app.ts";
 import { applyRecord, type CollectResponse, currentView, responseOf } from "./apply.ts";
 import { Checkpointer } from "./checkpoint.ts";
-import { type BatchOutcome, IdempotencyIndex, NO_CHANGE } from "./idempotency.ts";
+import {
+  type BatchOutcome,
+  conflicts,
+  contentHash,
+  IdempotencyIndex,
+  NO_CHANGE,
+} from "./idempotency.ts";
 import { CollectorLog } from "./log.ts";
 import type { CollectorOptions } from "./options.ts";
 import { OverloadGuard } from "./overload.ts";
-import { type Headers, prepare } from "./prepare.ts";
+import { type Headers, prepare, timeIssues } from "./prepare.ts";
 import { TokenBuckets } from "./rate-limit.ts";
 import { type BatchRecord, batchKey } from "./records.ts";
 import { type RecoveryStats, recover } from "./recover.ts";
@@ -36,6 +43,10 @@ const error = (status: number, message: string, extra: Record<string, unknown> =
   body: { error: message, ...extra },
 });
 
+/** A batch id seen before with other content: not a retry, and never applied. */
+const reused = (batch: string): Reply =>
+  error(409, "batch id already used with different content", { batch });
+
 export class Collector {
   readonly index: IdempotencyIndex;
   readonly sites: SiteDirectory;
@@ -43,6 +54,7 @@ export class Collector {
   private readonly visitorBuckets: TokenBuckets;
   private readonly guard: OverloadGuard;
   private readonly checkpoints: Checkpointer;
+  private readonly window: { maxAgeMs: number; maxAheadMs: number };
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -58,6 +70,7 @@ export class Collector {
     this.siteBuckets = new TokenBuckets(options.siteRate, options.maxBuckets);
     this.visitorBuckets = new TokenBuckets(options.visitorRate, options.maxBuckets);
     this.guard = new OverloadGuard(options, log, ctx.store);
+    this.window = { maxAgeMs: options.maxEventAgeMs, maxAheadMs: options.maxEventAheadMs };
     this.checkpoints = new Checkpointer(
       log,
       ctx.store,
@@ -84,9 +97,24 @@ export class Collector {
     return new Collector(ctx, options, log, recovery, index, tempDir);
   }
 
-  /** A refusal before the body is read (overload), or null. */
-  overloaded(): Reply | null {
-    const reason = this.guard.check();
+  /**
+   * Admission before the body is read: a 503 refusal (too many requests in flight, memory,
+   * queues), or null — the request then counts as in flight until `release()`.
+   */
+  admit(): Reply | null {
+    return this.refusal(this.guard.admit());
+  }
+
+  release(): void {
+    this.guard.release();
+  }
+
+  /** Collect requests admitted and not yet answered. */
+  get inFlight(): number {
+    return this.guard.active;
+  }
+
+  private refusal(reason: string | null): Reply | null {
     if (!reason) return null;
     return {
       ...error(503, "overloaded", { reason }),
@@ -105,6 +133,8 @@ export class Collector {
     const v = validateBatch(input);
     if (!v.ok) return error(400, "invalid batch", { issues: v.issues });
     const batch = v.value;
+    const late = timeIssues(batch, this.window);
+    if (late.length > 0) return error(400, "invalid batch", { issues: late });
     const known = await this.sites.byKey(batch.site);
     if (!known) return error(404, "unknown site");
     const origin = headers.origin;
@@ -116,17 +146,22 @@ export class Collector {
       this.visitorBuckets.take(`${site}\u0000${batch.visitor}`, now);
     if (wait > 0) return { ...error(429, "rate limited"), retryAfter: wait };
     const key = batchKey(site, batch.session, batch.batch);
+    const hash = contentHash(batch);
     const done = this.index.get(key);
-    if (done) return this.duplicate(site, batch.session, done);
-    const running = this.index.inFlight(key) as Promise<Reply> | undefined;
+    if (done) {
+      if (conflicts(done.hash, hash)) return reused(batch.batch);
+      return this.duplicate(site, batch.session, done.outcome);
+    }
+    const running = this.index.inFlight(key);
     if (running) {
-      const first = await running;
+      if (conflicts(running.hash, hash)) return reused(batch.batch);
+      const first = (await running.attempt) as Reply;
       return first.status === 200 ? { ...first, duplicate: true } : first;
     }
-    const over = this.overloaded();
+    const over = this.refusal(this.guard.check());
     if (over) return over;
-    const rec = prepare(batch, site, headers, now, this.options.maxEventAgeMs);
-    return this.index.track(key, this.commit(rec, key));
+    const rec = prepare(batch, site, headers, now, hash);
+    return this.index.track(key, hash, this.commit(rec, key));
   }
 
   /** Whether a preflight from `origin` (for the site `siteKey`, when given) is allowed. */
@@ -145,7 +180,7 @@ export class Collector {
         const applied = applyRecord(this.ctx.host, rec, "record");
         this.checkpoints.markApplied(seq);
         const outcome = applied?.outcome ?? NO_CHANGE;
-        this.index.add(key, outcome, rec.at);
+        this.index.add(key, outcome, rec.at, rec.h);
         return applied
           ? { status: 200, body: responseOf(applied.last, outcome) }
           : this.duplicate(rec.site, rec.session, outcome);

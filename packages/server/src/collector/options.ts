@@ -1,4 +1,5 @@
 /** The collector's limits and tunables: named defaults, overridable per plugin instance. */
+import { getHeapStatistics } from "node:v8";
 import type { LogOptions } from "./log.ts";
 
 export interface RateLimit {
@@ -19,8 +20,22 @@ export interface CollectorOptions {
   maxBuckets: number;
   /** Bytes waiting for the log's group commit beyond which requests get 503. */
   maxPendingLogBytes: number;
-  /** Share of the V8 heap limit in use beyond which requests get 503. */
-  maxHeapShare: number;
+  /**
+   * JS memory (V8 heap used + external buffers) beyond which requests get 503. Default
+   * min(1 GiB, 0.6 × V8's heap limit): well before the heap limit, where GC thrashes and the
+   * process dies.
+   */
+  maxMemoryBytes: number;
+  /**
+   * Resident set size beyond which requests get 503; 0 = off (the default: the embedded
+   * DuckDB's own cache counts in RSS and is capped by the store, not here).
+   */
+  maxRssBytes: number;
+  /**
+   * Collect requests in flight at once (admitted, body being read, validated, waiting for the
+   * log's fsync or the engine) beyond which new ones get 503 before their body is read.
+   */
+  maxInFlight: number;
   /** Store rows queued and unwritten beyond which requests get 503. */
   maxStorePendingRows: number;
   /** Retry-After (seconds) sent with 503. */
@@ -28,14 +43,20 @@ export interface CollectorOptions {
   /** How long a batch id is remembered for deduplication, and how far back the start scans. */
   idempotencyWindowMs: number;
   /**
-   * Most batch ids remembered (the oldest are forgotten first; ~130 bytes each); the start-up
+   * Most batch ids remembered (the oldest are forgotten first; ~150 bytes each, content hash included); the start-up
    * scan reads about this many of the newest log records.
    */
   idempotencyMaxKeys: number;
   /** Sessions with a batch this recent are replayed into the engine on start. */
   replayWindowMs: number;
-  /** Event times are clamped to [receive time − this, receive time] after clock correction. */
+  /**
+   * Accepted event times: every event's `t` lies within [sentAt − maxEventAgeMs,
+   * sentAt + maxEventAheadMs] (both by the browser's clock, so after clock correction within
+   * [receive time − maxEventAgeMs, receive time + maxEventAheadMs]); otherwise the batch is
+   * refused with 400 naming `/events/<i>/t`. Times ahead of the receive time are clamped to it.
+   */
   maxEventAgeMs: number;
+  maxEventAheadMs: number;
   /** How often applied batches are checkpointed (store flushed, checkpoint record logged). */
   checkpointEveryMs: number;
   /** Closed, checkpointed log segments older than this are deleted. */
@@ -51,6 +72,7 @@ export interface CollectorOptions {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const GIB = 1024 ** 3;
 
 export const DEFAULT_COLLECTOR_OPTIONS: CollectorOptions = {
   maxBodyBytes: 64 * 1024,
@@ -60,13 +82,16 @@ export const DEFAULT_COLLECTOR_OPTIONS: CollectorOptions = {
   visitorRate: { perSecond: 20, burst: 100 },
   maxBuckets: 200_000,
   maxPendingLogBytes: 32 << 20,
-  maxHeapShare: 0.85,
+  maxMemoryBytes: Math.min(GIB, Math.floor(0.6 * getHeapStatistics().heap_size_limit)),
+  maxRssBytes: 0,
+  maxInFlight: 256,
   maxStorePendingRows: 1_000_000,
   overloadRetryAfterS: 2,
   idempotencyWindowMs: 24 * HOUR,
   idempotencyMaxKeys: 200_000,
   replayWindowMs: 4 * HOUR,
   maxEventAgeMs: 24 * HOUR,
+  maxEventAheadMs: 5 * MINUTE,
   checkpointEveryMs: 1000,
   logRetentionMs: 7 * 24 * HOUR,
   siteCacheMs: 5000,

@@ -1,9 +1,9 @@
 /**
- * From a validated batch to the record that is logged and applied: clock correction of event
- * times, and the context the server adds (user agent when the tag sent none, country from a
+ * From a validated batch to the record that is logged and applied: the accepted time window,
+ * clock correction of event times, and the context the server adds (user agent when the tag sent none, country from a
  * CDN header). The IP address is never read.
  */
-import type { Batch, Context, Event } from "@intently/engine";
+import type { Batch, Context, Event, ValidationIssue } from "@intently/engine";
 import type { BatchRecord } from "./records.ts";
 
 /** Headers a CDN or proxy sets with the visitor's country (ISO 3166-1 alpha-2). */
@@ -38,33 +38,59 @@ function contextOf(batch: Batch, h: Headers): Context | undefined {
   return ctx;
 }
 
-/**
- * Browser clocks can be wrong by minutes or years: every event time is shifted by the batch's
- * offset (server receive time − the browser's `sentAt`, which includes the small transit time)
- * and clamped to [receivedAt − maxAgeMs, receivedAt], so the engine sees server-clock times.
- */
-export function correctTimes(
-  events: Event[],
-  offset: number,
-  receivedAt: number,
-  maxAgeMs: number,
-) {
-  const min = receivedAt - maxAgeMs;
-  for (const e of events) {
-    const t = Math.round(e.t + offset);
-    e.t = Math.min(Math.max(t, min), receivedAt);
-  }
+/** Accepted event times, relative to the batch's `sentAt` (options.ts maxEventAgeMs / …AheadMs). */
+export interface TimeWindow {
+  maxAgeMs: number;
+  maxAheadMs: number;
 }
 
+const span = (ms: number) =>
+  ms % 3_600_000 === 0
+    ? `${ms / 3_600_000} h`
+    : ms % 60_000 === 0
+      ? `${ms / 60_000} min`
+      : `${ms} ms`;
+
+/**
+ * Events the batch cannot carry: a time more than `maxAgeMs` before the batch's `sentAt` or more
+ * than `maxAheadMs` after it. Both are the browser's clock, so a wrong clock does not matter;
+ * after correction (below) this is the window [receive time − maxAgeMs, receive time +
+ * maxAheadMs]. Clamping instead would give e.g. `t = 0` a made-up time and the session an odd
+ * start or end.
+ */
+export function timeIssues(batch: Batch, w: TimeWindow): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const accepted = `accepted: ${span(w.maxAgeMs)} before to ${span(w.maxAheadMs)} after sentAt`;
+  batch.events.forEach((e, i) => {
+    const ahead = e.t - batch.sentAt;
+    if (ahead >= -w.maxAgeMs && ahead <= w.maxAheadMs) return;
+    const where = ahead < 0 ? "too old" : "in the future";
+    if (issues.length < 10)
+      issues.push({ path: `/events/${i}/t`, message: `${where} (${accepted})` });
+  });
+  return issues;
+}
+
+/**
+ * Browser clocks can be wrong by minutes or years: every event time is shifted by the batch's
+ * offset (server receive time − the browser's `sentAt`, which includes the small transit time),
+ * so the engine sees server-clock times. Times within the accepted window but after the receive
+ * time are clamped to it: the engine's time never runs ahead of the server's.
+ */
+export function correctTimes(events: Event[], offset: number, receivedAt: number) {
+  for (const e of events) e.t = Math.min(Math.round(e.t + offset), receivedAt);
+}
+
+/** The record of a batch whose times are within the window (timeIssues found nothing). */
 export function prepare(
   batch: Batch,
   siteId: string,
   h: Headers,
   receivedAt: number,
-  maxEventAgeMs: number,
+  hash: number,
 ): BatchRecord {
   const off = Math.round(receivedAt - batch.sentAt);
-  correctTimes(batch.events, off, receivedAt, maxEventAgeMs);
+  correctTimes(batch.events, off, receivedAt);
   const rec: BatchRecord = {
     k: "b",
     at: receivedAt,
@@ -73,6 +99,7 @@ export function prepare(
     session: batch.session,
     batch: batch.batch,
     off,
+    h: hash,
     events: batch.events,
   };
   const context = contextOf(batch, h);

@@ -13,6 +13,8 @@ export interface BatchRecord {
   batch: string;
   /** Clock offset added to every event time (receive time − sentAt), ms. */
   off: number;
+  /** Content hash of the batch as received (idempotency.ts contentHash), 48 bits. */
+  h?: number;
   context?: Context;
   events: Event[];
 }

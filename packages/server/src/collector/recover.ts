@@ -80,7 +80,7 @@ export function recover(
       }
       continue;
     }
-    index.add(batchKey(r.site, r.session, r.batch), NO_CHANGE, r.at);
+    index.add(batchKey(r.site, r.session, r.batch), NO_CHANGE, r.at, r.h);
     batchIds++;
     if (r.at < replayFrom || seq <= floor) continue;
     const k = sessionKey(r.site, r.session);

@@ -61,11 +61,13 @@ export function registerCollectRoutes(app: FastifyInstance, collector: Collector
     child.addHook("onRequest", (req, reply, done) => {
       corsHeaders(req, reply);
       if (req.method === "POST") {
-        const refused = collector.overloaded();
+        const refused = collector.admit();
         if (refused) {
           send(reply, refused);
           return;
         }
+        // In flight until the answer is sent or the connection dies ('close' covers both).
+        reply.raw.once("close", () => collector.release());
       }
       done();
     });

@@ -4,13 +4,13 @@
  * stopped or until the server goes away.
  */
 import type { Event } from "@intently/engine";
-import { addToCart, makeBatch, post, productView, uid } from "./helpers.ts";
+import { addToCart, type BatchBody, makeBatch, post, productView, uid } from "./helpers.ts";
 
 export interface SessionLog {
   visitor: string;
   session: string;
-  /** Batch ids answered 200, and their events. */
-  acked: { batch: string; events: number }[];
+  /** Batch ids answered 200, their events, and the body (a retry resends it). */
+  acked: { batch: string; events: number; body: BatchBody }[];
   /** The last 200 answer. */
   last: Record<string, unknown> | null;
 }
@@ -67,7 +67,7 @@ export class Load {
       try {
         const r = await post(this.url, b);
         if (r.status === 200) {
-          s.acked.push({ batch: b.batch, events: b.events.length });
+          s.acked.push({ batch: b.batch, events: b.events.length, body: b });
           s.last = r.body;
         }
       } catch {
