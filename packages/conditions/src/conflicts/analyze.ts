@@ -18,6 +18,7 @@ import type {
 import { buildDomains, type Domain, decideTerm } from "./constraints.ts";
 import { toDnf } from "./dnf.ts";
 import { and, type Formula, not, type Prepared, prepare } from "./formula.ts";
+import { normalise } from "./normalise.ts";
 
 type Query =
   | { s: "sat"; witness: Attributes }
@@ -133,21 +134,25 @@ function catalogueMap(opts: AnalyzeOptions): Map<string, FieldSpec> {
   return new Map((opts.catalogue ?? []).map((f) => [f.id, f]));
 }
 
-function prepareOne(cond: unknown): Prepared {
-  return prepare(cond, compileCondition(cond) as CompiledCondition);
+/** The condition as a formula in canonical form (normalise.ts): equivalent forms agree. */
+function prepareOne(cond: unknown, catalogue: ReadonlyMap<string, FieldSpec>): Prepared {
+  return normalise(prepare(cond, compileCondition(cond) as CompiledCondition), catalogue);
 }
 
 /** Whether some attributes match the condition: "unsat" is exact, "maybe" undecided. */
 export function satisfiable(cond: unknown, opts: AnalyzeOptions = {}): "sat" | "unsat" | "maybe" {
-  const p = prepareOne(cond);
+  const catalogue = catalogueMap(opts);
+  const p = prepareOne(cond, catalogue);
   if (p.formula === null) return "maybe";
-  const domains = buildDomains(p.atoms, catalogueMap(opts));
+  const domains = buildDomains(p.atoms, catalogue);
   return query(p.formula, domains, opts.maxTerms ?? MAX_DNF_TERMS, p.compiled).s;
 }
 
 /** Static verdict for two conditions: can they both match, does one imply the other? */
 export function analyzePair(a: unknown, b: unknown, opts: AnalyzeOptions = {}): PairAnalysis {
-  return pair(prepareOne(a), prepareOne(b), catalogueMap(opts), opts.maxTerms ?? MAX_DNF_TERMS);
+  const catalogue = catalogueMap(opts);
+  const max = opts.maxTerms ?? MAX_DNF_TERMS;
+  return pair(prepareOne(a, catalogue), prepareOne(b, catalogue), catalogue, max);
 }
 
 /** Verdicts for every pair of a list of conditions (each compiled and normalised once). */
@@ -157,7 +162,7 @@ export function analyzeAll(
 ): { pairs: PairReport[] } {
   const catalogue = catalogueMap(opts);
   const max = opts.maxTerms ?? MAX_DNF_TERMS;
-  const prepared = list.map((x) => prepareOne(x.condition));
+  const prepared = list.map((x) => prepareOne(x.condition, catalogue));
   const pairs: PairReport[] = [];
   for (let i = 0; i < list.length; i++) {
     for (let j = i + 1; j < list.length; j++) {

@@ -6,16 +6,10 @@
  * an array / object when the conditions treat it as one.
  */
 import type { Attributes, FieldSpec } from "../types.ts";
+import { decideArray } from "./arrays.ts";
 import type { Literal, Term } from "./dnf.ts";
 import type { Atom } from "./formula.ts";
-import {
-  allPass,
-  type Decision,
-  decideArray,
-  decideNumber,
-  decideObject,
-  tryCandidates,
-} from "./kinds.ts";
+import { allPass, type Decision, decideNumber, decideObject, tryCandidates } from "./kinds.ts";
 import { decideString } from "./strings.ts";
 import { versionsRefuted } from "./versions.ts";
 

@@ -54,7 +54,7 @@ let unique = 0;
  * A key equal for operands every operator treats alike. JSON.stringify would not do: it maps
  * NaN, Infinity and undefined to null. Only -0 and 0 share a key (no operator tells them apart).
  */
-function argKey(arg: unknown): string {
+export function argKey(arg: unknown): string {
   const key = (x: unknown): string => {
     switch (typeof x) {
       case "string":
@@ -81,6 +81,24 @@ function argKey(arg: unknown): string {
   }
 }
 
+/** One test of one path, compiled; `ctx.throws` is set when GrowthBook would throw on it. */
+export function makeAtom(path: string, op: string, arg: unknown, ctx: CompileCtx): Atom {
+  const test =
+    op === "$literal"
+      ? compileValue(arg, 1, ctx)
+      : op === "$savedGroup"
+        ? no // never evaluated: the analysis does not know the groups
+        : compileOperator(op, arg, 1, ctx);
+  return {
+    key: `${path}\u0000${op}\u0000${argKey(arg)}`,
+    path,
+    op,
+    arg,
+    test,
+    groups: op === "$inGroup" || op === "$notInGroup" || op === "$savedGroup",
+  };
+}
+
 /** Turns a condition into a formula, compiling each atom's test. */
 export function prepare(cond: unknown, compiled: CompiledCondition): Prepared {
   const internal = compileInternal(cond);
@@ -90,20 +108,7 @@ export function prepare(cond: unknown, compiled: CompiledCondition): Prepared {
   const ctx: CompileCtx = { maxDepth: MAX_DEPTH, tooDeep: false, throws: false };
 
   const atom = (path: string, op: string, arg: unknown): Formula => {
-    const test =
-      op === "$literal"
-        ? compileValue(arg, 1, ctx)
-        : op === "$savedGroup"
-          ? no // never evaluated: the analysis does not know the groups
-          : compileOperator(op, arg, 1, ctx);
-    const a: Atom = {
-      key: `${path}\u0000${op}\u0000${argKey(arg)}`,
-      path,
-      op,
-      arg,
-      test,
-      groups: op === "$inGroup" || op === "$notInGroup" || op === "$savedGroup",
-    };
+    const a = makeAtom(path, op, arg, ctx);
     atoms.push(a);
     return { k: "atom", a };
   };

@@ -144,74 +144,8 @@ export function decideNumber(lits: readonly Literal[]): Decision {
   return tryCandidates(lits, set.samples(), !opaque, "a number test outside the exact fragment");
 }
 
-type Status = "full" | "empty" | "opaque";
-
-/** Whether the atom holds on every array, on none, or depends on the array. */
-function arrayStatus(op: string, arg: unknown): Status {
-  switch (op) {
-    case "$literal":
-      if (arg === null) return "empty";
-      if (typeof arg === "boolean") return arg ? "full" : "empty"; // arrays are truthy
-      if (typeof arg === "string" || typeof arg === "number" || Array.isArray(arg)) return "opaque";
-      return "empty"; // JSON of an array never equals that of an object
-    case "$eq":
-      return "empty";
-    case "$ne":
-      return "full";
-    case "$exists":
-      return arg ? "full" : "empty";
-    case "$type":
-      return arg === "array" ? "full" : "empty";
-    case "$in":
-    case "$ini":
-      return !Array.isArray(arg) || arg.length === 0 ? "empty" : "opaque";
-    case "$nin":
-    case "$nini":
-    case "$all":
-    case "$alli":
-      if (!Array.isArray(arg)) return "empty";
-      return arg.length === 0 ? "full" : "opaque";
-    default:
-      return "opaque";
-  }
-}
-
-function constants(lits: readonly Literal[], strings: boolean): unknown[] {
-  const out = new Set<unknown>();
-  const add = (x: unknown) => {
-    if (typeof x === "string" || (!strings && typeof x === "number")) out.add(x);
-  };
-  for (const { atom } of lits) {
-    if (Array.isArray(atom.arg)) atom.arg.forEach(add);
-    else add(atom.arg);
-  }
-  return [...out].slice(0, 12);
-}
-
 function copyJson(x: unknown): unknown {
   return JSON.parse(JSON.stringify(x));
-}
-
-export function decideArray(lits: readonly Literal[], ofStrings: boolean): Decision {
-  let opaque = false;
-  for (const l of lits) {
-    const st = arrayStatus(l.atom.op, l.atom.arg);
-    if (st === "opaque") opaque = true;
-    else if ((st === "full") === l.neg) return { s: "unsat" };
-  }
-  const consts = constants(lits, ofStrings);
-  const candidates: unknown[] = [[], consts];
-  for (const c of consts) candidates.push([c]);
-  for (let i = 0; i < consts.length; i++) {
-    for (let j = i + 1; j < consts.length; j++) candidates.push([consts[i], consts[j]]);
-  }
-  for (const { atom } of lits) {
-    if (atom.op === "$literal" && Array.isArray(atom.arg)) {
-      const arr = copyJson(atom.arg) as unknown[];
-      if (!ofStrings || arr.every((x) => typeof x === "string")) candidates.push(arr);
-    }
-  }
-  return tryCandidates(lits, candidates, !opaque, "an array test");
 }
 
 /**
