@@ -2,22 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { createCollectorPlugin } from "../src/collector/index.ts";
-import { makeBatch, post, startCollector, type TestServer } from "./support-collector/helpers.ts";
-
-/** Sets `value` at a random path of a JSON value (a mutation of a valid batch). */
-function mutate(root: unknown, path: number[], value: unknown): unknown {
-  if (path.length === 0 || root === null || typeof root !== "object") return value;
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(root) ? [...root] : { ...root };
-  const keys = Object.keys(copy);
-  if (keys.length === 0) return value;
-  const k = keys[path[0]! % keys.length]!;
-  (copy as Record<string, unknown>)[k] = mutate(
-    (copy as Record<string, unknown>)[k],
-    path.slice(1),
-    value,
-  );
-  return copy;
-}
+import {
+  makeBatch,
+  mutate,
+  post,
+  startCollector,
+  type TestServer,
+} from "./support-collector/helpers.ts";
 
 describe("collector: fuzzed bodies", () => {
   let t: TestServer;

@@ -15,7 +15,7 @@ import { createCollectorPlugin } from "../src/collector/index.ts";
 import { type RunningServer, startServer } from "../src/index.ts";
 import { Client } from "./support-api/client.ts";
 import { ADMIN } from "./support-api/server.ts";
-import { BROWSER_UA, tempDir } from "./support-collector/helpers.ts";
+import { BROWSER_UA, mutate, tempDir } from "./support-collector/helpers.ts";
 
 const ORIGIN = "https://shop.test";
 const STALL_MS = 100;
@@ -131,17 +131,6 @@ const oversize = fc.oneof(
   ),
   fc.string({ maxLength: 3000, unit: "binary" }),
 );
-
-/** Sets `value` at a path (indices into each level's keys) of a copy of `root`. */
-function mutate(root: unknown, path: number[], value: unknown): unknown {
-  if (path.length === 0 || root === null || typeof root !== "object") return value;
-  const copy: Record<string, unknown> = Array.isArray(root) ? [...root] : { ...root };
-  const keys = Object.keys(copy);
-  if (keys.length === 0) return value;
-  const k = keys[path[0]! % keys.length]!;
-  copy[k] = mutate(copy[k], path.slice(1), value);
-  return copy;
-}
 
 describe("POST /v1/collect under fuzzing", () => {
   test("arbitrary JSON and arbitrary strings", async () => {

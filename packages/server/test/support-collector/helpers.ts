@@ -120,3 +120,14 @@ export async function post(
   }
   return { status: res.status, headers: res.headers, body: parsed };
 }
+
+/** Sets `value` at a path (indices into each level's keys) of a copy of `root`: a mutation. */
+export function mutate(root: unknown, path: number[], value: unknown): unknown {
+  if (path.length === 0 || root === null || typeof root !== "object") return value;
+  const copy = (Array.isArray(root) ? [...root] : { ...root }) as Record<string, unknown>;
+  const keys = Object.keys(copy);
+  if (keys.length === 0) return value;
+  const k = keys[path[0]! % keys.length]!;
+  copy[k] = mutate(copy[k], path.slice(1), value);
+  return copy;
+}
