@@ -13,8 +13,15 @@ export {
   type LinearRegex,
   type LiteralRegex,
   parseLiteralRegex,
+  regexSteps,
   regexUnsupported,
   testRegex,
 } from "./regex.ts";
+export {
+  type RegexClause,
+  regexBudgetError,
+  regexClauses,
+  regexStepsOf,
+} from "./regex-budget.ts";
 export * from "./types.ts";
 export { validateCondition } from "./validate.ts";

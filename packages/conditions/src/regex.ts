@@ -48,6 +48,7 @@ function compile(pattern: string, insensitive: boolean): Compiled {
     const message = e instanceof Error ? e.message : "cannot compile";
     return { re: null, unsupported: message.replace(/^error parsing regexp: /, "") };
   }
+  nfaAfterDfaThrash(re);
   const size = re.programSize();
   if (size > MAX_REGEX_PROGRAM_SIZE) {
     return {
@@ -56,6 +57,39 @@ function compile(pattern: string, insensitive: boolean): Compiled {
     };
   }
   return { re, unsupported: null };
+}
+
+interface LazyDfa {
+  failed: boolean;
+  clearCache: () => void;
+  stateBudget: number;
+  memBudget: number;
+}
+
+/** The lazy DFA's state cache (re2js: 8 MB): filling it is what a thrashing match costs. */
+const DFA_CACHE_BYTES = 256 * 1024;
+
+/**
+ * re2js runs a lazy DFA first on every match. On a pattern whose DFA keeps growing (e.g.
+ * "[ab]*a[ab]{120}$") it fills its 8 MB state cache and starts again, over and over: ~40 ms
+ * median, up to ~500 ms on a loaded machine, for a 2 KB subject, against ~1 ms for the
+ * NFA/backtracker alone (same answers). As RE2 does when its DFA runs out of memory, once the
+ * cache has filled up the NFA runs this regex from then on; and the cache is 256 KB, enough for
+ * the few states of an ordinary pattern, so that the one match that fills it stays cheap too. This reaches into re2js (it has no
+ * public switch): feature-detected, and without it nothing changes.
+ */
+function nfaAfterDfaThrash(re: RE2JS): void {
+  const dfa = (re as unknown as { re2Input?: { dfa?: Partial<LazyDfa> } }).re2Input?.dfa;
+  if (typeof dfa?.clearCache !== "function" || typeof dfa.failed !== "boolean") return;
+  if (typeof dfa.stateBudget === "number" && typeof dfa.memBudget === "number") {
+    dfa.stateBudget = DFA_CACHE_BYTES;
+    dfa.memBudget = DFA_CACHE_BYTES;
+  }
+  const clear = dfa.clearCache.bind(dfa);
+  dfa.clearCache = () => {
+    dfa.failed = true; // read when a match starts: this one ends on the DFA, the next on the NFA
+    clear();
+  };
 }
 
 function compiled(pattern: string, insensitive: boolean): Compiled {
@@ -76,6 +110,11 @@ export function compileSafeRegex(pattern: unknown, insensitive: boolean): Linear
   return typeof pattern === "string" ? compiled(pattern, insensitive).re : null;
 }
 
+/** The compiled program size (steps) of a pattern the engine runs, or null when it never matches. */
+export function regexSteps(pattern: string, insensitive: boolean): number | null {
+  return compiled(pattern, insensitive).re?.programSize() ?? null;
+}
+
 /** Why a pattern valid for JS is not run by the linear-time engine, or null when it is run. */
 export function regexUnsupported(pattern: string, insensitive: boolean): string | null {
   return compiled(pattern, insensitive).unsupported;
@@ -94,6 +133,13 @@ export function regexSyntaxError(pattern: string, insensitive: boolean): string 
   }
 }
 
+/**
+ * Each compiled regex's last subject and answer: every event re-evaluates the live segments,
+ * mostly on the same strings (the page path only changes on a page view), and a match on 2 KB
+ * can cost milliseconds. Weak, so a regex dropped from the compile cache takes its entry along.
+ */
+const lastMatch = new WeakMap<LinearRegex, { subject: string; matched: boolean }>();
+
 /** `re.test(value)` with GrowthBook's string conversion, the subject cap, and no throw. */
 export function testRegex(re: LinearRegex, value: unknown): boolean {
   let s: string;
@@ -103,11 +149,16 @@ export function testRegex(re: LinearRegex, value: unknown): boolean {
     return false;
   }
   if (s.length > MAX_REGEX_SUBJECT_LENGTH) return false;
+  const last = lastMatch.get(re);
+  if (last !== undefined && last.subject === s) return last.matched;
+  let matched: boolean;
   try {
-    return re.test(s);
+    matched = re.test(s);
   } catch {
-    return false;
+    matched = false;
   }
+  lastMatch.set(re, { subject: s, matched });
+  return matched;
 }
 
 /** A pattern that is plain text with optional ^ / $ anchors, e.g. "^Mobile" or "-12-25$". */
