@@ -33,6 +33,7 @@ import {
   definitionOf,
   frameworkView,
   frameworkViews,
+  regexBudgetIssue,
   syncEngine,
 } from "./service.ts";
 
@@ -68,6 +69,12 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
     dryRun = false,
   ) {
     const site = siteOf(req).id;
+    const costly = await regexBudgetIssue(store, site, { ...def, status });
+    if (costly) {
+      throw badRequest("invalid segment definition", [
+        { path: `/body/condition${costly.path}`, message: costly.message },
+      ]);
+    }
     if (dryRun) return wouldSave(req, site, { ...def, status });
     const v = await store.config.saveSegment({
       site,

@@ -3,6 +3,7 @@
  * custom ones (latest version each). Every change recompiles the site's live segments in the
  * engine (`host.setSegments`), so sessions in flight pick them up on their next event.
  */
+import { regexBudgetError, regexStepsOf } from "@intently/conditions";
 import {
   conditionFields,
   FRAMEWORK_SEGMENT_CONTENT,
@@ -51,6 +52,20 @@ export async function liveDefinitions(store: Store, site: string): Promise<Segme
   return (await store.config.listSegments(site))
     .map(definitionOf)
     .filter((d) => d.status === "live");
+}
+
+/**
+ * Where `def`, saved live, would take the site's live regexes past MAX_SITE_REGEX_STEPS (every
+ * live segment runs on every event, so their sum bounds one event's matching cost), or null.
+ */
+export async function regexBudgetIssue(
+  store: Store,
+  site: string,
+  def: SegmentDefinition,
+): Promise<{ path: string; message: string } | null> {
+  if (def.status !== "live") return null;
+  const others = (await liveDefinitions(store, site)).filter((d) => d.id !== def.id);
+  return regexBudgetError(def.condition, regexStepsOf(others.map((d) => d.condition)));
 }
 
 /** Recompiles the site's live custom segments in the engine. */
