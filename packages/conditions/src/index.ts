@@ -5,7 +5,8 @@ export {
   paddedVersionString,
 } from "./compare.ts";
 export { compileCondition, compileInternal } from "./compile.ts";
-export { analyzeAll, analyzePair, satisfiable } from "./conflicts/analyze.ts";
+export { analyzeAll, analyzePair, analyzePairs, satisfiable } from "./conflicts/analyze.ts";
+export { MAX_PAIR_STEPS } from "./conflicts/budget.ts";
 export * from "./limits.ts";
 export { evalConditionReference } from "./reference.ts";
 export {

@@ -15,6 +15,7 @@ import type {
   PairAnalysis,
   PairReport,
 } from "../types.ts";
+import { BudgetSpent, MAX_PAIR_STEPS, withBudget } from "./budget.ts";
 import { buildDomains, type Domain, decideTerm } from "./constraints.ts";
 import { toDnf } from "./dnf.ts";
 import { and, type Formula, not, type Prepared, prepare } from "./formula.ts";
@@ -62,7 +63,22 @@ const show = (w: Attributes): string => {
 const onPaths = (paths: string[]) =>
   paths.length === 0 ? "" : ` (conflict on ${paths.map((p) => `"${p}"`).join(", ")})`;
 
+/** The pair's verdict within MAX_PAIR_STEPS (budget.ts); "unknown" once they are spent. */
 function pair(
+  pa: Prepared,
+  pb: Prepared,
+  catalogue: ReadonlyMap<string, FieldSpec>,
+  max: number,
+): PairAnalysis {
+  try {
+    return withBudget(MAX_PAIR_STEPS, () => decidePair(pa, pb, catalogue, max));
+  } catch (e) {
+    if (!(e instanceof BudgetSpent)) throw e;
+    return { verdict: "unknown", detail: "too complex to decide: the analysis gave up" };
+  }
+}
+
+function decidePair(
   pa: Prepared,
   pb: Prepared,
   catalogue: ReadonlyMap<string, FieldSpec>,
@@ -155,20 +171,38 @@ export function analyzePair(a: unknown, b: unknown, opts: AnalyzeOptions = {}): 
   return pair(prepareOne(a, catalogue), prepareOne(b, catalogue), catalogue, max);
 }
 
+/**
+ * Verdicts pair by pair, one at a time, so that a caller can pause between pairs (the server
+ * yields to its event loop). Pairs (i, j) with i < j in list order; `include` picks which are
+ * analysed (default all), and each condition is compiled and normalised once, when first used.
+ */
+export function* analyzePairs(
+  list: readonly NamedCondition[],
+  opts: AnalyzeOptions & {
+    include?: (a: NamedCondition, b: NamedCondition) => boolean;
+  } = {},
+): Generator<PairReport, void, undefined> {
+  const catalogue = catalogueMap(opts);
+  const max = opts.maxTerms ?? MAX_DNF_TERMS;
+  const prepared: (Prepared | undefined)[] = [];
+  const get = (i: number) => {
+    prepared[i] ??= prepareOne((list[i] as NamedCondition).condition, catalogue);
+    return prepared[i];
+  };
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const a = list[i] as NamedCondition;
+      const b = list[j] as NamedCondition;
+      if (opts.include && !opts.include(a, b)) continue;
+      yield { a: a.id, b: b.id, ...pair(get(i), get(j), catalogue, max) };
+    }
+  }
+}
+
 /** Verdicts for every pair of a list of conditions (each compiled and normalised once). */
 export function analyzeAll(
   list: readonly NamedCondition[],
   opts: AnalyzeOptions = {},
 ): { pairs: PairReport[] } {
-  const catalogue = catalogueMap(opts);
-  const max = opts.maxTerms ?? MAX_DNF_TERMS;
-  const prepared = list.map((x) => prepareOne(x.condition, catalogue));
-  const pairs: PairReport[] = [];
-  for (let i = 0; i < list.length; i++) {
-    for (let j = i + 1; j < list.length; j++) {
-      const r = pair(prepared[i] as Prepared, prepared[j] as Prepared, catalogue, max);
-      pairs.push({ a: (list[i] as NamedCondition).id, b: (list[j] as NamedCondition).id, ...r });
-    }
-  }
-  return { pairs };
+  return { pairs: [...analyzePairs(list, opts)] };
 }

@@ -14,6 +14,7 @@
  * Other arrays, and other literals, are only checked on candidate arrays.
  */
 import type { SavedGroups } from "../types.ts";
+import { spend, testCost } from "./budget.ts";
 import type { Literal } from "./dnf.ts";
 import { allPass, type Decision, tryCandidates } from "./kinds.ts";
 
@@ -170,7 +171,9 @@ function decideStringArray(lits: readonly Literal[]): Decision | null {
   // Strings in one class pass every element test alike; one fresh string stands for the rest.
   const pool = [...consts, fresh(consts, 0), fresh(consts, 1)];
   const classes = new Map<string, string[]>();
+  const cost = testCost(lits);
   for (const s of pool) {
+    spend(cost);
     // $all asks for each of its strings: those are told apart one by one.
     const key = lits
       .map(({ atom }) =>
@@ -234,6 +237,7 @@ function decideStringArray(lits: readonly Literal[]): Decision | null {
   const masks = masksBySize(list.length);
   let undecided = false;
   for (const mask of masks) {
+    spend(1 + checks.length);
     if (!checks.every((holds) => holds(mask))) continue;
     const members = list.filter((_, i) => mask & (1 << i));
     const k = members.length;

@@ -7,6 +7,7 @@
  */
 import type { Attributes, FieldSpec } from "../types.ts";
 import { decideArray } from "./arrays.ts";
+import { spend } from "./budget.ts";
 import type { Literal, Term } from "./dnf.ts";
 import type { Atom } from "./formula.ts";
 import { allPass, type Decision, decideNumber, decideObject, tryCandidates } from "./kinds.ts";
@@ -146,6 +147,7 @@ export function assemble(values: ReadonlyMap<string, unknown>): Attributes | nul
 }
 
 export function decideTerm(term: Term, domains: ReadonlyMap<string, Domain>): TermResult {
+  spend(1 + term.size);
   const byPath = new Map<string, Literal[]>();
   for (const lit of term.values()) {
     const list = byPath.get(lit.atom.path);

@@ -7,6 +7,7 @@
  */
 import { compileSafeRegex, parseLiteralRegex } from "../regex.ts";
 import type { SavedGroups } from "../types.ts";
+import { spend, testCost } from "./budget.ts";
 import type { Literal } from "./dnf.ts";
 import { NumSet } from "./numset.ts";
 
@@ -16,6 +17,7 @@ const NO_GROUPS = Object.freeze({}) as SavedGroups;
 
 /** Every literal holds on v: true / false, or null when a saved-group test is involved. */
 export function allPass(lits: readonly Literal[], v: unknown): boolean | null {
+  spend(testCost(lits));
   let unknown = false;
   for (const l of lits) {
     if (l.atom.groups) {
