@@ -12,6 +12,7 @@ export type * from "./framework/content-types.ts";
 export * from "./framework/rules.ts";
 export * from "./framework/segments.ts";
 export * from "./framework/types.ts";
+export * from "./privacy/index.ts";
 export * from "./schema/events.ts";
 export * from "./schema/stream.ts";
 export * from "./schema/validate.ts";

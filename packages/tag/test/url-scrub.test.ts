@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { REDACTED, scrub } from "../src/data/url.ts";
+import { REDACTED } from "@intently/engine/privacy/rules";
+import { scrub } from "../src/data/url.ts";
 
 before(() => {
   (globalThis as { location?: { href: string } }).location ??= { href: "https://shop.test/" };

@@ -1,9 +1,17 @@
 /**
  * From a validated batch to the record that is logged and applied: the accepted time window,
  * clock correction of event times, and the context the server adds (user agent when the tag sent none, country from a
- * CDN header). The IP address is never read.
+ * CDN header). The IP address is never read. PII is scrubbed here, from every batch whatever sent it
+ * (the shared rules of @intently/engine's privacy module, docs/privacy.md), before anything is
+ * logged, applied or stored.
  */
-import type { Batch, Context, Event, ValidationIssue } from "@intently/engine";
+import {
+  type Batch,
+  type Context,
+  type Event,
+  scrubBatch,
+  type ValidationIssue,
+} from "@intently/engine";
 import type { BatchRecord } from "./records.ts";
 
 /** Headers a CDN or proxy sets with the visitor's country (ISO 3166-1 alpha-2). */
@@ -89,6 +97,7 @@ export function prepare(
   receivedAt: number,
   hash: number,
 ): BatchRecord {
+  scrubBatch(batch);
   const off = Math.round(receivedAt - batch.sentAt);
   correctTimes(batch.events, off, receivedAt);
   const rec: BatchRecord = {

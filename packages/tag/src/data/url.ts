@@ -1,24 +1,20 @@
 /**
- * URL scrubbing (SPEC §2): values of sensitive or token-like parameters and anything that looks
+ * URL scrubbing in the browser (SPEC §2): values of sensitive parameters and anything that looks
  * like an e-mail address are replaced, credentials removed; UTM and click ids are kept for
- * traffic-source classification.
+ * traffic-source classification. The rules are the shared ones (@intently/engine/privacy/rules.ts); the
+ * server applies the full set (phones, cards, tokens, hash routes) to every batch whatever sent it.
  */
-export const SENSITIVE_PARAM =
-  /mail|token|pass|pwd|secret|auth|sess|sid$|key$|code|sig$|signature|otp|pin$|ssn|phone|card|iban|name$|addr|zip/i;
+import { EMAIL, PARAM_CORE, REDACTED } from "@intently/engine/privacy/rules";
+
 /**
- * An e-mail address, also percent-encoded (`%40`). The quantifiers are bounded by what an
- * address can hold (RFC 5321: local part ≤ 64, domain ≤ 255; a little more for encodings), so
- * the work per start position is bounded and a long URL costs linear time, not quadratic.
+ * URLs are cut to 2048 characters (the wire's limit); text past 2560 is cut before any pattern
+ * runs (an address straddling 2048 still fits). Literals: esbuild inlines no const of a module
+ * that imports, and the core's budget counts bytes.
  */
-export const EMAIL = /[^\s@/?&=#:]{1,128}(?:@|%40)[^\s@/?&=#]{1,255}\.[a-z]{2,63}/gi;
-export const REDACTED = "redacted";
-const MAX_URL = 2048;
-/** Text past this is cut before any pattern runs (an address straddling MAX_URL still fits). */
-const MAX_SCAN = MAX_URL + 512;
 
 function clean(q: URLSearchParams): string {
   for (const [k, v] of [...q]) {
-    if (SENSITIVE_PARAM.test(k) || v.slice(0, MAX_SCAN).match(EMAIL)) q.set(k, REDACTED);
+    if (PARAM_CORE.test(k) || v.slice(0, 2560).match(EMAIL)) q.set(k, REDACTED);
   }
   return q.toString();
 }
@@ -30,7 +26,7 @@ export function scrub(href: string): string {
     u.username = u.password = "";
     u.search = clean(u.searchParams);
     if (u.hash.includes("=")) u.hash = clean(new URLSearchParams(u.hash.slice(1)));
-    return u.href.slice(0, MAX_SCAN).replace(EMAIL, REDACTED).slice(0, MAX_URL);
+    return u.href.slice(0, 2560).replace(EMAIL, REDACTED).slice(0, 2048);
   } catch {
     return "";
   }

@@ -1,0 +1,55 @@
+/**
+ * The server's scrubbing of a whole batch (docs/privacy.md "What is scrubbed"), whatever sent it.
+ * Per field of the wire schema (schema/events.ts):
+ * - URLs (context.url, context.referrer, page.url, page_view referrer): scrubUrl.
+ * - Free text a visitor can type or a page can show (search_term, page.title, the target and
+ *   name/value of interactions, string values of custom `set` properties): maskText; a custom
+ *   property whose name is sensitive (`customer_email`) is replaced whole.
+ * - Kept: ids (visitor, session, batch, item, transaction, experiment), product names,
+ *   categories, brands, list names and page categories (catalogue data, not about a person),
+ *   language, time zone, user agent, country. `identify` ids are the tag's hash (issue 22: salted
+ *   hashing is separate work).
+ * Mutates and returns the batch; pure otherwise.
+ */
+import type { Batch, Event } from "../schema/events.ts";
+import { REDACTED } from "./rules.ts";
+import { maskText, scrubUrl, sensitiveName } from "./scrub.ts";
+
+type Loose = Record<string, unknown>;
+
+function text(o: Loose, key: string, f: (s: string) => string) {
+  const v = o[key];
+  if (typeof v === "string") o[key] = f(v);
+}
+
+function scrubEvent(e: Event) {
+  const o = e as unknown as Loose;
+  if (e.page) {
+    const page = e.page as unknown as Loose;
+    text(page, "url", scrubUrl);
+    text(page, "title", maskText);
+  }
+  text(o, "referrer", scrubUrl);
+  text(o, "search_term", maskText);
+  if (e.type === "set") {
+    for (const [k, v] of Object.entries(e.props)) {
+      if (sensitiveName(k)) e.props[k] = REDACTED;
+      else if (typeof v === "string") e.props[k] = maskText(v);
+    }
+  } else if (e.type !== "identify") {
+    text(o, "target", maskText);
+    text(o, "value", maskText);
+    if (e.type !== "experience_impression") text(o, "name", maskText);
+  }
+}
+
+/** Scrubs every URL and free-text field of a validated batch in place. */
+export function scrubBatch(batch: Batch): Batch {
+  if (batch.context) {
+    const c = batch.context as unknown as Loose;
+    text(c, "url", scrubUrl);
+    text(c, "referrer", scrubUrl);
+  }
+  for (const e of batch.events) scrubEvent(e);
+  return batch;
+}

@@ -1,0 +1,3 @@
+export * from "./batch.ts";
+export * from "./rules.ts";
+export * from "./scrub.ts";
