@@ -3,7 +3,7 @@
  * gives field types and enum values, and tests on the framework segment are rewritten on phase
  * and state so verdicts involving framework segments are exact.
  */
-import { analyzeAll, type PairReport } from "@intently/conditions";
+import { analyzePairs, type PairReport } from "@intently/conditions";
 import { catalogueFieldSpecs } from "../catalogue/field-specs.ts";
 import {
   FRAMEWORK_SEGMENT_IDS,
@@ -71,11 +71,20 @@ export function rewriteSegmentTests(cond: unknown, depth = 0): unknown {
   return out;
 }
 
-export function segmentConflicts(
+export type SegmentPair = Omit<PairReport, "example">;
+
+/**
+ * Verdicts one pair at a time (a caller may pause between them): every pair of `segments` or,
+ * with `subject`, only the pairs involving that segment (N pairs instead of N²), plus, with
+ * `framework`, the pairs with the 13 framework segments. Framework segments never overlap each
+ * other, so only pairs with a custom segment are analysed.
+ */
+export function* segmentConflictPairs(
   segments: readonly NamedSegment[],
-  options: { framework?: boolean } = {},
-): { pairs: Omit<PairReport, "example">[] } {
+  options: { framework?: boolean; subject?: string } = {},
+): Generator<SegmentPair, void, undefined> {
   const custom = new Set(segments.map((s) => s.id));
+  const { subject } = options;
   const all = options.framework
     ? [
         ...segments,
@@ -83,11 +92,20 @@ export function segmentConflicts(
       ]
     : [...segments];
   const prepared = all.map((s) => ({ id: s.id, condition: rewriteSegmentTests(s.condition) }));
-  const { pairs } = analyzeAll(prepared, { catalogue: catalogueFieldSpecs() });
-  return {
-    pairs: pairs
-      // Framework segments never overlap each other: only pairs with a custom segment are news.
-      .filter((p) => custom.has(p.a) || custom.has(p.b))
-      .map(({ example: _example, ...p }) => p),
-  };
+  const include =
+    subject === undefined
+      ? (a: NamedSegment, b: NamedSegment) => custom.has(a.id) || custom.has(b.id)
+      : (a: NamedSegment, b: NamedSegment) => a.id === subject || b.id === subject;
+  for (const { example: _example, ...p } of analyzePairs(prepared, {
+    catalogue: catalogueFieldSpecs(),
+    include,
+  }))
+    yield p;
+}
+
+export function segmentConflicts(
+  segments: readonly NamedSegment[],
+  options: { framework?: boolean; subject?: string } = {},
+): { pairs: SegmentPair[] } {
+  return { pairs: [...segmentConflictPairs(segments, options)] };
 }
