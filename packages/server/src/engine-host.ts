@@ -120,9 +120,20 @@ export class EngineHost {
     return result.updates;
   }
 
+  /**
+   * Where the periodic tick runs: by default when due; the collector defers it to the end of
+   * the batch it is applying (it applies batches in time slices), as when batches were applied
+   * synchronously — so a tick never ends or re-evaluates a session halfway through a batch.
+   */
+  tickGate: ((tick: () => void) => void) | null = null;
+  private readonly tick = () => this.advance();
+
   start(everyMs: number): void {
     this.stop();
-    this.timer = setInterval(() => this.advance(), everyMs);
+    this.timer = setInterval(() => {
+      if (this.tickGate) this.tickGate(this.tick);
+      else this.tick();
+    }, everyMs);
     this.timer.unref();
   }
 

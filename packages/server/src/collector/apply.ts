@@ -6,6 +6,7 @@
 import {
   type Band,
   type BehaviourState,
+  type Event,
   type Phase,
   type SessionRef,
   type SessionUpdate,
@@ -44,32 +45,71 @@ export interface Applied {
   outcome: BatchOutcome;
 }
 
-export function applyRecord(host: EngineHost, rec: BatchRecord, mode: ApplyMode): Applied | null {
-  const ref: SessionRef = { site: rec.site, visitor: rec.visitor, session: rec.session };
-  if (rec.context) ref.context = rec.context;
-  let before: Set<string> | null = null;
-  let last: SessionUpdate | null = null;
-  for (const e of rec.events) {
+/** One batch being applied, an event at a time. */
+class Application {
+  private readonly ref: SessionRef;
+  private before: Set<string> | null = null;
+  private last: SessionUpdate | null = null;
+
+  constructor(
+    private readonly host: EngineHost,
+    rec: BatchRecord,
+    private readonly mode: ApplyMode,
+  ) {
+    this.ref = { site: rec.site, visitor: rec.visitor, session: rec.session };
+    if (rec.context) this.ref.context = rec.context;
+  }
+
+  step(e: Event): void {
+    const { host, ref } = this;
     let u: SessionUpdate;
     try {
-      if (mode === "record") u = host.process(ref, e);
+      if (this.mode === "record") u = host.process(ref, e);
       else {
         u = host.engine.process(ref, e);
         host.recorder.update(u, u.t);
       }
     } catch {
-      continue; // a validated event never throws; if one did, the rest of the batch still counts
+      return; // a validated event never throws; if one did, the rest of the batch still counts
     }
-    if (!before) {
+    if (!this.before) {
       // Memberships before the batch: now, minus what this event entered, plus what it left.
-      before = new Set(u.segments);
-      for (const id of u.enter) before.delete(id);
-      for (const id of u.exit) before.add(id);
+      this.before = new Set(u.segments);
+      for (const id of u.enter) this.before.delete(id);
+      for (const id of u.exit) this.before.add(id);
     }
-    last = u;
+    this.last = u;
   }
-  if (!last || !before) return null;
-  return { last, outcome: netChange(before, last.segments) };
+
+  result(): Applied | null {
+    if (!this.last || !this.before) return null;
+    return { last: this.last, outcome: netChange(this.before, this.last.segments) };
+  }
+}
+
+/** Applies the whole batch at once (recovery at start-up, before the server listens). */
+export function applyRecord(host: EngineHost, rec: BatchRecord, mode: ApplyMode): Applied | null {
+  const a = new Application(host, rec, mode);
+  for (const e of rec.events) a.step(e);
+  return a.result();
+}
+
+/**
+ * Applies the batch in time slices: before each event, when the current slice has run its
+ * length, it yields the event loop (`slices.pause()`). Run one at a time (ApplySlices), so no
+ * other batch interleaves: the result is the same as `applyRecord`'s.
+ */
+export async function applyRecordSliced(
+  host: EngineHost,
+  rec: BatchRecord,
+  slices: { due(): boolean; pause(): Promise<void> },
+): Promise<Applied | null> {
+  const a = new Application(host, rec, "record");
+  for (const e of rec.events) {
+    if (slices.due()) await slices.pause();
+    a.step(e);
+  }
+  return a.result();
 }
 
 function netChange(before: Set<string>, after: readonly string[]): BatchOutcome {

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateBatch } from "@intently/engine";
 import type { AppContext } from "../app.ts";
-import { applyRecord, type CollectResponse, currentView, responseOf } from "./apply.ts";
+import { applyRecordSliced, type CollectResponse, currentView, responseOf } from "./apply.ts";
+import { ApplySlices } from "./apply-slices.ts";
 import { Checkpointer } from "./checkpoint.ts";
 import {
   type BatchOutcome,
@@ -54,6 +55,8 @@ export class Collector {
   private readonly visitorBuckets: TokenBuckets;
   private readonly guard: OverloadGuard;
   private readonly checkpoints: Checkpointer;
+  /** Accepted batches are applied one at a time, in log order, yielding between slices. */
+  private readonly slices = new ApplySlices();
   private readonly window: { maxAgeMs: number; maxAheadMs: number };
   private closing: Promise<void> | null = null;
 
@@ -71,6 +74,7 @@ export class Collector {
     this.visitorBuckets = new TokenBuckets(options.visitorRate, options.maxBuckets);
     this.guard = new OverloadGuard(options, log, ctx.store);
     this.window = { maxAgeMs: options.maxEventAgeMs, maxAheadMs: options.maxEventAheadMs };
+    ctx.host.tickGate = (tick) => this.slices.between(tick);
     this.checkpoints = new Checkpointer(
       log,
       ctx.store,
@@ -176,21 +180,28 @@ export class Collector {
   /** Durable first, then the engine; the answer carries the memberships after the batch. */
   private async commit(rec: BatchRecord, key: string): Promise<Reply> {
     try {
-      return await this.log.append(JSON.stringify(rec), (seq) => {
-        const applied = applyRecord(this.ctx.host, rec, "record");
-        this.checkpoints.markApplied(seq);
-        const outcome = applied?.outcome ?? NO_CHANGE;
-        this.index.add(key, outcome, rec.at, rec.h);
-        return applied
-          ? { status: 200, body: responseOf(applied.last, outcome) }
-          : this.duplicate(rec.site, rec.session, outcome);
-      });
+      // Queued for the engine once durable, in sequence order (onDurable's); the promise
+      // resolves with the answer after the whole batch is applied.
+      return await this.log.append(JSON.stringify(rec), (seq) =>
+        this.slices.run(() => this.apply(rec, key, seq)),
+      );
     } catch {
       return {
         ...error(503, "log unavailable"),
         retryAfter: this.options.overloadRetryAfterS,
       };
     }
+  }
+
+  /** Applies a durable batch (in slices) and answers with the memberships after it. */
+  private async apply(rec: BatchRecord, key: string, seq: number): Promise<Reply> {
+    const applied = await applyRecordSliced(this.ctx.host, rec, this.slices);
+    this.checkpoints.markApplied(seq);
+    const outcome = applied?.outcome ?? NO_CHANGE;
+    this.index.add(key, outcome, rec.at, rec.h);
+    return applied
+      ? { status: 200, body: responseOf(applied.last, outcome) }
+      : this.duplicate(rec.site, rec.session, outcome);
   }
 
   /**
@@ -210,6 +221,8 @@ export class Collector {
       this.guard.stop();
       // Everything acknowledged is applied before the last checkpoint says so.
       await this.log.drain();
+      await this.slices.drain();
+      this.ctx.host.tickGate = null;
       await this.checkpoints.close(this.options.sessionsEndOnClose);
       await this.log.close();
       if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
