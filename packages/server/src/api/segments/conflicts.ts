@@ -8,14 +8,19 @@ import { Type } from "@fastify/type-provider-typebox";
 import {
   FRAMEWORK_SEGMENT_CONTENT,
   isFrameworkSegmentId,
-  segmentConflicts,
+  segmentConflictPairs,
 } from "@intently/engine";
 import { measuredOverlap } from "@intently/store";
+import pMap from "p-map";
 import { siteOf } from "../auth/principal.ts";
 import { PeriodQuery, periodOf } from "../period.ts";
 import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { liveDefinitions, remediesFor } from "./service.ts";
+import { collectInSlices } from "./slices.ts";
+
+/** Pairs measured at once. */
+const OVERLAP_QUERIES = 4;
 
 export function registerConflictRoutes(api: Api, deps: ApiDeps): void {
   const { store } = deps.ctx;
@@ -37,9 +42,14 @@ export function registerConflictRoutes(api: Api, deps: ApiDeps): void {
       const period = periodOf(req.query);
       const live = await liveDefinitions(store, site);
       const byId = new Map(live.map((d) => [d.id, d]));
-      const { pairs } = segmentConflicts(live, { framework: req.query.framework === true });
-      const rows = await Promise.all(
-        pairs.map(async (p) => {
+      // Pair by pair, giving the event loop back between slices: a site's matrix is N² pairs.
+      const pairs = await collectInSlices(
+        segmentConflictPairs(live, { framework: req.query.framework === true }),
+      );
+      // A few pairs' measures at a time: hundreds of queries at once starve the event loop.
+      const rows = await pMap(
+        pairs,
+        async (p) => {
           const m = await measuredOverlap(store, { site, ...period, a: p.a, b: p.b });
           const custom = byId.get(p.a) ?? byId.get(p.b)!;
           const other = custom.id === p.a ? p.b : p.a;
@@ -70,7 +80,8 @@ export function registerConflictRoutes(api: Api, deps: ApiDeps): void {
                     condition: byId.get(other)?.condition ?? { segment: other },
                   }),
           };
-        }),
+        },
+        { concurrency: OVERLAP_QUERIES },
       );
       const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
       return {

@@ -11,10 +11,11 @@ import {
   frameworkSegmentCondition,
   isFrameworkSegmentId,
   type SegmentDefinition,
-  segmentConflicts,
+  segmentConflictPairs,
 } from "@intently/engine";
 import type { SegmentVersion, Store } from "@intently/store";
 import type { AppContext } from "../../app.ts";
+import { collectInSlices } from "./slices.ts";
 
 /** A saved version's definition, its status being the version's. */
 export const definitionOf = (v: SegmentVersion): SegmentDefinition => ({
@@ -117,7 +118,8 @@ export function remediesFor(
  * Conflicts of `def` with the site's other live segments: static verdicts other than
  * `disjoint`, leaving out pairs resolved by a shared exclusive group. Framework segments are
  * included when the condition is written in terms of the framework (segment, phase, state) —
- * otherwise every framework segment is trivially "overlap-possible".
+ * otherwise every framework segment is trivially "overlap-possible". Only the pairs with `def`
+ * are analysed, in slices that give the event loop back (slices.ts).
  */
 export async function conflictWarnings(
   store: Store,
@@ -128,11 +130,13 @@ export async function conflictWarnings(
   const others = (await liveDefinitions(store, site)).filter((d) => d.id !== def.id);
   const fields = conditionFields(def.condition);
   const framework = FRAMEWORK_FIELDS.some((f) => fields.has(f));
-  const { pairs } = segmentConflicts([def, ...others], { framework });
+  const pairs = await collectInSlices(
+    segmentConflictPairs([def, ...others], { framework, subject: def.id }),
+  );
   const byId = new Map(others.map((o) => [o.id, o]));
   const out: ConflictWarning[] = [];
   for (const p of pairs) {
-    if (p.verdict === "disjoint" || (p.a !== def.id && p.b !== def.id)) continue;
+    if (p.verdict === "disjoint") continue;
     const otherId = p.a === def.id ? p.b : p.a;
     const other = byId.get(otherId);
     if (other?.exclusiveGroup !== undefined && other.exclusiveGroup === def.exclusiveGroup)
