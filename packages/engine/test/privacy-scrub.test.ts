@@ -6,7 +6,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { luhn, maskText, REDACTED, scrubUrl, sensitiveName } from "../src/index.ts";
+import {
+  classifyTraffic,
+  luhn,
+  maskText,
+  REDACTED,
+  scrubUrl,
+  sensitiveName,
+} from "../src/index.ts";
 
 const REDACTED_NAMES = [
   "email",
@@ -113,6 +120,10 @@ test("hash routes, fragments, path tokens, credentials and query values", () => 
   const kept =
     "https://shop.test/c/shoes/Nike-Air-Max-270-React-Mens-Running?page=2&sort=price&utm_source=google&gclid=Cj0KCQ#reviews";
   assert.equal(scrubUrl(kept), kept);
+  // a click id's long value is token-like and goes; the parameter stays for traffic sources
+  const ad = scrubUrl(`https://shop.test/?gclid=${"Cj0KCQiA7".repeat(6)}BwE&utm_source=google`);
+  assert.equal(ad, "https://shop.test/?gclid=redacted&utm_source=google");
+  assert.equal(classifyTraffic(ad, "").source, "paid-search");
 });
 
 test("free text: e-mails, phones and card numbers are masked, the rest kept", () => {

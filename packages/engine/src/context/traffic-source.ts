@@ -80,7 +80,8 @@ function utmOf(url: string | undefined): URLSearchParams | null {
 }
 
 /**
- * @param landingUrl the first page's URL (with its query string, before scrubbing of PII)
+ * @param landingUrl the first page's URL with its query string (scrubbed of PII: parameters stay,
+ *   only values may be "redacted", and only the presence of click ids is read)
  * @param referrer document.referrer of the first page
  */
 export function classifyTraffic(
