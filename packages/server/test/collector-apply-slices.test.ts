@@ -32,11 +32,13 @@ test("jobs run in order, never interleave, and yield once a slice has run", asyn
     ticks++;
     trace.push("tick");
   };
+  // Other work waiting for the loop when the jobs start: it must run at a's first pause. (Queued
+  // after a job has started, it would wait behind that job's own pause, which timing decides.)
+  const other = new Promise<void>((ok) => setImmediate(ok)).then(() => trace.push("io"));
   const results = [slices.run(job("a", 6)), slices.run(job("b", 6))];
   // Between the two jobs, once (a tick due twice while a job runs runs once).
   slices.between(tick);
   slices.between(tick);
-  const other = new Promise<void>((ok) => setImmediate(ok)).then(() => trace.push("io"));
   assert.deepEqual(await Promise.all(results), ["a", "b"]);
   await other;
   await slices.drain();
