@@ -6,19 +6,14 @@
  * gives the loop back between pairs.
  */
 import assert from "node:assert/strict";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { after, before, test } from "node:test";
-import { createApiPlugin } from "../src/api/index.ts";
-import { type RunningServer, startServer } from "../src/index.ts";
-import { Client } from "./support-api/client.ts";
-import { ADMIN } from "./support-api/server.ts";
-import { tempDir } from "./support-collector/helpers.ts";
+import { loopStall, STALL_LIMIT_MS } from "../../../scripts/stall.ts";
+import type { Client } from "./support-api/client.ts";
+import { type FullServer, startFullServer } from "./support-api/full-server.ts";
 
-const STALL_MS = 100;
 const LIVE = 30;
-const delay = monitorEventLoopDelay({ resolution: 5 });
 
-let server: RunningServer;
+let t: FullServer;
 let admin: Client;
 let site: string;
 
@@ -62,17 +57,9 @@ function crafted(i: number): unknown {
 }
 
 before(async () => {
-  server = await startServer({ dataDir: tempDir(), port: 0, host: "127.0.0.1" }, [
-    createApiPlugin({
-      env: { INTENTLY_ADMIN_EMAIL: ADMIN.email, INTENTLY_ADMIN_PASSWORD: ADMIN.password },
-      print: () => {},
-    }),
-  ]);
-  admin = new Client(server.url);
-  assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
-  const s = await admin.post("/api/workspaces/default/sites", { name: "Crafted shop" });
-  assert.equal(s.status, 201, JSON.stringify(s.body));
-  site = s.body.id;
+  t = await startFullServer({ origin: "https://crafted.test", apiOnly: true });
+  admin = t.admin;
+  site = t.site.id;
   // The first one through the API (it is accepted), the others straight into the store: an
   // editor would have saved them over time, and this test is about the next save.
   const first = await admin.post(`/api/sites/${site}/segments`, {
@@ -91,20 +78,11 @@ before(async () => {
       status: "live" as const,
     };
     const { id, status } = definition;
-    await server.ctx.store.config.saveSegment({ site, id, definition, author: "test", status });
+    await t.server.ctx.store.config.saveSegment({ site, id, definition, author: "test", status });
   }
-  delay.enable();
 });
-after(async () => {
-  delay.disable();
-  await server.close();
-});
+after(() => t.stop());
 
-/**
- * The answer and the longest event-loop stall while it was served. A stall counts when it
- * repeats on every one of three tries: a slow path is slow every time, while a busy machine
- * (another process, a GC) delays one try now and then.
- */
 interface Saved {
   warnings: { segment: string; detail: string; remedies: string[] }[];
 }
@@ -113,21 +91,14 @@ interface Matrix {
   pairs: { a: string; b: string; verdict: string }[];
 }
 
+/** The answer, with no stall over the limit while it was served (scripts/stall.ts). */
 async function served<T>(
   send: () => Promise<{ status: number; body: T }>,
   what: string,
 ): Promise<{ status: number; body: T }> {
-  const once = async () => {
-    delay.reset();
-    const r = await send();
-    await new Promise((ok) => setTimeout(ok, 10)); // the histogram records on the next turn
-    return { r, stall: delay.max / 1e6 };
-  };
-  const first = await once();
-  let stall = first.stall;
-  for (let i = 0; i < 2 && stall > STALL_MS; i++) stall = Math.min(stall, (await once()).stall);
-  assert.ok(stall <= STALL_MS, `${what}: the event loop stalled ${stall.toFixed(0)} ms`);
-  return first.r;
+  const { result, stallMs } = await loopStall(send);
+  assert.ok(stallMs <= STALL_LIMIT_MS, `${what}: the event loop stalled ${stallMs.toFixed(0)} ms`);
+  return result;
 }
 
 const subject = (id: string) => ({ id, name: id, condition: crafted(3) });

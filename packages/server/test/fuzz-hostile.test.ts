@@ -7,84 +7,51 @@
  * 100 ms (measured with monitorEventLoopDelay in this process, where the server runs).
  */
 import assert from "node:assert/strict";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
-import { createApiPlugin } from "../src/api/index.ts";
-import { createCollectorPlugin } from "../src/collector/index.ts";
-import { type RunningServer, startServer } from "../src/index.ts";
-import { Client } from "./support-api/client.ts";
-import { ADMIN } from "./support-api/server.ts";
-import { BROWSER_UA, mutate, tempDir } from "./support-collector/helpers.ts";
+import { loopStall, STALL_LIMIT_MS } from "../../../scripts/stall.ts";
+import { type FullServer, startFullServer } from "./support-api/full-server.ts";
+import { BROWSER_UA, mutate } from "./support-collector/helpers.ts";
 
 const ORIGIN = "https://shop.test";
-const STALL_MS = 100;
-const delay = monitorEventLoopDelay({ resolution: 5 });
 
-let server: RunningServer;
-let admin: Client;
+let t: FullServer;
 let site: string;
 let publicKey: string;
 
 before(async () => {
-  server = await startServer({ dataDir: tempDir(), port: 0, host: "127.0.0.1" }, [
-    createCollectorPlugin({
+  t = await startFullServer({
+    origin: ORIGIN,
+    collector: {
       visitorRate: { perSecond: 1e6, burst: 1e6 },
       siteRate: { perSecond: 1e6, burst: 1e6 },
-    }),
-    createApiPlugin({
-      env: { INTENTLY_ADMIN_EMAIL: ADMIN.email, INTENTLY_ADMIN_PASSWORD: ADMIN.password },
-      print: () => {},
-    }),
-  ]);
-  admin = new Client(server.url);
-  assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
-  const s = await admin.post("/api/workspaces/default/sites", {
-    name: "Fuzzed shop",
-    allowedOrigins: [ORIGIN],
+    },
   });
-  assert.equal(s.status, 201, JSON.stringify(s.body));
-  site = s.body.id;
-  publicKey = s.body.publicKey;
-  delay.enable();
+  site = t.site.id;
+  publicKey = t.site.publicKey;
 });
-after(async () => {
-  delay.disable();
-  await server.close();
-});
+after(() => t.stop());
 
 interface Answer {
   status: number;
   body: unknown;
 }
 
-/**
- * Sends one request, measuring the longest event-loop stall while it is served. A stall counts
- * when it repeats on every one of three tries: a slow path is slow every time, while a busy
- * machine (another process, a GC) delays one try now and then.
- */
+/** Sends one request: no stall over the limit (scripts/stall.ts), a 2xx or a 4xx with a message. */
 async function hostile(send: () => Promise<Answer>, what: string): Promise<Answer> {
-  const once = async () => {
-    delay.reset();
-    const r = await send();
-    await new Promise((ok) => setTimeout(ok, 10)); // the histogram records on the next turn
-    return { r, stall: delay.max / 1e6 };
-  };
-  const first = await once();
-  let stall = first.stall;
-  for (let i = 0; i < 2 && stall > STALL_MS; i++) stall = Math.min(stall, (await once()).stall);
-  const { status, body } = first.r;
-  assert.ok(stall <= STALL_MS, `${what}: the event loop stalled ${stall.toFixed(0)} ms`);
+  const { result, stallMs } = await loopStall(send);
+  const { status, body } = result;
+  assert.ok(stallMs <= STALL_LIMIT_MS, `${what}: the event loop stalled ${stallMs.toFixed(0)} ms`);
   assert.ok(status < 500, `${what}: ${status} ${JSON.stringify(body).slice(0, 300)}`);
   if (status >= 400) {
     const b = body as { error?: unknown; message?: unknown };
     assert.equal(typeof b?.error, "string", `${what}: ${status} without an error`);
   }
-  return first.r;
+  return result;
 }
 
 async function collect(body: string): Promise<Answer> {
-  const res = await fetch(`${server.url}/v1/collect`, {
+  const res = await fetch(t.collectUrl, {
     method: "POST",
     headers: {
       "content-type": "text/plain;charset=UTF-8",
@@ -215,7 +182,7 @@ describe("the segment API under fuzzing", () => {
     await fc.assert(
       fc.asyncProperty(body, async (b) => {
         const r = await hostile(async () => {
-          const res = await admin.post(`/api/sites/${site}/segments?dryRun=true`, b);
+          const res = await t.admin.post(`/api/sites/${site}/segments?dryRun=true`, b);
           return { status: res.status, body: res.body };
         }, "segment dry run");
         assert.ok([200, 400].includes(r.status), `dry run answered ${r.status}`);
@@ -233,7 +200,7 @@ describe("the segment API under fuzzing", () => {
         async (pattern, len, seed) => {
           const id = `fz-${++n}`;
           const saved = await hostile(async () => {
-            const res = await admin.post(`/api/sites/${site}/segments`, {
+            const res = await t.admin.post(`/api/sites/${site}/segments`, {
               id,
               name: "Hostile regex",
               condition: {
@@ -251,7 +218,7 @@ describe("the segment API under fuzzing", () => {
             `collect /${pattern}/`,
           );
           assert.ok([200, 400].includes(r.status), `collect answered ${r.status}`);
-          if (saved.status === 201) await admin.delete(`/api/sites/${site}/segments/${id}`);
+          if (saved.status === 201) await t.admin.delete(`/api/sites/${site}/segments/${id}`);
         },
       ),
       { numRuns: 40 },
@@ -259,7 +226,7 @@ describe("the segment API under fuzzing", () => {
   });
 
   test("the classic ReDoS pattern is live and a 2,000-character URL does not stall", async () => {
-    const res = await admin.post(`/api/sites/${site}/segments`, {
+    const res = await t.admin.post(`/api/sites/${site}/segments`, {
       id: "redos-classic",
       name: "Classic ReDoS",
       condition: { pagePath: { $regex: "^.*a.*a.*a.*a.*b$" } },

@@ -1,0 +1,60 @@
+/**
+ * One real server with the collector and the API, as `intently start` runs them, on a temporary
+ * data folder; the demo admin signed in and one site whose tag origin is `origin`. For the tests
+ * that save segments through the API and then send batches to the collector.
+ */
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { createApiPlugin } from "../../src/api/index.ts";
+import { createCollectorPlugin } from "../../src/collector/index.ts";
+import type { CollectorOptions } from "../../src/collector/options.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+import { tempDir } from "../support-collector/helpers.ts";
+import { Client } from "./client.ts";
+import { ADMIN } from "./server.ts";
+
+export interface FullServer {
+  server: RunningServer;
+  admin: Client;
+  site: { id: string; publicKey: string };
+  /** `/api/sites/<site>/segments` */
+  segments: string;
+  collectUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface FullServerOptions {
+  origin: string;
+  collector?: Partial<CollectorOptions>;
+  /** Without the collector (API only). */
+  apiOnly?: boolean;
+}
+
+export async function startFullServer(o: FullServerOptions): Promise<FullServer> {
+  const dataDir = tempDir();
+  const env = { INTENTLY_ADMIN_EMAIL: ADMIN.email, INTENTLY_ADMIN_PASSWORD: ADMIN.password };
+  const api = createApiPlugin({ env, print: () => {} });
+  const server = await startServer(
+    { dataDir, port: 0, host: "127.0.0.1" },
+    o.apiOnly ? [api] : [createCollectorPlugin(o.collector), api],
+  );
+  const admin = new Client(server.url);
+  assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
+  const r = await admin.post("/api/workspaces/default/sites", {
+    name: "Test shop",
+    allowedOrigins: [o.origin],
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const site = { id: r.body.id as string, publicKey: r.body.publicKey as string };
+  return {
+    server,
+    admin,
+    site,
+    segments: `/api/sites/${site.id}/segments`,
+    collectUrl: `${server.url}/v1/collect`,
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
