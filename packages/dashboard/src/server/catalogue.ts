@@ -1,6 +1,7 @@
 /**
  * The data the builder needs from the engine, as plain JSON: the data-point catalogue (without
- * its evaluators), its groups, and the framework segments with their phase and states. The build
+ * its evaluators), its groups, the framework segments with their phase and states, and the
+ * behaviour signals' names. The build
  * bundles it as the virtual module `intently:catalogue`, so it is part of the content hash.
  */
 import {
@@ -11,6 +12,8 @@ import {
   frameworkSegmentParts,
   PHASE_LABELS,
   PHASES,
+  SIGNAL_DISPLAY_NAMES,
+  SIGNALS,
   STATE_LABELS,
   STATES,
 } from "@intently/engine";
@@ -34,5 +37,6 @@ export function catalogueJson(): string {
     })),
     phases: PHASES.map((id) => ({ id, label: PHASE_LABELS[id] })),
     states: STATES.map((id) => ({ id, label: STATE_LABELS[id] })),
+    signals: SIGNALS.map((id) => ({ id, label: SIGNAL_DISPLAY_NAMES[id] })),
   });
 }

@@ -60,6 +60,11 @@ export function attributesOf(
   return out;
 }
 
+/** What each signal is called wherever it is shown (the dashboard's reports take it from here). */
+export const SIGNAL_DISPLAY_NAMES = Object.fromEntries(
+  SIGNALS.map((s) => [s, SIGNAL_LABELS[s][1]]),
+) as Record<Signal, string>;
+
 /** Signal ids in the catalogue, for docs and the builder. */
 export const SIGNAL_DATA_POINT_IDS = Object.fromEntries(
   SIGNALS.map((s) => [s, SIGNAL_LABELS[s][0]]),

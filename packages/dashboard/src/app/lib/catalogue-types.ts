@@ -25,4 +25,6 @@ export interface Catalogue {
   framework: FrameworkInfo[];
   phases: { id: string; label: string }[];
   states: { id: string; label: string }[];
+  /** Behaviour signals (`rage_click`…) and their names, as the engine calls them. */
+  signals: { id: string; label: string }[];
 }

@@ -8,6 +8,10 @@ export const CATALOGUE = catalogue;
 
 const POINTS = new Map(catalogue.dataPoints.map((d) => [d.id, d]));
 const FRAMEWORK = new Map(catalogue.framework.map((f) => [f.id, f]));
+const SIGNALS = new Map(catalogue.signals.map((s) => [s.id, s.label]));
+
+/** A behaviour signal's name (`rage_click` → "Rage clicks"), as the engine's catalogue has it. */
+export const signalName = (id: string): string | undefined => SIGNALS.get(id);
 
 export const GROUP_LABELS: Record<string, string> = {
   traffic: "Traffic",

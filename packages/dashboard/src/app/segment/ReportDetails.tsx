@@ -2,7 +2,7 @@
 import type { SegmentReport } from "../api/types.ts";
 import { BarList } from "../components/BarList.tsx";
 import { Card } from "../components/Bits.tsx";
-import { frameworkSegment } from "../lib/catalogue.ts";
+import { frameworkSegment, signalName } from "../lib/catalogue.ts";
 import { num, pct, words } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";
 import { Link } from "../router.tsx";
@@ -14,23 +14,6 @@ const DIMENSIONS: [keyof SegmentReport["breakdowns"], string][] = [
   ["country", "Country"],
   ["visitorType", "New or returning"],
 ];
-
-const SIGNAL_NAMES: Record<string, string> = {
-  rage_click: "Rage clicks",
-  dead_click: "Dead clicks",
-  error_click: "Error clicks",
-  js_error: "JavaScript errors",
-  form_error: "Form errors",
-  thrashed_cursor: "Thrashed cursor",
-  u_turn: "U-turns",
-  zero_result_search: "Zero-result searches",
-  back_and_forth: "Back and forth",
-  not_found: "Pages not found",
-  exit_intent: "Exit intent",
-  tab_hidden: "Tab hidden",
-  idle: "Idle 60 s",
-  cart_emptied: "Cart emptied",
-};
 
 function flowName(id: string | null, dir: "from" | "to"): string {
   if (id === null) return dir === "from" ? "Session start" : "Session end";
@@ -137,7 +120,7 @@ export function ReportDetails({ report: r, site }: { report: SegmentReport; site
               {signals.map((f) => (
                 <tr key={f.signal}>
                   <td>
-                    {SIGNAL_NAMES[f.signal] ?? words(f.signal.replaceAll("_", "-"))}{" "}
+                    {signalName(f.signal) ?? words(f.signal.replaceAll("_", "-"))}{" "}
                     <span className="muted small">({f.kind})</span>
                   </td>
                   <td className="num">{num(f.sessions)}</td>
