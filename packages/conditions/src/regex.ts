@@ -75,8 +75,9 @@ const DFA_CACHE_BYTES = 256 * 1024;
  * median, up to ~500 ms on a loaded machine, for a 2 KB subject, against ~1 ms for the
  * NFA/backtracker alone (same answers). As RE2 does when its DFA runs out of memory, once the
  * cache has filled up the NFA runs this regex from then on; and the cache is 256 KB, enough for
- * the few states of an ordinary pattern, so that the one match that fills it stays cheap too. This reaches into re2js (it has no
- * public switch): feature-detected, and without it nothing changes.
+ * the few states of an ordinary pattern, so that the one match that fills it stays cheap too.
+ * This reaches into re2js (it has no public switch): feature-detected, and without it nothing
+ * changes.
  */
 function nfaAfterDfaThrash(re: RE2JS): void {
   const dfa = (re as unknown as { re2Input?: { dfa?: Partial<LazyDfa> } }).re2Input?.dfa;

@@ -1,9 +1,9 @@
 /**
  * From a validated batch to the record that is logged and applied: the accepted time window,
- * clock correction of event times, and the context the server adds (user agent when the tag sent none, country from a
- * CDN header). The IP address is never read. PII is scrubbed here, from every batch whatever sent it
- * (the shared rules of @intently/engine's privacy module, docs/privacy.md), before anything is
- * logged, applied or stored.
+ * clock correction of event times, and the context the server adds (user agent when the tag
+ * sent none, country from a CDN header). The IP address is never read. PII is scrubbed here,
+ * from every batch whatever sent it (the shared rules of @intently/engine's privacy module,
+ * docs/privacy.md), before anything is logged, applied or stored.
  */
 import {
   type Batch,
