@@ -4,6 +4,9 @@
  * line breaks survive as data, and typed numbers stay numbers. Both CSV writers are checked:
  * the scheduled export (exportDay) and the API's download (DuckDbStore.exportSessions). The
  * files are private (0600, site folder 0700).
+ * Contracts: OWASP "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection):
+ * cells starting with = + - @ TAB or CR are prefixed with ' and quoted; RFC 4180 §2 for quoting
+ * (fields with commas, quotes or line breaks in double quotes, quotes doubled).
  */
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
