@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { COMMERCE_TYPES, validateEvent } from "@intently/engine";
 import { DEFAULTS } from "../src/core/defaults.ts";
-import { COMMERCE, toEvent } from "../src/data/commerce.ts";
+import { toEvent } from "../src/data/adapters/ga4.ts";
+import { COMMERCE } from "../src/data/commerce.ts";
 import { fnv1a } from "../src/interaction/errors.ts";
 import { measure } from "../src/interaction/thrash.ts";
 
@@ -50,13 +51,11 @@ test("GA4 mapping coerces and caps fields so that events validate", () => {
   assert.equal(e.currency, "EUR");
   assert.equal(e.value, 12.5);
   assert.equal(e.items?.length, 50);
-  assert.deepEqual(e.items?.[1], {
+  // As sent (JSON drops the fields left undefined).
+  assert.deepEqual(JSON.parse(JSON.stringify(e.items?.[1])), {
     id: "x".repeat(128),
     name: "1",
-    price: undefined,
     quantity: 3,
-    category: undefined,
-    brand: undefined,
   });
   const v = validateEvent(JSON.parse(JSON.stringify({ ...e, t: 1 })));
   assert.ok(v.ok, JSON.stringify(!v.ok && v.issues));

@@ -83,12 +83,32 @@ export const Item = T.Object({
   name: T.Optional(Str()),
   category: T.Optional(Str()),
   brand: T.Optional(Str()),
+  variant: T.Optional(Str()),
   price: T.Optional(T.Number({ minimum: 0, maximum: 1e9 })),
+  /** The price as written when it could not be read unambiguously ("1.299"); price is then absent. */
+  price_raw: T.Optional(WireText({ maxLength: 64 })),
   quantity: T.Optional(T.Integer({ minimum: 0, maximum: 10000 })),
+  coupon: T.Optional(Str()),
+  /** Discount on the item, per unit (GA4 `discount`). */
+  discount: T.Optional(T.Number({ minimum: 0, maximum: 1e9 })),
+  /** List the item was shown in (GA4 `item_list_name`, UA `list`). */
+  list: T.Optional(Str()),
 });
 export type Item = Static<typeof Item>;
 
-/** GA4 e-commerce events the tag reads from the dataLayer (SPEC §2). */
+/** A promotion shown or chosen (GA4 promotion_id … creative_slot, UA promoView / promoClick). */
+export const Promotion = T.Object({
+  id: T.Optional(Str(Limits.MaxIdLength)),
+  name: T.Optional(Str()),
+  creative: T.Optional(Str()),
+  slot: T.Optional(Str()),
+});
+
+/** The dataLayer format an event was read from (tag adapters; `api` for intently.push). */
+export const SOURCE_FORMATS = ["ga4", "gtag", "ua", "elevar", "api"] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/** GA4 e-commerce events (the tag also maps UA Enhanced Ecommerce and Elevar onto them; SPEC §2). */
 export const COMMERCE_TYPES = [
   "view_item_list",
   "select_item",
@@ -100,6 +120,10 @@ export const COMMERCE_TYPES = [
   "add_shipping_info",
   "add_payment_info",
   "purchase",
+  "refund",
+  "view_promotion",
+  "select_promotion",
+  "add_to_wishlist",
   "search",
   "view_search_results",
 ] as const;
@@ -139,8 +163,19 @@ export const CommerceEvent = T.Object({
   ...base,
   items: T.Optional(T.Array(Item, { maxItems: Limits.MaxItemsPerEvent })),
   value: T.Optional(T.Number({ minimum: 0, maximum: 1e10 })),
+  /**
+   * The value as written when it could not be read unambiguously ("1.299" without a locale):
+   * value is then absent, never guessed. Counted as an ambiguous amount.
+   */
+  value_raw: T.Optional(WireText({ maxLength: 64 })),
   currency: T.Optional(WireText({ maxLength: 3 })),
+  /** Order id (purchase, refund): one order is counted once. */
   transaction_id: T.Optional(Str(Limits.MaxIdLength)),
+  tax: T.Optional(T.Number({ minimum: 0, maximum: 1e10 })),
+  shipping: T.Optional(T.Number({ minimum: 0, maximum: 1e10 })),
+  coupon: T.Optional(Str()),
+  promotions: T.Optional(T.Array(Promotion, { maxItems: Limits.MaxItemsPerEvent })),
+  source: T.Optional(lit(SOURCE_FORMATS)),
   search_term: T.Optional(Str()),
   /** Number of results shown (view_search_results); 0 is a "search no results" signal. */
   results: T.Optional(T.Integer({ minimum: 0, maximum: 1e9 })),

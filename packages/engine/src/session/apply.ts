@@ -17,6 +17,8 @@ import {
 } from "./state.ts";
 
 export const MAX_EXPERIMENTS = 8;
+/** Transaction ids kept per session to count each order once. */
+export const MAX_ORDERS = 32;
 const MAX_PROPS = 32;
 
 /** Stage indices (see STAGES). */
@@ -140,11 +142,21 @@ export function applyEvent(s: SessionState, e: Event): boolean {
       stage = S.Committing;
       break;
     case "purchase":
+      stage = S.PostPurchase;
+      // One order counts once (a reload, or the same order sent through dataLayer and gtag).
+      if (e.transaction_id) {
+        s.orders ??= [];
+        if (s.orders.includes(e.transaction_id)) break;
+        if (s.orders.length < MAX_ORDERS) s.orders.push(e.transaction_id);
+      }
       n[F.Purchases]! += 1;
       n[F.Revenue]! += e.value ?? itemsValue(e.items);
       n[F.CartQty] = 0;
       n[F.CartValue] = 0;
-      stage = S.PostPurchase;
+      break;
+    case "refund":
+      // A refund lowers the session's revenue (a full refund without a value cannot).
+      n[F.Revenue] = Math.max(0, n[F.Revenue]! - (e.value ?? itemsValue(e.items)));
       break;
     case "search":
       n[F.Searches]! += 1;

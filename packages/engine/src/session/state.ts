@@ -109,6 +109,8 @@ export class SessionState {
   identified: string | null = null;
   /** "experiment:variant" pairs seen, bounded. */
   experiments: string[] | null = null;
+  /** Transaction ids of the purchases counted this session (an order counts once), bounded. */
+  orders: string[] | null = null;
   /** Custom dataLayer properties the site declares. */
   props: Record<string, string | number | boolean> | null = null;
   /** Custom segments matched now, and every custom segment matched this session (ids). */

@@ -1,77 +1,93 @@
 /**
- * Maps GA4 e-commerce and experiment events (dataLayer objects, gtag arguments or
- * `intently.push`) to the wire schema, coercing and capping every field so that a batch always
- * validates.
+ * What every dataLayer adapter (adapters/*) shares: the wire schema's commerce types and the
+ * coercion of fields to it, each capped so that a batch always validates. Amounts go through
+ * amount.ts: a value that cannot be read unambiguously is left out and its text kept
+ * (`value_raw`, `price_raw`), never guessed.
  */
-import type { Draft, Item } from "../types.ts";
+import type { CommerceEvent, SourceFormat } from "@intently/engine";
+import type { Item } from "../types.ts";
+import { amount } from "./amount.ts";
 
 /** The wire schema's commerce types (kept equal to the engine's COMMERCE_TYPES by a test). */
 export const COMMERCE =
-  "view_item_list select_item view_item add_to_cart remove_from_cart view_cart begin_checkout add_shipping_info add_payment_info purchase search view_search_results".split(
+  "view_item_list select_item view_item add_to_cart remove_from_cart view_cart begin_checkout add_shipping_info add_payment_info purchase refund view_promotion select_promotion add_to_wishlist search view_search_results".split(
     " ",
   );
 const MAX_ITEMS = 50;
 const MAX_ID = 128;
-/** Where a results count may be given (view_search_results). */
-const RESULT_KEYS = ["results", "search_results", "results_count", "number_of_results"];
 
-type Get = (k: string) => unknown;
+export type Obj = Record<string, unknown>;
+export type Get = (k: string) => unknown;
+export type Commerce = Omit<CommerceEvent, "t">;
+/** Where the event was read from (the wire's `source`). */
+export type Source = SourceFormat;
+
+/** The site locale's decimal separator (amount.ts), set when the dataLayer capture starts. */
+export const locale: { dec?: string } = {};
+
+export const obj = (x: unknown): Obj | undefined =>
+  x && typeof x === "object" ? (x as Obj) : undefined;
 
 export const str = (x: unknown, max = 256): string | undefined =>
   typeof x === "string" || typeof x === "number" ? String(x).slice(0, max) : undefined;
 
-const num = (x: unknown, max = 1e9): number | undefined => {
-  const n = typeof x === "number" || typeof x === "string" ? +x : Number.NaN;
-  return n >= 0 && n <= max ? n : undefined;
-};
+const num = (x: unknown, max: number): number | undefined => amount(x, locale.dec, max).v;
 
-const int = (x: unknown, max: number): number | undefined => {
+export const int = (x: unknown, max: number): number | undefined => {
   const n = num(x, max);
   return n === undefined ? n : Math.round(n);
 };
 
-function items(list: unknown): Item[] | undefined {
+/** First of `keys` set on `o`. */
+const pick = (o: Obj, ...keys: string[]): unknown => o[keys.find((k) => o[k] != null) ?? ""];
+
+/** GA4 items or UA products (`id`, `name`, `variant`, `list` …). */
+export function items(list: unknown): Item[] | undefined {
   if (!Array.isArray(list)) return;
   return list
-    .filter((i) => i && typeof i === "object")
+    .filter(obj)
     .slice(0, MAX_ITEMS)
-    .map((i: Record<string, unknown>) => ({
-      id: str(i.item_id ?? i.id ?? i.item_name, MAX_ID) ?? "",
-      name: str(i.item_name ?? i.name),
-      category: str(i.item_category ?? i.category),
-      brand: str(i.item_brand ?? i.brand),
-      price: num(i.price),
-      quantity: int(i.quantity, 1e4),
-    }));
+    .map((i: Obj) => {
+      const price = amount(i.price, locale.dec, 1e9);
+      return {
+        id: str(pick(i, "item_id", "id", "sku", "item_name", "name"), MAX_ID) ?? "",
+        name: str(pick(i, "item_name", "name")),
+        category: str(pick(i, "item_category", "category")),
+        brand: str(pick(i, "item_brand", "brand")),
+        variant: str(pick(i, "item_variant", "variant")),
+        price: price.v,
+        price_raw: price.raw,
+        quantity: int(i.quantity, 1e4),
+        coupon: str(i.coupon),
+        discount: num(i.discount, 1e9),
+        list: str(pick(i, "item_list_name", "list")),
+      };
+    });
 }
 
-export function toEvent(name: unknown, get: Get): Draft | undefined {
-  if (typeof name !== "string") return;
-  if (COMMERCE.includes(name)) {
-    const list = items(get("items"));
-    const results = int(
-      RESULT_KEYS.map(get).find((x) => x != null),
-      1e9,
-    );
-    return {
-      type: name as "purchase",
-      items: list,
-      value: num(get("value"), 1e10),
-      currency: str(get("currency"), 3),
-      transaction_id: str(get("transaction_id"), MAX_ID),
-      search_term: str(get("search_term")),
-      item_list_name: str(get("item_list_name")),
-      results: name === "view_search_results" ? (results ?? list?.length) : results,
-    };
-  }
-  if (name === "experience_impression") {
-    // GA4 convention: exp_variant_string "<tool>-<experiment>-<variant>"; or explicit ids.
-    const parts = str(get("exp_variant_string"))?.split("-") ?? [];
-    const v = str(get("variant") ?? get("variant_id"), MAX_ID) ?? parts.pop();
-    const x = str(get("experiment") ?? get("experiment_id"), MAX_ID) ?? parts.join("-");
-    return x && v ? { type: name, experiment: x.slice(0, MAX_ID), variant: v } : undefined;
-  }
-  if (name === "filter" || name === "sort") {
-    return { type: name, name: str(get("name")), value: str(get("value")) };
-  }
+/** GA4 promotion fields (`promotion_id` …) or a UA promotion (`id`, `creative`, `position`). */
+export const promotion = (p: Obj) => ({
+  id: str(pick(p, "promotion_id", "id"), MAX_ID),
+  name: str(pick(p, "promotion_name", "name")),
+  creative: str(pick(p, "creative_name", "creative")),
+  slot: str(pick(p, "creative_slot", "position")),
+});
+
+/** Order fields named as in GA4 (`value`, `transaction_id`, `tax` …), read through `get`. */
+export function commerce(type: string, source: Source, get: Get, list?: unknown): Commerce {
+  const value = amount(get("value"), locale.dec);
+  return {
+    type: type as Commerce["type"],
+    source,
+    items: items(list ?? get("items")),
+    value: value.v,
+    value_raw: value.raw,
+    currency: str(get("currency") ?? value.cur, 3),
+    transaction_id: str(get("transaction_id"), MAX_ID),
+    tax: num(get("tax"), 1e10),
+    shipping: num(get("shipping"), 1e10),
+    coupon: str(get("coupon")),
+    search_term: str(get("search_term")),
+    item_list_name: str(get("item_list_name")),
+  };
 }

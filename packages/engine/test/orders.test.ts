@@ -1,0 +1,33 @@
+/** Orders in a session: a transaction id counts once; a refund lowers revenue. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { applyEvent } from "../src/session/apply.ts";
+import { F, SessionState } from "../src/session/state.ts";
+import { ev } from "./helpers.ts";
+
+const item = { id: "SKU1", price: 40, quantity: 2 };
+
+test("the same transaction id counts once per session, whatever sends it", () => {
+  const s = new SessionState("site", "v", "s");
+  applyEvent(s, ev(1, "purchase", { transaction_id: "T1", value: 80, items: [item] }));
+  // The same order again (dual tagging, a reload), at another time: not counted again.
+  applyEvent(s, ev(2, "purchase", { transaction_id: "T1", value: 80, source: "gtag" }));
+  applyEvent(s, ev(9, "purchase", { transaction_id: "T1", value: 80 }));
+  assert.equal(s.n[F.Purchases], 1);
+  assert.equal(s.n[F.Revenue], 80);
+  applyEvent(s, ev(10, "purchase", { transaction_id: "T2", value: 20 }));
+  // Without a transaction id an order cannot be recognised: it counts.
+  applyEvent(s, ev(11, "purchase", { value: 5 }));
+  assert.equal(s.n[F.Purchases], 3);
+  assert.equal(s.n[F.Revenue], 105);
+});
+
+test("a refund lowers the session's revenue, never below zero", () => {
+  const s = new SessionState("site", "v", "s");
+  applyEvent(s, ev(1, "purchase", { transaction_id: "T1", value: 80 }));
+  applyEvent(s, ev(2, "refund", { transaction_id: "T1", items: [{ id: "SKU1", price: 30 }] }));
+  assert.equal(s.n[F.Revenue], 50);
+  applyEvent(s, ev(3, "refund", { transaction_id: "T1", value: 500 }));
+  assert.equal(s.n[F.Revenue], 0);
+  assert.equal(s.n[F.Purchases], 1, "the order stays counted");
+});
