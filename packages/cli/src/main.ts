@@ -60,7 +60,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`intently ${cmd.name.join(" ")}: ${err.message}\n${helpText(cmd)}`);
       return 2;
     }
-    process.stderr.write(`intently ${cmd.name.join(" ")}: ${err.stack ?? err.message}\n`);
+    // System errors (port in use, permission denied, …) are the operator's to fix: one line.
+    const line = /^E[A-Z]+$/.test(err.code ?? "") ? err.message : (err.stack ?? err.message);
+    process.stderr.write(`intently ${cmd.name.join(" ")}: ${line}\n`);
     return 1;
   }
 }

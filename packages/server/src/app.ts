@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.ts";
 import { DEFAULT_HTTP_LIMITS, fastifyTimeouts, limitConnections } from "./connection-limits.ts";
 import type { EngineHost } from "./engine-host.ts";
+import { registerOps } from "./ops/index.ts";
+import { loggerOptions } from "./ops/logging.ts";
 import { registerTagRoutes } from "./tag-route.ts";
 import { buildValidator } from "./validation.ts";
 
@@ -26,8 +28,12 @@ export async function buildApp(
   plugins: readonly Plugin[] = [],
 ): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const limits = { ...DEFAULT_HTTP_LIMITS, ...ctx.config.http };
+  const trusted = ctx.config.trustProxy ?? [];
   const app = Fastify({
-    logger: false,
+    // JSON lines at the configured level, with request ids and nothing personal (ops/logging.ts).
+    ...loggerOptions(ctx.config),
+    // X-Forwarded-For / -Proto are believed only from the configured proxies (a list: never all).
+    trustProxy: trusted.length > 0 ? [...trusted] : false,
     // Slow clients: header, body and idle deadlines (a trickled body is cut with 408).
     ...fastifyTimeouts(limits),
     bodyLimit: 1 << 20,
@@ -37,9 +43,14 @@ export async function buildApp(
     schemaController: { compilersFactory: { buildValidator } },
   });
   limitConnections(app.server, limits);
+  // Logging, health and metrics hooks first, so they see every route; the context they read
+  // at request time is complete once the tag is built.
+  let full: AppContext | null = null;
+  registerOps(app, ctx.config, () => full!);
   app.get("/healthz", async () => ({ ok: true }));
   const { version } = await registerTagRoutes(app);
-  const full: AppContext = { ...ctx, tagVersion: version };
-  for (const p of plugins) await p(app, full);
-  return { app, ctx: full };
+  const complete: AppContext = { ...ctx, tagVersion: version };
+  full = complete;
+  for (const p of plugins) await p(app, complete);
+  return { app, ctx: complete };
 }

@@ -1,5 +1,14 @@
-/** Server configuration: one default object, overridden by flags or environment. */
+/**
+ * Server configuration: one default object for programs and tests. `intently start` builds it
+ * from flags, environment variables and a config file through ops/load-config.ts, which
+ * validates every value (the settings and their defaults: ops/settings.ts, docs/configuration.md).
+ */
+import type { CollectorOptions } from "./collector/options.ts";
 import type { HttpLimits } from "./connection-limits.ts";
+
+/** Pino's levels; "silent" writes nothing. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServerConfig {
   /** Data folder of the embedded store; null keeps everything in memory (tests). */
@@ -27,6 +36,23 @@ export interface ServerConfig {
    * socket 120 s, 4,096 connections, 64 per client address).
    */
   http?: Partial<HttpLimits>;
+  /**
+   * Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (IP addresses, CIDR blocks,
+   * or loopback / linklocal / uniquelocal); empty: none, the socket's address is the client's.
+   */
+  trustProxy?: readonly string[];
+  /** JSON log lines (pino) at this level and above; "silent" (the default here) writes none. */
+  logLevel?: LogLevel;
+  /** Where log lines go (default standard output); tests capture them. */
+  logStream?: { write(line: string): void };
+  /** Bearer token that opens /metrics; empty or undefined: /metrics answers 404. */
+  metricsToken?: string;
+  /** Model retraining period; 0 disables it; undefined: DEFAULT_TRAIN_EVERY_HOURS. */
+  trainEveryMs?: number;
+  /** How long delivered integration messages are kept; undefined: 7 days. */
+  outboxRetentionMs?: number;
+  /** Collector limits over DEFAULT_COLLECTOR_OPTIONS (used by DEFAULT_PLUGINS' collector). */
+  collector?: Partial<CollectorOptions>;
 }
 
 /** Retention runs every 6 hours: days-long retentions need no finer grain. */

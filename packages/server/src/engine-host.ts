@@ -126,10 +126,24 @@ export class EngineHost {
    * synchronously — so a tick never ends or re-evaluates a session halfway through a batch.
    */
   tickGate: ((tick: () => void) => void) | null = null;
-  private readonly tick = () => this.advance();
+  private readonly tick = () => {
+    this.advance();
+    this.lastTickAt = this.clock();
+  };
+  /** When the clock last ticked (epoch ms; the start time before the first tick), for health. */
+  lastTickAt = 0;
+  /** The clock's period, 0 when stopped. */
+  tickEveryMs = 0;
+
+  /** Whether the clock runs (start() called, stop() not). */
+  get running(): boolean {
+    return this.timer !== null;
+  }
 
   start(everyMs: number): void {
     this.stop();
+    this.lastTickAt = this.clock();
+    this.tickEveryMs = everyMs;
     this.timer = setInterval(() => {
       if (this.tickGate) this.tickGate(this.tick);
       else this.tick();
@@ -140,6 +154,7 @@ export class EngineHost {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.tickEveryMs = 0;
   }
 
   /** Ends every live session (shutdown) so their summaries reach the store. */

@@ -6,6 +6,7 @@ export * from "./engine-host.ts";
 export * from "./integrations-plugin.ts";
 export * from "./models/plugin.ts";
 export * from "./models/trainer.ts";
+export * from "./ops/index.ts";
 export * from "./plugins.ts";
 export * from "./retention.ts";
 export * from "./server.ts";

@@ -59,7 +59,7 @@ export async function ensureDemoData(store: Store, sessions: number): Promise<nu
 export const demoCommand: Command = {
   name: ["demo"],
   summary: "Run the product on a demo site: server, demo shop and 30 days of simulated history",
-  usage: `[--data DIR] [--host H] [--port N] [--history N] | --terminal [--sessions N] [--speed X] [--once]
+  usage: `[server flags] [--history N] | --terminal [--sessions N] [--speed X] [--once]
 
 ${SERVER_FLAGS_HELP}
   --history N   simulated sessions of history loaded into an empty store (default 20,000)
@@ -81,7 +81,9 @@ ${MODEL_FLAG_HELP}`,
     const history = intFlag(v, "history", { min: 0, max: 5_000_000, default: 20_000 });
     process.env.INTENTLY_ADMIN_EMAIL ??= DEMO_ADMIN.email;
     process.env.INTENTLY_ADMIN_PASSWORD ??= DEMO_ADMIN.password;
-    const server = await startServer(serverConfigFrom(v, ".data/demo"), [
+    // The demo keeps its own data folder and prints warnings and errors only.
+    const config = serverConfigFrom(v, { dataDir: ".data/demo", logLevel: "warn" });
+    const server = await startServer(config, [
       ...DEFAULT_PLUGINS,
       (app) => registerShop(app, DEMO_SITE.publicKey),
     ]);

@@ -1,26 +1,64 @@
-import { DEFAULT_CONFIG, DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
-import type { Command } from "../command.ts";
-import { intFlag, stringFlag } from "../flags.ts";
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  DEFAULT_PLUGINS,
+  loadConfig,
+  type RunningServer,
+  type ServerConfig,
+  startServer,
+} from "@intently/server";
+import { CliError, type Command } from "../command.ts";
 
 export const serverOptions = {
   data: { type: "string" },
   host: { type: "string" },
   port: { type: "string" },
+  "public-url": { type: "string" },
+  "trust-proxy": { type: "string" },
+  "log-level": { type: "string" },
+  config: { type: "string" },
 } as const;
 
-export const SERVER_FLAGS_HELP = `  --data DIR   data folder of the embedded store (default ${DEFAULT_CONFIG.dataDir})
-  --host H     address to listen on (default ${DEFAULT_CONFIG.host})
-  --port N     port (default ${DEFAULT_CONFIG.port}; 0 picks a free one)`;
+export const SERVER_FLAGS_HELP = `  --data DIR          data folder of the embedded store (default ${DEFAULT_CONFIG.dataDir})
+  --host H            address to listen on (default ${DEFAULT_CONFIG.host})
+  --port N            port (default ${DEFAULT_CONFIG.port}; 0 picks a free one)
+  --public-url URL    address users and shops reach, e.g. https://analytics.shop.com
+                      (tag snippets, links; https makes the session cookie Secure)
+  --trust-proxy LIST  reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs, loopback)
+  --log-level L       JSON logs on stdout: fatal, error, warn, info (default), debug, silent
+  --config FILE       a JSON file of settings (keys: the INTENTLY_* variable names)
+Every setting also reads an environment variable (INTENTLY_PORT, INTENTLY_PUBLIC_URL, …):
+see docs/configuration.md.`;
 
+/**
+ * The server configuration from flags, the environment and the config file, every value
+ * checked: bad ones are reported together, one line each (exit 2), accepted-but-changed ones
+ * as warnings on stderr.
+ */
 export function serverConfigFrom(
   v: Record<string, string | boolean | undefined>,
-  dataDefault = DEFAULT_CONFIG.dataDir,
-) {
-  return {
-    dataDir: stringFlag(v, "data", { default: dataDefault ?? "" }) || null,
-    host: stringFlag(v, "host", { default: DEFAULT_CONFIG.host }),
-    port: intFlag(v, "port", { min: 0, max: 65535, default: DEFAULT_CONFIG.port }),
-  };
+  defaults: Partial<ServerConfig> = {},
+  env: Record<string, string | undefined> = process.env,
+): ServerConfig {
+  try {
+    const { config, warnings } = loadConfig({
+      env,
+      flags: v,
+      defaults: { logLevel: "info", ...defaults },
+    });
+    for (const w of warnings) process.stderr.write(`intently: warning: ${w}\n`);
+    return config;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      const lines = e.problems;
+      throw new CliError(
+        lines.length === 1
+          ? `bad setting: ${lines[0]}`
+          : `${lines.length} bad settings:\n  ${lines.join("\n  ")}`,
+      );
+    }
+    throw e;
+  }
 }
 
 /** Closes the server cleanly (flushing the store) on Ctrl-C or SIGTERM; resolves when done. */
@@ -44,7 +82,7 @@ export function untilSignal(server: RunningServer): Promise<number> {
 export const startCommand: Command = {
   name: ["start"],
   summary: "Run the server: collector, tag, API and dashboard on the embedded store",
-  usage: `[--data DIR] [--host H] [--port N]
+  usage: `[--data DIR] [--host H] [--port N] [--public-url URL] [--trust-proxy LIST] [--log-level L] [--config FILE]
 
 ${SERVER_FLAGS_HELP}`,
   options: serverOptions,

@@ -7,10 +7,11 @@ import type { EventLine } from "@intently/engine";
 import { modelScorer } from "@intently/intent-model";
 import type { Plugin } from "../app.ts";
 import { readLog } from "../collector/log-files.ts";
+import { MAX_TIMER_MS } from "../ops/parse.ts";
 import { ModelRegistry } from "./registry.ts";
 import { trainSite } from "./trainer.ts";
 
-/** Retraining period; INTENTLY_TRAIN_EVERY_HOURS overrides it (0 disables the schedule). */
+/** Retraining period; `config.trainEveryMs` (INTENTLY_TRAIN_EVERY_HOURS) overrides it (0: off). */
 export const DEFAULT_TRAIN_EVERY_HOURS = 24;
 
 /** Event lines of one site from a collector log folder. */
@@ -38,8 +39,12 @@ export const modelsPlugin: Plugin = async (app, ctx) => {
     const current = registry.current(site);
     if (current) ctx.host.setScorer(site, modelScorer(current));
   }
-  const hours = Number(process.env.INTENTLY_TRAIN_EVERY_HOURS ?? DEFAULT_TRAIN_EVERY_HOURS);
-  if (!(hours > 0)) return;
+  // The period is validated and clamped to Node's timer limit by ops/load-config.ts.
+  const everyMs = Math.min(
+    ctx.config.trainEveryMs ?? DEFAULT_TRAIN_EVERY_HOURS * 3_600_000,
+    MAX_TIMER_MS,
+  );
+  if (!(everyMs > 0)) return;
   const logDir = join(ctx.config.dataDir, "log");
   const timer = setInterval(async () => {
     for (const site of await ctx.store.config.listSites()) {
@@ -51,7 +56,7 @@ export const modelsPlugin: Plugin = async (app, ctx) => {
         // A failed training keeps the current model; the next period tries again.
       }
     }
-  }, hours * 3_600_000);
+  }, everyMs);
   timer.unref();
   app.addHook("onClose", async () => clearInterval(timer));
 };
