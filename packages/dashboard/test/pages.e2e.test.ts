@@ -149,7 +149,7 @@ test("settings: the tag snippet is copied, with the install check and the users"
   await page.getByRole("button", { name: "Copy the tag snippet" }).click();
   await page.getByText("Copied to the clipboard").waitFor();
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(snippet, /site:"pk_demo"/);
+  assert.match(snippet, /\/t\/pk_demo\.js"/);
   await page.getByRole("cell", { name: `${ADMIN.email} (you)` }).waitFor();
   await screenshot(page, "07-settings");
 });

@@ -48,7 +48,7 @@ export async function buildApp(
   let full: AppContext | null = null;
   registerOps(app, ctx.config, () => full!);
   app.get("/healthz", async () => ({ ok: true }));
-  const { version } = await registerTagRoutes(app);
+  const { version } = await registerTagRoutes(app, ctx.store.config);
   const complete: AppContext = { ...ctx, tagVersion: version };
   full = complete;
   for (const p of plugins) await p(app, complete);

@@ -1,13 +1,22 @@
 /**
  * Serves the browser tag: GET /intently.js (core) and /intently.detectors.js (lazy part), built
- * once at start-up, precompressed, with an ETag; `?v=<version>` URLs are cacheable forever.
+ * once at start-up, precompressed, with an ETag; `?v=<version>` URLs are cacheable forever. With
+ * the store's configuration, also each site's loader, GET /t/<publicKey>.js (tag-loader.ts).
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import type { ConfigStore } from "@intently/store";
 import { buildTag, CORE_FILE, LAZY_FILE } from "@intently/tag/build";
 import type { FastifyInstance } from "fastify";
+import { SiteDirectory } from "./collector/sites.ts";
+import { LOADER_CACHE, LOADER_ROUTE, loaderScript } from "./tag-loader.ts";
+
+/** How long a site's settings are cached for its loader (a settings change shows within it). */
+const LOADER_SITE_TTL_MS = 5000;
+const LOADER_FILE = /^(pk_[A-Za-z0-9_-]{1,64})\.js$/;
 
 interface Asset {
   body: Buffer;
@@ -33,8 +42,12 @@ export async function buildTagAssets(): Promise<{ version: string; assets: Map<s
   }
 }
 
-export async function registerTagRoutes(app: FastifyInstance): Promise<{ version: string }> {
+export async function registerTagRoutes(
+  app: FastifyInstance,
+  config?: ConfigStore,
+): Promise<{ version: string }> {
   const { version, assets } = await buildTagAssets();
+  if (config) registerLoader(app, new SiteDirectory(config, LOADER_SITE_TTL_MS), version);
   for (const [path, asset] of assets) {
     app.get(path, async (req, reply) => {
       const q = req.query as Record<string, unknown>;
@@ -52,4 +65,24 @@ export async function registerTagRoutes(app: FastifyInstance): Promise<{ version
     });
   }
   return { version };
+}
+
+function registerLoader(app: FastifyInstance, sites: SiteDirectory, version: string): void {
+  app.get(LOADER_ROUTE, async (req, reply) => {
+    const file = (req.params as { file: string }).file;
+    const key = LOADER_FILE.exec(file)?.[1];
+    const known = key ? await sites.byKey(key) : null;
+    reply
+      .header("content-type", "application/javascript; charset=utf-8")
+      .header("access-control-allow-origin", "*")
+      .header("x-content-type-options", "nosniff");
+    if (!known) {
+      return reply.code(404).header("cache-control", "no-store").send("/* unknown site */\n");
+    }
+    const body = loaderScript(known.site, version);
+    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
+    reply.header("cache-control", LOADER_CACHE).header("etag", etag);
+    if (req.headers["if-none-match"] === etag) return reply.code(304).send();
+    return reply.send(body);
+  });
 }

@@ -30,11 +30,13 @@ test("a new site gets an id, a public key, default settings and a tag snippet", 
   assert.equal(s.settings.currency, "EUR");
   assert.equal(s.settings.honourGpc, true);
   assert.equal(s.settings.ipsBenchmarks.engage.floor, 0.3);
-  assert.equal(
-    s.snippet,
-    `<script>window.intently={site:"${s.publicKey}",endpoint:"${w.url}"}</script>` +
-      `<script async src="${w.url}/intently.js?v=${w.server.ctx.tagVersion}"></script>`,
-  );
+  assert.equal(s.snippet, `<script async src="${w.url}/t/${s.publicKey}.js"></script>`);
+  // The loader the snippet names carries the site's key and loads the versioned tag.
+  const loader = await fetch(`${w.url}/t/${s.publicKey}.js`);
+  assert.equal(loader.status, 200);
+  const js = await loader.text();
+  assert.ok(js.includes(`c.site="${s.publicKey}"`));
+  assert.ok(js.includes(`/intently.js?v=${w.server.ctx.tagVersion}`));
   assert.deepEqual(s.tag, { seenInLastHour: false, lastEventAt: null });
   const listed = await w.viewer.get(`/api/workspaces/${w.a.workspace}/sites`);
   assert.ok(listed.body.some((x: { id: string }) => x.id === s.id));

@@ -61,7 +61,9 @@ function boot(): void {
     early = [];
     for (const [name, x] of calls) call(name, x);
   };
-  const start = (): void => {
+  const start = (given?: unknown): void => {
+    // Batches say when the visitor consented here: the collector enforces the site's settings.
+    if (given) cfg.consented = true;
     if (on) return;
     if (!cfg.site || !cfg.endpoint) {
       report("no site/endpoint");
@@ -74,7 +76,7 @@ function boot(): void {
       restore();
       view();
     });
-    startTransport(cfg);
+    startTransport(cfg, stop);
     run([...CORE, ...lazy]);
     restore();
     if (cfg.lazy && !loading) loadLazy(cfg);

@@ -295,6 +295,14 @@ export const Batch = T.Object(
     visitor: Id,
     session: Id,
     sentAt: SentAt,
+    consent: T.Optional(
+      T.Boolean({
+        description:
+          "True when the visitor gave consent on the page (intently.consent(true)). A site that " +
+          "requires consent, or honours Global Privacy Control and receives Sec-GPC: 1, stores " +
+          "only batches that carry it; others are answered 202 with {stop} and not stored.",
+      }),
+    ),
     context: T.Optional(Context),
     events: T.Array(Event, { minItems: 1, maxItems: Limits.MaxEventsPerBatch }),
   },

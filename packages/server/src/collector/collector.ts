@@ -1,6 +1,6 @@
 /**
  * The collect pipeline, independent of HTTP: (admission before the body is read) → parse →
- * validate → time window → site → origin → rate limits → dedupe (409 when the id was seen with
+ * validate → time window → site → origin → consent settings (202 {stop}) → rate limits → dedupe (409 when the id was seen with
  * other content) → load check → clock correction → durable log (group commit) → engine → answer.
  * Nothing changes state before the batch is durable; every refusal is a 4xx/503 with a reason.
  */
@@ -12,6 +12,7 @@ import type { AppContext } from "../app.ts";
 import { applyRecordSliced, type CollectResponse, currentView, responseOf } from "./apply.ts";
 import { ApplySlices } from "./apply-slices.ts";
 import { Checkpointer } from "./checkpoint.ts";
+import { consentStop, STOP_STATUS, type StopBody } from "./consent.ts";
 import {
   type BatchOutcome,
   conflicts,
@@ -30,7 +31,11 @@ import { SiteDirectory } from "./sites.ts";
 
 export interface Reply {
   status: number;
-  body: CollectResponse | { error: string; [k: string]: unknown } | Partial<CollectResponse>;
+  body:
+    | CollectResponse
+    | { error: string; [k: string]: unknown }
+    | Partial<CollectResponse>
+    | StopBody;
   /** Seconds, for 429 and 503. */
   retryAfter?: number;
   /** The Origin is not allowed: no Access-Control-Allow-Origin on this answer. */
@@ -144,6 +149,8 @@ export class Collector {
     const origin = headers.origin;
     if (typeof origin === "string" && !known.allows(origin))
       return { ...error(403, "origin not allowed", { origin }), denyOrigin: true };
+    const stop = consentStop(known.site.settings, batch, headers);
+    if (stop) return { status: STOP_STATUS, body: stop };
     const site = known.site.id;
     const wait =
       this.siteBuckets.take(site, now) ||

@@ -7,8 +7,8 @@ import type { Module } from "../types.ts";
 import { segments } from "./segments.ts";
 
 export interface Controls {
-  /** Starts capture (consent given); idempotent. */
-  start(): void;
+  /** Starts capture; `given` when the visitor consented (`consent(true)`); idempotent. */
+  start(given?: unknown): void;
   /** Stops capture and forgets everything stored (consent withdrawn). */
   stop(): void;
   /** Calls an API method provided by a lazy module (`push`, `identify`), or queues the call. */
@@ -29,7 +29,7 @@ export function createApi(settings: object, c: Controls) {
     push: (event: unknown): void => c.call("push", event),
     /** The shop's id for the visitor (hashed where `hashIdentity` is set). */
     identify: (id: unknown): void => c.call("identify", id),
-    consent: (granted: unknown): void => (granted ? c.start() : c.stop()),
+    consent: (granted: unknown): void => (granted ? c.start(1) : c.stop()),
     _lazy: c.register,
   };
 }

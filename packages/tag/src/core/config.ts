@@ -35,7 +35,11 @@ export const CORE_DEFAULTS = {
   sessionMs: SESSION_MS,
 };
 
-export type Config = typeof CORE_DEFAULTS & typeof LAZY_DEFAULTS;
+export type Config = typeof CORE_DEFAULTS &
+  typeof LAZY_DEFAULTS & {
+    /** Set by `consent(true)`: batches then carry `consent: true` (unset: not sent). */
+    consented?: true;
+  };
 
 /** Core defaults + settings; the lazy part is filled in by the lazy bundle. */
 export function configure(settings: Partial<Config>): Config {

@@ -77,7 +77,9 @@ function put(events: Event[]): void {
     batch: rid("b_"),
     visitor: rec.v,
     session: rec.s,
-    sentAt: Date.now(),
+    // Stamped when sent (transport).
+    sentAt: 0,
+    consent: cfg.consented,
     context: context(),
     events,
   };

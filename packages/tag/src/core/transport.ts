@@ -22,9 +22,12 @@ let url = "";
 let busy: Batch | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let tries = 0;
+let halt: () => void;
 const offs: Off[] = [];
 
-export function start(c: Config): void {
+/** `stop` is called when the collector answers 202 {stop}: the site's settings forbid capture. */
+export function start(c: Config, stop: () => void): void {
+  halt = stop;
   url = `${c.endpoint.replace(/\/+$/, "")}/v1/collect`;
   listen(
     window,
@@ -63,7 +66,8 @@ export function pump(): void {
         remove(b);
         save();
         tries = 0;
-        if (!r.ok) report(`collect ${s}`);
+        if (s === 202) halt();
+        else if (!r.ok) report(`collect ${s}`);
         else if (b.session === rec?.s) apply(await r.json().catch(() => 0));
       },
       () => retry(null),

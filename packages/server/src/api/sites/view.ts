@@ -5,6 +5,7 @@ import type { IpsBenchmarks, Site, SiteSettings, Store } from "@intently/store";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app.ts";
 import { publicUrlOf } from "../../config.ts";
+import { loaderPath } from "../../tag-loader.ts";
 import { badRequest } from "../errors.ts";
 
 const HOUR_MS = 3_600_000;
@@ -20,9 +21,12 @@ export function baseUrl(app: FastifyInstance, ctx: AppContext): string {
   return publicUrlOf(ctx.config, address?.port ?? ctx.config.port);
 }
 
-export function snippet(site: Site, base: string, tagVersion: string): string {
-  const cfg = `window.intently={site:${JSON.stringify(site.publicKey)},endpoint:${JSON.stringify(base)}}`;
-  return `<script>${cfg}</script><script async src="${base}/intently.js?v=${tagVersion}"></script>`;
+/**
+ * The site's loader (tag-loader.ts): it carries the site's settings (consent, GPC) into the
+ * page and loads the versioned tag. `window.intently` settings set before it are kept.
+ */
+export function snippet(site: Site, base: string): string {
+  return `<script async src="${base}${loaderPath(site.publicKey)}"></script>`;
 }
 
 /** Last event of the site in the past hour: live sessions in the engine, then the store. */
@@ -43,7 +47,7 @@ export async function siteView(app: FastifyInstance, ctx: AppContext, site: Site
   return {
     ...site,
     settings: site.settings as unknown as Record<string, unknown>,
-    snippet: snippet(site, baseUrl(app, ctx), ctx.tagVersion),
+    snippet: snippet(site, baseUrl(app, ctx)),
     tag: await tagStatus(ctx, site.id),
   };
 }
