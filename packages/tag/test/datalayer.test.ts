@@ -31,7 +31,15 @@ test("entries pushed before the tag loads are mapped, in order, after the page v
   assert.equal(pv?.type === "page_view" && pv.page.type, "product");
   assert.equal(pv?.page?.category, "Shoes");
   assert.deepEqual(item.items, [
-    { id: "SKU1", name: "Trail shoe", category: "Shoes", brand: "Acme", price: 49, quantity: 1 },
+    {
+      id: "SKU1",
+      name: "Trail shoe",
+      category: "Shoes",
+      brand: "Acme",
+      variant: "blue",
+      price: 49,
+      quantity: 1,
+    },
   ]);
   assert.equal(item.value, 49);
   assert.equal(item.currency, "GBP");

@@ -31,6 +31,8 @@ const ascii = (s: string): string =>
 
 /** The decimal separator of a locale ("." or ","), or undefined when unknown. */
 export function decimalOf(locale: unknown): string | undefined {
+  // No locale: no hint (Intl would fall back to the browser's language, not the site's).
+  if (!locale) return;
   try {
     const parts = new Intl.NumberFormat(locale as string).formatToParts(1.5);
     const d = parts.find((p) => p.type === "decimal")?.value;
@@ -46,11 +48,12 @@ export function amount(x: unknown, dec?: string, max = 1e10): Amount {
   const cur = /(?:^|[^A-Za-z])([A-Z]{3})(?![A-Za-z])/.exec(text)?.[1];
   const m = NUMBER.exec(text);
   if (!m) return {};
+  // Text with a number that is not read is kept as written.
+  const bad: Amount = { raw: x.trim().slice(0, 64), cur };
   const before = text.slice(0, m.index);
   const after = text.slice(m.index + m[0].length);
   // A sign, a second number or a separator at an end: not an amount we can read.
-  if (/[-−(]/.test(before) || /\d/.test(after) || /^[.,]\d/.test(after)) return {};
-  const bad: Amount = { raw: x.trim().slice(0, 64), cur };
+  if (/[-−(]/.test(before) || /\d/.test(after)) return bad;
   let s = m[0].replace(/[\s'’\u066c]/g, "g").replace("\u066b", "d");
   const dots = s.split(".").length - 1;
   const commas = s.split(",").length - 1;
