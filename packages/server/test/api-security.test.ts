@@ -149,7 +149,7 @@ test("roles: a viewer gets 403 on every route needing editor or admin; an editor
 
 test("the OpenAPI document lists every route with its security requirement", async () => {
   const doc = (await new Client(w.url).get("/api/openapi.json")).body;
-  assert.equal(doc.openapi, "3.0.3");
+  assert.equal(doc.openapi, "3.1.0");
   assert.ok(doc.components.securitySchemes.bearer);
   for (const r of routes(w)) {
     const path = r.url.replace(/:([A-Za-z]+)/g, "{$1}");
