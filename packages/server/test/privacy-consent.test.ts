@@ -18,6 +18,18 @@ import { CHROMIUM, CHROMIUM_ARGS } from "../../../scripts/chromium.ts";
 import { type FullServer, startFullServer } from "./support-api/full-server.ts";
 import { makeBatch } from "./support-collector/helpers.ts";
 
+/** The page globals that page.evaluate bodies use (this file is type-checked without the DOM). */
+interface PageApi {
+  ready?: boolean;
+  push(x: unknown): void;
+  consent(b: boolean): void;
+}
+declare const window: { intently?: PageApi };
+declare const navigator: object;
+declare const localStorage: { length: number; getItem(k: string): string | null };
+declare const sessionStorage: { length: number };
+declare const document: { cookie: string };
+
 let pages: Server;
 let origin = "";
 let html = "";
@@ -78,7 +90,7 @@ async function visit(body: string, o: { gpc?: boolean } = {}): Promise<Visit> {
   });
   html = `<!doctype html><html><head></head><body><button id=b>Buy</button>${body}</body></html>`;
   await page.goto(`${origin}/`);
-  await page.waitForFunction(() => (window as { intently?: { ready?: boolean } }).intently?.ready);
+  await page.waitForFunction(() => window.intently?.ready);
   return v;
 }
 
@@ -86,8 +98,10 @@ async function visit(body: string, o: { gpc?: boolean } = {}): Promise<Visit> {
 async function shop(page: Page): Promise<void> {
   await page.click("#b");
   await page.evaluate(() => {
-    const w = window as unknown as { intently: { push(x: unknown): void } };
-    w.intently.push({ event: "add_to_cart", ecommerce: { items: [{ item_id: "C1", price: 9 }] } });
+    window.intently?.push({
+      event: "add_to_cart",
+      ecommerce: { items: [{ item_id: "C1", price: 9 }] },
+    });
   });
   // Past the 3 s batching interval.
   await page.waitForTimeout(3500);
@@ -123,9 +137,7 @@ test("require consent: the plain snippet stores and sends nothing until consent(
   assert.deepEqual(await storage(v.page), [0, 0, ""], "no storage before consent");
   assert.deepEqual(v.sent, [], "nothing sent before consent");
 
-  await v.page.evaluate(() =>
-    (window as unknown as { intently: { consent(b: boolean): void } }).intently.consent(true),
-  );
+  await v.page.evaluate(() => window.intently?.consent(true));
   await v.page.waitForFunction(() => localStorage.getItem("_intently") !== null);
   await v.page.waitForTimeout(3500);
   assert.ok(v.sent.length > 0, "sent after consent");
@@ -134,7 +146,8 @@ test("require consent: the plain snippet stores and sends nothing until consent(
     v.statuses.every((s) => s === 200),
     `stored: ${v.statuses}`,
   );
-  const visitor = JSON.parse(v.sent[0] as string).visitor as string;
+  // (deepEqual above narrowed the type of v.sent to an empty array)
+  const visitor = JSON.parse((v.sent as string[])[0] ?? "{}").visitor as string;
   assert.ok(liveVisitors().includes(visitor), "the consented session is live");
   await v.context.close();
 });
@@ -185,7 +198,10 @@ test("a direct POST that breaks either setting is answered 202 {stop} and stored
       method: "POST",
       headers: { "content-type": "text/plain", origin, ...headers },
       body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { stop?: string; stored?: boolean },
+    }));
   const batch = (visitor: string, extra: object = {}) => ({
     ...makeBatch({ site: full.site.publicKey, visitor, session: `s_${visitor}` }),
     ...extra,
