@@ -15,9 +15,9 @@
  *   https://docs.getelevar.com/docs/part-4-implementing-the-checkout-funnel-events-data-layer-1
  * - Orders pushed without an `event` (Magento / Adobe Commerce modules): the UA guide's
  *   "Measuring Purchases" push (`ecommerce.purchase` read with the page view, no event), and
- *   GTM's classic ecommerce keys (`transactionId`, `transactionProducts`) as in
- *   https://support.google.com/tagmanager/answer/6107169 and MagePal's Magento 2 GTM module
- *   (https://github.com/magepal/magento2-google-tag-manager, README "Order").
+ *   GTM's classic ecommerce keys (`transactionId`, `transactionTotal`, `transactionProducts`)
+ *   as MagePal's Magento 2 GTM module lists them
+ *   (https://github.com/magepal/magento2-google-tag-manager, README, "Order").
  */
 import assert from "node:assert/strict";
 
