@@ -177,7 +177,11 @@ test("any value of any setting loads or gives ConfigError lines naming it, never
           loadConfig({ env });
         } catch (e) {
           assert.ok(e instanceof ConfigError, String((e as Error).stack));
-          for (const line of e.problems) assert.ok(names.some((n) => line.startsWith(n)), line);
+          for (const line of e.problems)
+            assert.ok(
+              names.some((n) => line.startsWith(n)),
+              line,
+            );
         }
       },
     ),
