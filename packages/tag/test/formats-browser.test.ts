@@ -100,12 +100,22 @@ test("a dataLayer array assigned after the tag loaded is read and followed", asy
   const page = await open(h, "replace", "<p>x</p>");
   await page.evaluate(() => {
     const w = window as unknown as { dataLayer: unknown[] };
-    w.dataLayer = [{ event: "view_item", ecommerce: { items: [{ item_id: "NEW1" }] } }];
-    w.dataLayer.push({ event: "add_to_cart", ecommerce: { items: [{ item_id: "NEW2" }] } });
+    const cart = { event: "add_to_cart", ecommerce: { items: [{ item_id: "OLD" }] } };
+    w.dataLayer.push(cart);
+    // The new array holds the old entries too (a copy): they are not sent again.
+    w.dataLayer = [
+      ...w.dataLayer,
+      { event: "view_item", ecommerce: { items: [{ item_id: "NEW1" }] } },
+    ];
+    w.dataLayer.push({ event: "begin_checkout", ecommerce: { items: [{ item_id: "NEW2" }] } });
+    // The same object pushed again is a new event, as in GTM.
+    w.dataLayer.push(cart);
   });
-  matchAll(await received(2), [
+  matchAll(await received(4), [
+    { type: "add_to_cart", items: [{ id: "OLD" }] },
     { type: "view_item", items: [{ id: "NEW1" }] },
-    { type: "add_to_cart", items: [{ id: "NEW2" }] },
+    { type: "begin_checkout", items: [{ id: "NEW2" }] },
+    { type: "add_to_cart", items: [{ id: "OLD" }] },
   ]);
   await close(page);
 });

@@ -58,7 +58,7 @@ const is = (e: Draft | undefined): e is Draft => !!e;
 
 export function handle(x: unknown, api?: boolean): void {
   const o = obj(x);
-  if (!ctx || !o || done.has(o)) return;
+  if (!ctx || !o) return;
   done.add(o);
   for (const e of read(o, model, api)) {
     if (e.type === "purchase") {
@@ -85,7 +85,8 @@ function attach(c: Ctx, dl: unknown): void {
   if (!Array.isArray(dl) || wrapped.has(dl)) return;
   wrapped.add(dl);
   const each = c.guard(handle);
-  for (const x of dl) each(x);
+  // A replacing array may hold entries already read; a page may push one object twice.
+  for (const x of dl) if (!done.has(x)) each(x);
   const push = dl.push;
   dl.push = function (this: unknown[], ...a: unknown[]) {
     const r = push.apply(this, a);
