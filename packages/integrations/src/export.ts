@@ -7,7 +7,7 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { copyTo, DAY_MS, DuckDbStore, privateDir, type Store } from "@intently/store";
-import { EXPORT_KIND, type ExportFormat, validateExport } from "./export-config.ts";
+import { EXPORT_FORMATS, EXPORT_KIND, type ExportFormat, validateExport } from "./export-config.ts";
 
 /** "YYYY-MM-DD" of an epoch-ms time, UTC. */
 export function dayOf(ms: number): string {
@@ -119,6 +119,29 @@ export async function runExports(
           if (existsSync(exportPath(c.folder, site.id, day, f))) continue;
           written.push((await exportDay(store, site.id, day, c.folder, f)).path);
         }
+      }
+    }
+  }
+  return written;
+}
+
+/**
+ * After an erasure (issue 22): rewrites the site's existing export files of the given days from
+ * the store, which no longer holds the erased rows, so no file keeps them. Returns the paths.
+ */
+export async function rewriteExports(
+  store: Store,
+  site: string,
+  days: readonly string[],
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const row of await store.config.listIntegrations(site)) {
+    if (row.kind !== EXPORT_KIND) continue;
+    const c = validateExport(row.config as Record<string, unknown>);
+    for (const day of days) {
+      for (const f of EXPORT_FORMATS) {
+        if (!existsSync(exportPath(c.folder, site, day, f))) continue;
+        written.push((await exportDay(store, site, day, c.folder, f)).path);
       }
     }
   }

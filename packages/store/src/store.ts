@@ -22,6 +22,12 @@ export interface DeletedCounts {
   outbox: number;
 }
 
+/** What a visitor's erasure removed, and the UTC days (YYYY-MM-DD) its sessions ended on. */
+export interface VisitorErasure extends DeletedCounts {
+  /** Export files are per session-end day: these are the files that held the visitor. */
+  endedDays: string[];
+}
+
 export interface StoreStats {
   schemaVersion: number;
   events: number;
@@ -66,5 +72,10 @@ export interface Store extends RowSink {
    * Flushes first so queued rows are erased too; the caller ends the visitor's live sessions in
    * the engine (and the recorder) before calling.
    */
-  eraseVisitor(site: string, visitor: string): Promise<DeletedCounts>;
+  eraseVisitor(site: string, visitor: string): Promise<VisitorErasure>;
+  /**
+   * Asks for the store's files to be rewritten so that deleted values leave their free blocks
+   * (after an erasure); the embedded store does it at its next open.
+   */
+  requestCompaction(): void;
 }

@@ -12,7 +12,7 @@ import type { AppContext } from "../app.ts";
 import { applyRecordSliced, type CollectResponse, currentView, responseOf } from "./apply.ts";
 import { ApplySlices } from "./apply-slices.ts";
 import { Checkpointer } from "./checkpoint.ts";
-import { consentStop, STOP_STATUS, type StopBody } from "./consent.ts";
+import { consentStop, STOP_STATUS, type StopBody, stopBody } from "./consent.ts";
 import {
   type BatchOutcome,
   conflicts,
@@ -21,6 +21,7 @@ import {
   NO_CHANGE,
 } from "./idempotency.ts";
 import { CollectorLog } from "./log.ts";
+import { type RewriteStats, rewriteSegments } from "./log-rewrite.ts";
 import type { CollectorOptions } from "./options.ts";
 import { OverloadGuard } from "./overload.ts";
 import { type Headers, prepare, timeIssues } from "./prepare.ts";
@@ -28,6 +29,7 @@ import { TokenBuckets } from "./rate-limit.ts";
 import { type BatchRecord, batchKey } from "./records.ts";
 import { type RecoveryStats, recover } from "./recover.ts";
 import { SiteDirectory } from "./sites.ts";
+import { Tombstones } from "./tombstones.ts";
 
 export interface Reply {
   status: number;
@@ -64,6 +66,8 @@ export class Collector {
   private readonly slices = new ApplySlices();
   private readonly window: { maxAgeMs: number; maxAheadMs: number };
   private closing: Promise<void> | null = null;
+  /** An interrupted erasure being finished at start (awaited by close). */
+  private finishing: Promise<void> | null = null;
 
   private constructor(
     private readonly ctx: AppContext,
@@ -72,6 +76,7 @@ export class Collector {
     readonly recovery: RecoveryStats,
     index: IdempotencyIndex,
     private readonly tempDir: string | null,
+    private readonly tombstones: Tombstones,
   ) {
     this.index = index;
     this.sites = new SiteDirectory(ctx.store.config, options.siteCacheMs);
@@ -96,14 +101,18 @@ export class Collector {
     const dir = options.logDir ?? (dataDir ? join(dataDir, "log") : join(tempDir!, "log"));
     const log = CollectorLog.open(dir, options.log);
     const index = new IdempotencyIndex(options.idempotencyWindowMs, options.idempotencyMaxKeys);
+    const tombstones = new Tombstones(dir);
     const recovery = recover(log, ctx.host, index, {
+      erased: (site, visitor) => tombstones.has(site, visitor),
       now: Date.now(),
       idempotencyWindowMs: options.idempotencyWindowMs,
       idempotencyMaxKeys: options.idempotencyMaxKeys,
       replayWindowMs: options.replayWindowMs,
       sessionTimeoutMs: ctx.host.engine.sessionTimeoutMs,
     });
-    return new Collector(ctx, options, log, recovery, index, tempDir);
+    const collector = new Collector(ctx, options, log, recovery, index, tempDir, tombstones);
+    if (tombstones.pending) collector.finishing = collector.finishErasure().catch(() => {});
+    return collector;
   }
 
   /**
@@ -152,6 +161,8 @@ export class Collector {
     const stop = consentStop(known.site.settings, batch, headers);
     if (stop) return { status: STOP_STATUS, body: stop };
     const site = known.site.id;
+    if (this.tombstones.has(site, batch.visitor))
+      return { status: STOP_STATUS, body: stopBody("erased") };
     const wait =
       this.siteBuckets.take(site, now) ||
       this.visitorBuckets.take(`${site}\u0000${batch.visitor}`, now);
@@ -202,6 +213,11 @@ export class Collector {
 
   /** Applies a durable batch (in slices) and answers with the memberships after it. */
   private async apply(rec: BatchRecord, key: string, seq: number): Promise<Reply> {
+    // Erased while it waited for its turn: never applied (its log copy is rewritten away).
+    if (this.tombstones.has(rec.site, rec.visitor)) {
+      this.checkpoints.markApplied(seq);
+      return { status: STOP_STATUS, body: stopBody("erased") };
+    }
     const applied = await applyRecordSliced(this.ctx.host, rec, this.slices);
     this.checkpoints.markApplied(seq);
     const outcome = applied?.outcome ?? NO_CHANGE;
@@ -222,10 +238,48 @@ export class Collector {
     return { status: 200, body, duplicate: true };
   }
 
+  /**
+   * Erases visitors from the collector (issue 22): tombstones first (durable before this
+   * returns), then the closed log segments rewritten without their batches. Batches waiting to
+   * be applied are skipped by `apply`, and later ones under these ids are refused.
+   */
+  tombstone(site: string, visitors: readonly string[]): void {
+    this.tombstones.add(site, visitors);
+    this.tombstones.setPending(true);
+  }
+
+  /** The closed log segments rewritten without the visitors' batches (after `tombstone`). */
+  async eraseFromLog(site: string, visitors: readonly string[]): Promise<RewriteStats> {
+    const upTo = await this.log.seal();
+    const ids = new Set(visitors);
+    return rewriteSegments(this.log.dir, upTo, (r) => r.site === site && ids.has(r.visitor));
+  }
+
+  /** Every copy is gone (store, log, exports): a restart has nothing left to finish. */
+  erasureDone(): void {
+    this.tombstones.setPending(false);
+  }
+
+  /**
+   * An erasure cut short by a crash: the log is rewritten without every tombstoned batch, and
+   * the visitors found there are erased from the store as well.
+   */
+  private async finishErasure(): Promise<void> {
+    const found = rewriteSegments(this.log.dir, this.log.next - 1, (r) =>
+      this.tombstones.has(r.site, r.visitor),
+    );
+    for (const pair of found.visitors) {
+      const [site, visitor] = pair.split("\u0000") as [string, string];
+      await this.ctx.store.eraseVisitor(site, visitor);
+    }
+    this.tombstones.setPending(false);
+  }
+
   /** Final checkpoint, then the log is drained and closed. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.guard.stop();
+      await this.finishing;
       // Everything acknowledged is applied before the last checkpoint says so.
       await this.log.drain();
       await this.slices.drain();

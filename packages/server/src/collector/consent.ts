@@ -13,7 +13,7 @@ import type { Headers } from "./prepare.ts";
 /** Status of the answer that tells the tag to stop: 2xx, so nothing retries it. */
 export const STOP_STATUS = 202;
 
-export type StopReason = "consent-required" | "gpc";
+export type StopReason = "consent-required" | "gpc" | "erased";
 
 export interface StopBody {
   stop: StopReason;
@@ -25,7 +25,15 @@ const MESSAGES: Record<StopReason, string> = {
   "consent-required":
     "This site stores data only after the visitor's consent: send consent: true once given.",
   gpc: "This site honours Global Privacy Control and the request carries Sec-GPC: 1.",
+  erased: "This visitor's data was erased: its id is not used again.",
 };
+
+/** The answer body for a stop reason. */
+export const stopBody = (reason: StopReason): StopBody => ({
+  stop: reason,
+  stored: false,
+  message: MESSAGES[reason],
+});
 
 /** The Sec-GPC request header (https://privacycg.github.io/gpc-spec/): exactly "1" means on. */
 export function gpcOn(h: Headers): boolean {
@@ -45,5 +53,5 @@ export function consentStop(
     : settings.honourGpc && gpcOn(h)
       ? "gpc"
       : null;
-  return reason ? { stop: reason, stored: false, message: MESSAGES[reason] } : null;
+  return reason ? stopBody(reason) : null;
 }

@@ -119,6 +119,19 @@ export class CollectorLog {
   }
 
   /**
+   * Closes the open segment once every queued record is durable, so that the next append
+   * starts a new one; returns the last sequence number in the closed segments (erasure rewrites
+   * those, log-rewrite.ts).
+   */
+  async seal(): Promise<number> {
+    await this.drain();
+    // No flush can start before this line: flushes run from setImmediate, after this task.
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    return this.nextSeq - 1 - this.queue.length;
+  }
+
+  /**
    * Deletes closed segments last written before `beforeMs` whose records all have sequence
    * numbers ≤ `upToSeq` (applied and checkpointed). Returns how many were deleted.
    */

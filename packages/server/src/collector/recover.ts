@@ -10,7 +10,8 @@
  *    engine's session timeout) or that have batches after the last checkpoint. Batches up to
  *    the checkpoint rebuild the engine's session state only (the store has their rows);
  *    batches after it are applied as normal, so their rows reach the store too. Sessions
- *    ended by a graceful shutdown (an `ended` checkpoint) are not revived.
+ *    ended by a graceful shutdown (an `ended` checkpoint) are not revived, nor are erased
+ *    visitors' batches (tombstones) ever applied.
  *
  * Damaged or truncated records are skipped by the reader; they never stop the start.
  */
@@ -29,6 +30,8 @@ export interface RecoveryOptions {
   idempotencyMaxKeys: number;
   replayWindowMs: number;
   sessionTimeoutMs: number;
+  /** Batches never to apply again: erased visitors' (tombstones.ts). */
+  erased?: (site: string, visitor: string) => boolean;
 }
 
 export interface RecoveryStats {
@@ -80,6 +83,7 @@ export function recover(
       }
       continue;
     }
+    if (o.erased?.(r.site, r.visitor)) continue;
     index.add(batchKey(r.site, r.session, r.batch), NO_CHANGE, r.at, r.h);
     batchIds++;
     if (r.at < replayFrom || seq <= floor) continue;

@@ -6,13 +6,14 @@ import { type ConfigStore, retentionCutoff } from "../config.ts";
 import type { ReportQueries } from "../queries.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
 import { DAY_MS } from "../rows.ts";
-import type { DeletedCounts, Store, StoreStats } from "../store.ts";
+import type { DeletedCounts, Store, StoreStats, VisitorErasure } from "../store.ts";
 import { type BufferOptions, DEFAULT_BUFFER, WriteBuffer } from "./buffer.ts";
 import { checkColumns, type TableName } from "./columns.ts";
 import { compactAggregates } from "./compact.ts";
 import { DuckDbConfig } from "./config-store.ts";
 import { Db } from "./db.ts";
 import { exportSessions, lastActivity, type SessionExportFormat } from "./exports.ts";
+import { compactFileIfRequested, requestFileCompaction } from "./file-compaction.ts";
 import { DuckDbLoginSessions } from "./login-sessions.ts";
 import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.ts";
 import { DuckDbOutbox } from "./outbox.ts";
@@ -45,6 +46,7 @@ export class DuckDbStore implements Store {
   private constructor(
     readonly db: Db,
     opts: DuckDbStoreOptions,
+    private readonly dir: string | null = null,
   ) {
     this.config = new DuckDbConfig(db);
     this.queries = new DuckDbQueries(db);
@@ -64,6 +66,7 @@ export class DuckDbStore implements Store {
 
   /** Opens (creating and migrating as needed) the store of a data folder; null = in memory. */
   static async open(dir: string | null, opts: DuckDbStoreOptions = {}): Promise<DuckDbStore> {
+    if (dir !== null) await compactFileIfRequested(dir);
     const db = await Db.open(dir, opts.readers);
     try {
       const target = opts.schemaVersion ?? LATEST_VERSION;
@@ -73,7 +76,12 @@ export class DuckDbStore implements Store {
       db.close();
       throw e;
     }
-    return new DuckDbStore(db, opts);
+    return new DuckDbStore(db, opts, dir);
+  }
+
+  /** The file is compacted at the next open (file-compaction.ts); nothing to do in memory. */
+  requestCompaction(): void {
+    if (this.dir !== null) requestFileCompaction(this.dir);
   }
 
   writeEvents(rows: readonly EventRow[]): void {
@@ -142,16 +150,21 @@ export class DuckDbStore implements Store {
     return out;
   }
 
-  async eraseVisitor(site: string, visitor: string): Promise<DeletedCounts> {
+  async eraseVisitor(site: string, visitor: string): Promise<VisitorErasure> {
     await this.flush();
     const where = "site = $site AND visitor = $visitor";
+    const days = await this.db.query(
+      `SELECT DISTINCT strftime(make_timestamp(ended_at * 1000), '%Y-%m-%d') AS d
+       FROM sessions WHERE ${where} ORDER BY d`,
+      { site, visitor },
+    );
     // Their session summaries not yet sent (or dead, or kept after delivery) go too.
     const outbox = await this.outbox.deleteVisitor(site, visitor);
     const rows = await this.deleteData(
       { events: where, sessions: where, intervals: where, pageViews: null },
       { site, visitor },
     );
-    return { ...rows, outbox };
+    return { ...rows, outbox, endedDays: days.map((r) => String(r.d)) };
   }
 
   /** Writes a site's session summaries of [from, to) to a CSV or Parquet file (after a flush). */

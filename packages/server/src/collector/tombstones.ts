@@ -1,0 +1,82 @@
+/**
+ * Erasure tombstones (issue 22): one line per erased visitor, `<sha-256 hex> <epoch ms>`, in
+ * `<log dir>/erased`, appended and fsynced before an erasure answers. The hash of the site id
+ * and visitor id, never the ids themselves, so the file holds nothing that names the visitor.
+ * The collector consults it on every batch: crash recovery and replay never re-apply an erased
+ * visitor's batches, and new batches under an erased id are refused without being stored.
+ */
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { join } from "node:path";
+import { PRIVATE_FILE_MODE } from "@intently/store";
+
+export const TOMBSTONES_FILE = "erased";
+/** Present while an erasure is under way: the next start finishes it (log and store). */
+export const PENDING_FILE = "erased.pending";
+const LINE = /^([0-9a-f]{64}) (\d+)$/;
+
+export const erasureKey = (site: string, visitor: string): string =>
+  createHash("sha256").update(`intently-erased\u0000${site}\u0000${visitor}`).digest("hex");
+
+export class Tombstones {
+  private readonly keys = new Set<string>();
+  private readonly path: string;
+  private readonly pendingPath: string;
+
+  constructor(dir: string) {
+    this.path = join(dir, TOMBSTONES_FILE);
+    this.pendingPath = join(dir, PENDING_FILE);
+    let text = "";
+    try {
+      text = readFileSync(this.path, "utf8");
+    } catch {
+      return; // none yet
+    }
+    for (const line of text.split("\n")) {
+      const m = LINE.exec(line);
+      if (m) this.keys.add(m[1]!);
+    }
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /** Whether the visitor was erased (no hashing while nothing was). */
+  has(site: string, visitor: string): boolean {
+    return this.keys.size > 0 && this.keys.has(erasureKey(site, visitor));
+  }
+
+  /** Records erasures durably (written and fsynced) before returning. */
+  add(site: string, visitors: readonly string[], now = Date.now()): void {
+    const fresh = visitors.map((v) => erasureKey(site, v)).filter((k) => !this.keys.has(k));
+    if (fresh.length === 0) return;
+    const fd = openSync(this.path, "a", PRIVATE_FILE_MODE);
+    try {
+      writeSync(fd, fresh.map((k) => `${k} ${now}\n`).join(""));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    for (const k of fresh) this.keys.add(k);
+  }
+
+  /** Whether an erasure was under way when the process stopped. */
+  get pending(): boolean {
+    return existsSync(this.pendingPath);
+  }
+
+  setPending(on: boolean): void {
+    if (on) writeFileSync(this.pendingPath, "", { mode: PRIVATE_FILE_MODE, flush: true });
+    else rmSync(this.pendingPath, { force: true });
+  }
+}
