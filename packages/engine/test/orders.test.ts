@@ -31,3 +31,14 @@ test("a refund lowers the session's revenue, never below zero", () => {
   assert.equal(s.n[F.Revenue], 0);
   assert.equal(s.n[F.Purchases], 1, "the order stays counted");
 });
+
+test("the same refund sent again lowers revenue once; a second partial refund lowers it too", () => {
+  const s = new SessionState("site", "v", "s");
+  applyEvent(s, ev(1, "purchase", { transaction_id: "T1", value: 80 }));
+  const partial = { transaction_id: "T1", items: [{ id: "SKU1", price: 10, quantity: 1 }] };
+  applyEvent(s, ev(2, "refund", partial));
+  applyEvent(s, ev(3, "refund", partial));
+  assert.equal(s.n[F.Revenue], 70);
+  applyEvent(s, ev(4, "refund", { transaction_id: "T1", items: [{ id: "SKU2", price: 5 }] }));
+  assert.equal(s.n[F.Revenue], 65);
+});

@@ -5,6 +5,7 @@
 import type { Event, Item, PageType } from "../schema/events.ts";
 import { bumpSlot } from "./affinity.ts";
 import { fnv1a, pathOf } from "./hash.ts";
+import { orderKey } from "./orders.ts";
 import { SIGNAL_INDEX, type Signal } from "./signals.ts";
 import {
   F,
@@ -144,18 +145,15 @@ export function applyEvent(s: SessionState, e: Event): boolean {
     case "purchase":
       stage = S.PostPurchase;
       // One order counts once (a reload, or the same order sent through dataLayer and gtag).
-      if (e.transaction_id) {
-        s.orders ??= [];
-        if (s.orders.includes(e.transaction_id)) break;
-        if (s.orders.length < MAX_ORDERS) s.orders.push(e.transaction_id);
-      }
+      if (!once(s, e)) break;
       n[F.Purchases]! += 1;
       n[F.Revenue]! += e.value ?? itemsValue(e.items);
       n[F.CartQty] = 0;
       n[F.CartValue] = 0;
       break;
     case "refund":
-      // A refund lowers the session's revenue (a full refund without a value cannot).
+      // A refund lowers the session's revenue (a full refund without a value cannot), once.
+      if (!once(s, e)) break;
       n[F.Revenue] = Math.max(0, n[F.Revenue]! - (e.value ?? itemsValue(e.items)));
       break;
     case "search":
@@ -300,6 +298,16 @@ function viewItems(s: SessionState, items: Item[] | undefined): void {
       n[F.ItemPriceCount]! += 1;
     }
   }
+}
+
+/** False when the session already counted this order event (orders.ts); remembers it. */
+function once(s: SessionState, e: Event): boolean {
+  const key = orderKey(e as Parameters<typeof orderKey>[0]);
+  if (!key) return true;
+  s.orders ??= [];
+  if (s.orders.includes(key)) return false;
+  if (s.orders.length < MAX_ORDERS) s.orders.push(key);
+  return true;
 }
 
 function itemsValue(items: Item[] | undefined): number {

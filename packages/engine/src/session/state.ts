@@ -109,7 +109,7 @@ export class SessionState {
   identified: string | null = null;
   /** "experiment:variant" pairs seen, bounded. */
   experiments: string[] | null = null;
-  /** Transaction ids of the purchases counted this session (an order counts once), bounded. */
+  /** Identities of the orders and refunds counted this session (orders.ts), bounded. */
   orders: string[] | null = null;
   /** Custom dataLayer properties the site declares. */
   props: Record<string, string | number | boolean> | null = null;

@@ -6,10 +6,11 @@
  * the property cannot be redefined). Objects merge into GTM's data model (model.ts) before an
  * event is read; each push goes to one adapter (adapters/*): Elevar-style `dl_*` events, UA
  * Enhanced Ecommerce actions (with or without an `event`), or GA4 (GTM objects and gtag
- * `arguments`). `intently.push` takes the GA4 shape (`type` for `event`). A purchase whose
- * transaction id was already sent for the visitor is dropped (orders.ts). Declared custom
- * keys (`props`) become `set` events.
+ * `arguments`). `intently.push` takes the GA4 shape (`type` for `event`). A purchase or
+ * refund already sent for the visitor is dropped (orders.ts). Declared custom keys (`props`)
+ * become `set` events.
  */
+import { orderKey } from "@intently/engine/session/orders";
 import type { Ctx, Draft, Module } from "../types.ts";
 import { toEvent } from "./adapters/ga4.ts";
 import { classic, elevar, isUA, ua } from "./adapters/ua.ts";
@@ -61,10 +62,9 @@ export function handle(x: unknown, api?: boolean): void {
   if (!ctx || !o) return;
   done.add(o);
   for (const e of read(o, model, api)) {
-    if (e.type === "purchase") {
-      if (e.transaction_id && !first(e.transaction_id)) continue;
-      ctx.purchased();
-    }
+    const key = orderKey(e as Parameters<typeof orderKey>[0]);
+    if (key && !first(key)) continue;
+    if (e.type === "purchase") ctx.purchased();
     ctx.emit(e);
   }
   const props: Record<string, string | number | boolean> = {};

@@ -1,6 +1,6 @@
 /**
- * Once per order in the tag: the transaction ids of purchases already sent for this visitor
- * are kept in first-party storage (the tag's own, used once capture is allowed), so that a
+ * Once per order in the tag: the identities of the purchases (their transaction ids) and
+ * refunds already sent for this visitor are kept in first-party storage (the tag's own, used once capture is allowed), so that a
  * reloaded thank-you page, the back button or the same order sent both through the dataLayer
  * and gtag is sent once. The server counts a transaction id once as well (SPEC §2).
  */
@@ -10,7 +10,7 @@ const KEY = "_intently_tx";
 /** Most recent ids kept (a visitor's orders within the window are enough). */
 const MAX = 20;
 
-/** True the first time `id` is seen for the visitor (and remembers it); false after. */
+/** True the first time order identity `id` (the engine's orderKey) is seen; false after. */
 export function first(id: string): boolean {
   const ids = read<unknown>(KEY);
   const list = Array.isArray(ids) ? ids.filter((x) => typeof x === "string") : [];
