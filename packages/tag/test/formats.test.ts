@@ -51,6 +51,13 @@ test("GTM data model: data pushed first and the event pushed after form one even
   const [cart] = read({ event: "view_cart" }, model) as Obj[];
   assert.equal(cart?.items, undefined, "ecommerce: null cleared the items");
   assert.equal(cart?.value, undefined);
+  // Without the clear, an event's own items are its items (not merged into the earlier list).
+  read(
+    { event: "view_item_list", ecommerce: { items: [{ item_id: "L1" }, { item_id: "L2" }] } },
+    model,
+  );
+  const [add] = read({ event: "add_to_cart", ecommerce: { items: [{ item_id: "L2" }] } }, model);
+  contains(add, { type: "add_to_cart", items: [{ id: "L2" }] });
   // A UA action is read from its own push only: the earlier detail is not sent again.
   read({ ecommerce: { detail: { products: [{ id: "P" }] } } }, model);
   const later = read(

@@ -49,10 +49,15 @@ export function read(o: Obj, model: Obj, api?: boolean): Draft[] {
   update(model, o);
   if (typeof name === "string" && name.startsWith("dl_"))
     return [elevar(name, ec ?? {}, o)].filter(is);
-  if (isUA(ec)) return ua(ec);
+  if (ec && isUA(ec)) return ua(ec);
   if (o.transactionId != null) return [classic(o)];
   const m = obj(model.ecommerce);
-  return [toEvent(name, (k) => m?.[k] ?? model[k])].filter(is);
+  // An event's own item list is its items: GTM would merge it element by element into an
+  // uncleared earlier list (the pitfall Google's `{ecommerce: null}` advice is about).
+  const own = ec?.items;
+  return [
+    toEvent(name, (k) => (k === "items" && Array.isArray(own) ? own : (m?.[k] ?? model[k]))),
+  ].filter(is);
 }
 
 const is = (e: Draft | undefined): e is Draft => !!e;

@@ -37,7 +37,7 @@ const KEYS = Object.keys(ACTIONS) as Action[];
 const FIELDS: Obj = { transaction_id: "id", value: "revenue", item_list_name: "list" };
 
 /** Whether `ec` (a push's `ecommerce`) carries a UA action. */
-export const isUA = (ec: Obj | undefined): ec is Obj => !!ec && KEYS.some((k) => ec[k] != null);
+export const isUA = (ec: Obj): boolean => KEYS.some((k) => ec[k] != null);
 
 /**
  * One event for action `k` of `ec`; `type` overrides the action's own type (Elevar's event
