@@ -4,7 +4,7 @@
  * out). A file is written under a temporary name and renamed, so a file that exists is whole.
  * CSV cells are made safe for spreadsheets and files private by the store's `copyTo`.
  */
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { copyTo, DAY_MS, DuckDbStore, privateDir, type Store } from "@intently/store";
 import { EXPORT_FORMATS, EXPORT_KIND, type ExportFormat, validateExport } from "./export-config.ts";
@@ -147,3 +147,31 @@ export async function rewriteExports(
   }
   return written;
 }
+
+/**
+ * Retention (issue 22): deletes the site's export files of days that ended before `cutoff`
+ * (every session in them started before it), in every export integration's folder.
+ */
+export async function pruneExports(store: Store, site: string, cutoff: number): Promise<string[]> {
+  const removed: string[] = [];
+  const file = new RegExp(`^${escapeRegExp(site)}-(\\d{4}-\\d{2}-\\d{2})\\.(csv|parquet)$`);
+  for (const row of await store.config.listIntegrations(site)) {
+    if (row.kind !== EXPORT_KIND) continue;
+    const dir = join(validateExport(row.config as Record<string, unknown>).folder, site);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue; // nothing exported yet
+    }
+    for (const name of names) {
+      const day = file.exec(name)?.[1];
+      if (!day || Date.parse(`${day}T00:00:00Z`) + DAY_MS > cutoff) continue;
+      rmSync(join(dir, name), { force: true });
+      removed.push(join(dir, name));
+    }
+  }
+  return removed;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

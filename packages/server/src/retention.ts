@@ -2,13 +2,18 @@
  * Data retention on a schedule (SPEC §9): shortly after start, then every `retentionEveryMs`
  * (server config), each site's data older than its `retentionDays` setting is deleted with
  * `store.deleteBefore` — events, sessions, intervals, page rollups and the aggregates they fed,
- * and the site's integration outbox messages (dead letters included). Each run logs one line of
+ * the site's integration outbox messages of sessions that started before the cutoff (dead
+ * letters included), and — the same cutoff everywhere (issue 22) — the site's batches in the
+ * collector log and its export files (the `beyond` hook, given by the plugin). Each run logs one line of
  * counts; a site that fails is logged and skipped, the others go on, and the server never sees
  * the error. Timers are unref'd; `stop()` (on close) waits for a run in progress.
  */
+
+import { pruneExports } from "@intently/integrations";
 import { type DeletedCounts, retentionCutoff, type Site, type Store } from "@intently/store";
 import type { FastifyInstance } from "fastify";
 import type { Plugin } from "./app.ts";
+import { collectorOf } from "./collector/index.ts";
 import { DEFAULT_RETENTION_EVERY_MS } from "./config.ts";
 
 /** The first run waits this long, so start-up work (recovery, builds) goes first. */
@@ -24,25 +29,43 @@ export interface RetentionOptions {
   log: (line: string) => void;
   /** Failures (default stderr). */
   warn: (line: string) => void;
+  /** Retention of the copies outside the store (collector log, export files). */
+  beyond?: BeyondStore;
 }
+
+/** What retention removed for a site: the store's counts, log batches and export files. */
+export type Removed = DeletedCounts & { logBatches: number; exportFiles: number };
+
+/** Retention outside the store, for a run's cutoffs by site: what went, by site. */
+export type BeyondStore = (
+  cutoffs: ReadonlyMap<string, number>,
+) => Promise<Map<string, { logBatches: number; exportFiles: number }>>;
 
 export interface RetentionRun {
   at: number;
   /** What went, by site (sites that failed are absent). */
-  removed: Record<string, DeletedCounts>;
+  removed: Record<string, Removed>;
   /** Error message by site. */
   failed: Record<string, string>;
 }
 
-const COUNTS: (keyof DeletedCounts)[] = ["events", "sessions", "intervals", "pageViews", "outbox"];
+const COUNTS: (keyof Removed)[] = [
+  "events",
+  "sessions",
+  "intervals",
+  "pageViews",
+  "outbox",
+  "logBatches",
+  "exportFiles",
+];
 
-function countsText(c: DeletedCounts): string {
+function countsText(c: Removed): string {
   return COUNTS.map((k) => `${k}=${c[k]}`).join(" ");
 }
 
 /** One line: totals, then the sites that lost something, then the ones that failed. */
 export function retentionLine(run: RetentionRun, sites: number, ms: number): string {
-  const total = Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as DeletedCounts;
+  const total = Object.fromEntries(COUNTS.map((k) => [k, 0])) as unknown as Removed;
   const bySite: string[] = [];
   for (const [site, c] of Object.entries(run.removed)) {
     for (const k of COUNTS) total[k] += c[k];
@@ -122,15 +145,31 @@ export class RetentionJob {
       this.report("warn", `retention: listing the sites failed: ${(e as Error).message}`);
       return run;
     }
+    const cutoffs = new Map<string, number>();
     for (const site of sites) {
       if (this.stopped) break; // closing: the rest waits for the next start
       const cutoff = retentionCutoff(site, now);
       if (cutoff === null) continue;
       try {
-        run.removed[site.id] = await this.store.deleteBefore(site.id, cutoff);
+        const counts = await this.store.deleteBefore(site.id, cutoff);
+        run.removed[site.id] = { ...counts, logBatches: 0, exportFiles: 0 };
+        cutoffs.set(site.id, cutoff);
       } catch (e) {
         run.failed[site.id] = (e as Error).message;
         this.report("warn", `retention: site ${site.id} failed: ${(e as Error).message}`);
+      }
+    }
+    // Deleted values stay in the store file's freed blocks until it is compacted (next open).
+    const rows = Object.values(run.removed).some((c) => c.events + c.sessions + c.outbox > 0);
+    if (rows) this.store.requestCompaction();
+    if (this.options.beyond && cutoffs.size > 0 && !this.stopped) {
+      try {
+        for (const [site, n] of await this.options.beyond(cutoffs)) {
+          const r = run.removed[site];
+          if (r) Object.assign(r, n);
+        }
+      } catch (e) {
+        this.report("warn", `retention: log and exports failed: ${(e as Error).message}`);
       }
     }
     this.report("log", retentionLine(run, sites.length, Date.now() - started));
@@ -159,6 +198,15 @@ export function retentionPlugin(options: Partial<RetentionOptions> = {}): Plugin
   return (app, ctx) => {
     const job = new RetentionJob(ctx.store, {
       everyMs: ctx.config.retentionEveryMs ?? DEFAULT_RETENTION_EVERY_MS,
+      beyond: async (cutoffs) => {
+        const out = new Map<string, { logBatches: number; exportFiles: number }>();
+        const log = (await collectorOf(app)?.retainLog(cutoffs)) ?? new Map<string, number>();
+        for (const [site, cutoff] of cutoffs) {
+          const files = await pruneExports(ctx.store, site, cutoff);
+          out.set(site, { logBatches: log.get(site) ?? 0, exportFiles: files.length });
+        }
+        return out;
+      },
       ...options,
     });
     jobs.set(app, job);

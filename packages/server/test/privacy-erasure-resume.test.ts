@@ -79,7 +79,7 @@ for (const sessionsEndOnClose of [true, false]) {
     const logDir = join(dataDir, "log");
     const tombstones = new Tombstones(logDir);
     tombstones.add(SITE.id, [A.visitor]);
-    tombstones.setPending(true);
+    tombstones.setPending(true, [{ site: SITE.id, visitor: A.visitor }]);
     assert.equal(loggedBatches(dataDir, A.visitor), 2, "A's batches still in the log");
 
     const second = await startCollector(plugin, dataDir);

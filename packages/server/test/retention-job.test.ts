@@ -191,7 +191,7 @@ test("runs repeat every period; a failing site is logged and the others still ru
     assert.match(logs[0]!, /\(b: events=\d+ .*\); failed: a$/);
     assert.match(
       logs[1]!,
-      /removed events=0 sessions=0 intervals=0 pageViews=0 outbox=0; failed: a$/,
+      /removed events=0 sessions=0 intervals=0 pageViews=0 outbox=0 logBatches=0 exportFiles=0; failed: a$/,
     );
     assert.ok((await siteData(dbOf(server), "a")).oldestDays > 100, "a untouched");
     assert.ok((await siteData(dbOf(server), "b")).oldestDays <= 90, "b done");

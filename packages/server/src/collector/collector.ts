@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateBatch } from "@intently/engine";
+import { rewriteExports } from "@intently/integrations";
 import type { AppContext } from "../app.ts";
 import { applyRecordSliced, type CollectResponse, currentView, responseOf } from "./apply.ts";
 import { ApplySlices } from "./apply-slices.ts";
@@ -29,7 +30,7 @@ import { TokenBuckets } from "./rate-limit.ts";
 import { type BatchRecord, batchKey } from "./records.ts";
 import { type RecoveryStats, recover } from "./recover.ts";
 import { SiteDirectory } from "./sites.ts";
-import { Tombstones } from "./tombstones.ts";
+import { type ErasureTarget, Tombstones } from "./tombstones.ts";
 
 export interface Reply {
   status: number;
@@ -245,7 +246,10 @@ export class Collector {
    */
   tombstone(site: string, visitors: readonly string[]): void {
     this.tombstones.add(site, visitors);
-    this.tombstones.setPending(true);
+    this.tombstones.setPending(
+      true,
+      visitors.map((visitor) => ({ site, visitor })),
+    );
   }
 
   /** The closed log segments rewritten without the visitors' batches (after `tombstone`). */
@@ -255,23 +259,61 @@ export class Collector {
     return rewriteSegments(this.log.dir, upTo, (r) => r.site === site && ids.has(r.visitor));
   }
 
+  /**
+   * Retention in the log (issue 22): each site's batches received before its cutoff are
+   * dropped from the checkpointed segments (the log's own pruning keeps at most
+   * `logRetentionMs`; a site may keep less). Returns the batches dropped by site.
+   */
+  async retainLog(cutoffs: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const oldest = Math.max(0, ...cutoffs.values());
+    if (cutoffs.size === 0) return out;
+    const sealed = await this.log.seal();
+    // Only batches whose rows the store holds (up to the last checkpoint) may leave the log.
+    const stored = this.checkpoints.lastCheckpoint;
+    rewriteSegments(
+      this.log.dir,
+      sealed,
+      (r, seq) => {
+        const cut = cutoffs.get(r.site);
+        if (cut === undefined || r.at >= cut || seq > stored) return false;
+        out.set(r.site, (out.get(r.site) ?? 0) + 1);
+        return true;
+      },
+      oldest,
+    );
+    return out;
+  }
+
   /** Every copy is gone (store, log, exports): a restart has nothing left to finish. */
-  erasureDone(): void {
-    this.tombstones.setPending(false);
+  erasureDone(site: string, visitors: readonly string[]): void {
+    this.tombstones.setPending(
+      false,
+      visitors.map((visitor) => ({ site, visitor })),
+    );
   }
 
   /**
-   * An erasure cut short by a crash: the log is rewritten without every tombstoned batch, and
-   * the visitors found there are erased from the store as well.
+   * Erasures cut short by a crash: the log is rewritten without every tombstoned batch; the
+   * visitors named in the pending file, and any found in the log, are erased from the store
+   * and from the export files of the days their sessions ended; the store's file is compacted
+   * at its next open.
    */
   private async finishErasure(): Promise<void> {
+    const targets = new Map<string, ErasureTarget>();
+    for (const t of this.tombstones.pendingTargets()) targets.set(`${t.site}\u0000${t.visitor}`, t);
     const found = rewriteSegments(this.log.dir, this.log.next - 1, (r) =>
       this.tombstones.has(r.site, r.visitor),
     );
     for (const pair of found.visitors) {
       const [site, visitor] = pair.split("\u0000") as [string, string];
-      await this.ctx.store.eraseVisitor(site, visitor);
+      targets.set(pair, { site, visitor });
     }
+    for (const { site, visitor } of targets.values()) {
+      const { endedDays } = await this.ctx.store.eraseVisitor(site, visitor);
+      await rewriteExports(this.ctx.store, site, endedDays);
+    }
+    this.ctx.store.requestCompaction();
     this.tombstones.setPending(false);
   }
 

@@ -12,6 +12,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -21,7 +22,7 @@ import {
 import { join } from "node:path";
 import { PRIVATE_FILE_MODE } from "@intently/store";
 import { fsyncDir, listSegments } from "./log-files.ts";
-import { encodeRecord, scanRecords } from "./log-format.ts";
+import { encodeRecord, HEADER_BYTES, MAX_RECORD_BYTES, scanRecords } from "./log-format.ts";
 import { type BatchRecord, parseRecord } from "./records.ts";
 
 export interface RewriteStats {
@@ -34,11 +35,35 @@ export interface RewriteStats {
 }
 
 const TMP = ".tmp";
+/** A record is at most 1 MiB (log-format.ts): the head holds the first whole record. */
+const HEAD_BYTES = MAX_RECORD_BYTES + HEADER_BYTES;
 
+/** Receive time of a segment's first record (read from its head), or null when unreadable. */
+function firstRecordAt(path: string): number | null {
+  const head = Buffer.alloc(HEAD_BYTES);
+  const fd = openSync(path, "r");
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, HEAD_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  for (const raw of scanRecords(head.subarray(0, n))) {
+    const r = parseRecord(raw.payload);
+    if (r) return r.at;
+  }
+  return null;
+}
+
+/**
+ * `olderThan`: only segments whose first record was received before it can hold a batch to
+ * drop (retention drops old batches): the others are not read.
+ */
 export function rewriteSegments(
   dir: string,
   upToSeq: number,
-  drop: (r: BatchRecord) => boolean,
+  drop: (r: BatchRecord, seq: number) => boolean,
+  olderThan?: number,
 ): RewriteStats {
   const out: RewriteStats = { segments: 0, batches: 0, visitors: new Set() };
   for (const name of readdirSync(dir)) if (name.endsWith(TMP)) unlinkSync(join(dir, name));
@@ -46,6 +71,10 @@ export function rewriteSegments(
   for (const seg of segments) {
     // A segment opened after the seal starts past upToSeq: never touched.
     if (seg.firstSeq > upToSeq) break;
+    if (olderThan !== undefined) {
+      const first = firstRecordAt(seg.path);
+      if (first !== null && first >= olderThan) continue;
+    }
     const buf = readFileSync(seg.path);
     const kept: Buffer[] = [];
     let dropped = 0;
@@ -53,7 +82,7 @@ export function rewriteSegments(
     for (const raw of scanRecords(buf)) {
       if (raw.seq > upToSeq) return out; // an open segment: leave it
       const r = parseRecord(raw.payload);
-      if (r?.k === "b" && drop(r)) {
+      if (r?.k === "b" && drop(r, raw.seq)) {
         dropped++;
         out.visitors.add(`${r.site}\u0000${r.visitor}`);
         continue;

@@ -20,8 +20,17 @@ import { join } from "node:path";
 import { PRIVATE_FILE_MODE } from "@intently/store";
 
 export const TOMBSTONES_FILE = "erased";
-/** Present while an erasure is under way: the next start finishes it (log and store). */
+/**
+ * Present while erasures are under way, one JSON line `{site, visitor}` each: the next start
+ * finishes them (store, log, exports). It names the visitors, and is deleted as soon as the
+ * last erasure in it has finished (a few seconds).
+ */
 export const PENDING_FILE = "erased.pending";
+
+export interface ErasureTarget {
+  site: string;
+  visitor: string;
+}
 const LINE = /^([0-9a-f]{64}) (\d+)$/;
 
 export const erasureKey = (site: string, visitor: string): string =>
@@ -75,8 +84,43 @@ export class Tombstones {
     return existsSync(this.pendingPath);
   }
 
-  setPending(on: boolean): void {
-    if (on) writeFileSync(this.pendingPath, "", { mode: PRIVATE_FILE_MODE, flush: true });
-    else rmSync(this.pendingPath, { force: true });
+  /** The erasures under way (or cut short), from the pending file. */
+  pendingTargets(): ErasureTarget[] {
+    let text = "";
+    try {
+      text = readFileSync(this.pendingPath, "utf8");
+    } catch {
+      return [];
+    }
+    const out: ErasureTarget[] = [];
+    for (const line of text.split("\n")) {
+      try {
+        const t = JSON.parse(line) as ErasureTarget;
+        if (typeof t?.site === "string" && typeof t.visitor === "string") out.push(t);
+      } catch {
+        // a torn last line: its tombstone still stops the batches; the rest is in the log
+      }
+    }
+    return out;
+  }
+
+  /**
+   * `on`: records erasures under way (durably); off: they are done — the file goes when none
+   * is left, or altogether when no targets are given.
+   */
+  setPending(on: boolean, targets: readonly ErasureTarget[] = []): void {
+    const key = (t: ErasureTarget) => `${t.site}\u0000${t.visitor}`;
+    const done = new Set(targets.map(key));
+    const left = on
+      ? [...this.pendingTargets(), ...targets]
+      : targets.length === 0
+        ? []
+        : this.pendingTargets().filter((t) => !done.has(key(t)));
+    if (!on && left.length === 0) {
+      rmSync(this.pendingPath, { force: true });
+      return;
+    }
+    const text = left.map((t) => `${JSON.stringify({ site: t.site, visitor: t.visitor })}\n`);
+    writeFileSync(this.pendingPath, text.join(""), { mode: PRIVATE_FILE_MODE, flush: true });
   }
 }

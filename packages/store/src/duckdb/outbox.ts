@@ -168,11 +168,16 @@ export class DuckDbOutbox implements Outbox {
     return deletedCount(rows);
   }
 
+  /**
+   * Retention: messages of sessions that started before `before` (the payload's `startedAt`,
+   * the same clock as the sessions table's; the creation time only for a payload without it).
+   */
   async deleteOlder(site: string, before: number): Promise<number> {
-    const rows = await this.sql("DELETE FROM outbox WHERE site = $site AND created_at < $before", {
-      site,
-      before,
-    });
+    const rows = await this.sql(
+      `DELETE FROM outbox WHERE site = $site AND coalesce(
+         try(CAST(json_extract_string(payload, '$.startedAt') AS BIGINT)), created_at) < $before`,
+      { site, before },
+    );
     return deletedCount(rows);
   }
 

@@ -74,7 +74,7 @@ export function registerPrivacyRoutes(api: Api, deps: ApiDeps): void {
         : { segments: 0, batches: 0 };
       const exports = await rewriteExports(ctx.store, site, endedDays);
       ctx.store.requestCompaction();
-      collector?.erasureDone();
+      collector?.erasureDone(site, [visitor]);
       return {
         liveSessionsEnded,
         deleted,
