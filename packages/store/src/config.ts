@@ -28,6 +28,12 @@ export interface SiteSettings {
   /** Honour Global Privacy Control. */
   honourGpc: boolean;
   currency: string;
+  /**
+   * The site's IANA time zone (canonical name, e.g. "America/New_York"): report days are its
+   * local days (local-days.ts), in queries, rollups and charts. Changing it re-buckets the
+   * stored rollups.
+   */
+  timeZone: string;
 }
 
 /** 13 months: long enough for year-on-year comparisons, short enough to be a sane default. */
@@ -46,6 +52,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   requireConsent: false,
   honourGpc: true,
   currency: "GBP",
+  timeZone: "UTC",
 };
 
 export interface Site {

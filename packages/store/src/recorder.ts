@@ -187,7 +187,10 @@ export class SessionRecorder {
     }
     this.sink.writeSessions([row]);
     this.sink.writeIntervals(live.closed);
-    if (!row.bot) this.addPages(s.site, Math.floor(row.startedAt / DAY_MS), live.pages);
+    if (!row.bot) {
+      const day = this.sink.localDay?.(s.site, row.startedAt) ?? Math.floor(row.startedAt / DAY_MS);
+      this.addPages(s.site, day, live.pages);
+    }
     if (++this.endedSinceRollup >= this.rollupEvery) this.flush();
   }
 

@@ -112,9 +112,9 @@ export interface IntervalRow {
 }
 
 /**
- * Page views rolled up at write time by the session's start day (UTC, days since epoch), the
- * segment the session was in when it viewed the page, and the page path. Bot sessions are left
- * out. Rows are additive: reports sum them. They hold no visitor identifiers.
+ * Page views rolled up at write time by the session's start day (the site's local day, see
+ * local-days.ts), the segment the session was in when it viewed the page, and the page path.
+ * Bot sessions are left out. Rows are additive: reports sum them. They hold no visitor identifiers.
  */
 export interface PageViewRow {
   site: string;
@@ -133,6 +133,8 @@ export interface RowSink {
   writeSessions(rows: readonly SessionRow[]): void;
   writeIntervals(rows: readonly IntervalRow[]): void;
   writePageViews(rows: readonly PageViewRow[]): void;
+  /** The local day of `t` in the site's time zone; UTC days when absent. */
+  localDay?(site: string, t: number): number;
 }
 
 export const DAY_MS = 86_400_000;

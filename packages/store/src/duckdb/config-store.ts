@@ -14,6 +14,7 @@ import {
   type User,
   type Workspace,
 } from "../config.ts";
+import { canonicalTimeZone } from "../local-days.ts";
 import {
   changed,
   first,
@@ -28,6 +29,13 @@ import {
 } from "./config-rows.ts";
 import type { Db } from "./db.ts";
 import * as invitations from "./invitations.ts";
+
+/** Settings with the time zone's canonical name; an unknown zone is refused. */
+function withZone(s: SiteSettings): SiteSettings {
+  const timeZone = canonicalTimeZone(s.timeZone);
+  if (timeZone === null) throw new RangeError(`not an IANA time zone: ${s.timeZone}`);
+  return { ...s, timeZone };
+}
 
 export class DuckDbConfig implements ConfigStore {
   constructor(private readonly db: Db) {}
@@ -53,7 +61,7 @@ export class DuckDbConfig implements ConfigStore {
   }
 
   async createSite(s: NewSite): Promise<Site> {
-    const settings = { ...DEFAULT_SITE_SETTINGS, ...s.settings };
+    const settings = withZone({ ...DEFAULT_SITE_SETTINGS, ...s.settings });
     const rows = await this.db.config(
       `INSERT INTO sites VALUES ($id, $ws, $name, $key, $origins, $settings, $at) RETURNING *`,
       {
@@ -66,6 +74,7 @@ export class DuckDbConfig implements ConfigStore {
         at: Date.now(),
       },
     );
+    this.db.zones.set(s.id, settings.timeZone);
     return site(rows[0]!);
   }
   async getSite(id: string) {
@@ -91,7 +100,7 @@ export class DuckDbConfig implements ConfigStore {
   ) {
     const cur = await this.getSite(id);
     if (!cur) return null;
-    const settings = { ...cur.settings, ...patch.settings };
+    const settings = withZone({ ...cur.settings, ...patch.settings });
     await this.db.config(
       "UPDATE sites SET name = $name, allowed_origins = $origins, settings = $settings WHERE id = $id",
       {
@@ -101,9 +110,16 @@ export class DuckDbConfig implements ConfigStore {
         settings: JSON.stringify(settings),
       },
     );
+    const zones = this.db.zones;
+    if (settings.timeZone !== cur.settings.timeZone) {
+      // The store re-buckets the site's rollups (rezone.ts); without a store, just remember.
+      if (zones.onChange) await zones.onChange(id, cur.settings.timeZone, settings.timeZone);
+      else zones.set(id, settings.timeZone);
+    }
     return this.getSite(id);
   }
   async deleteSite(id: string) {
+    // The zone stays known: the site's data is deleted after this, by its local days.
     return changed(await this.db.config("DELETE FROM sites WHERE id = $id", { id }));
   }
 

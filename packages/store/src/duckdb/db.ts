@@ -16,6 +16,7 @@ import {
   VARCHAR,
 } from "@duckdb/node-api";
 import { privateDir, privateFile, privateUmask } from "../private-fs.ts";
+import { SiteZones } from "./site-zones.ts";
 
 export type Params = Record<string, string | number | boolean | null | bigint | string[]>;
 export type Row = Record<string, unknown>;
@@ -70,6 +71,8 @@ export class Db {
   private readonly free: DuckDBConnection[] = [];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
   private readonly all: DuckDBConnection[] = [];
+  /** Each site's time zone (site-zones.ts): loaded by the store once migrated. */
+  readonly zones = new SiteZones();
 
   private constructor(
     readonly instance: DuckDBInstance,

@@ -102,5 +102,7 @@ export async function migrate(
       throw new Error(`migration ${m.version} (${m.name}) failed: ${(e as Error).message}`);
     }
   }
+  // Rollups are by each site's local days from here on (site-zones.ts).
+  if (Math.min(target, LATEST_VERSION) >= 1) await db.zones.load(db);
   return { from, to: Math.max(from, Math.min(target, LATEST_VERSION)) };
 }

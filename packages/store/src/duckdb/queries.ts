@@ -2,7 +2,7 @@
  * ReportQueries on DuckDB. Everything additive is read from the write-time rollups (a few
  * hundred rows per day, see rollups.ts); only distinct visitors, the highest xC, experiment
  * arms and the session groups of condition estimates (session-groups.ts) scan the sessions
- * table. Periods are whole UTC days: [floor(from), ceil(to)). Bots are excluded everywhere
+ * table. Periods are whole local days of the site's time zone (period.ts). Bots are excluded everywhere
  * (rollups never include them).
  */
 import { FRAMEWORK_SEGMENT_IDS, SIGNALS, type Signal } from "@intently/engine";
@@ -72,7 +72,7 @@ export class DuckDbQueries implements ReportQueries {
     const rows = await this.db.query(
       `SELECT phase, segment, sum(sessions) AS n, sum(revenue) AS r FROM phase_daily
        WHERE ${DAYS} GROUP BY ALL HAVING sum(sessions) <> 0 ORDER BY ALL`,
-      days(p),
+      days(p, this.db.zones),
     );
     return rows.map((r) => ({
       phase: String(r.phase),
@@ -90,7 +90,7 @@ export class DuckDbQueries implements ReportQueries {
     const rows = await this.db.query(
       `SELECT segment, ${OUTCOME} FROM segment_daily WHERE ${DAYS} AND ${which}
        GROUP BY segment HAVING sum(sessions) <> 0 ORDER BY segment`,
-      { ...days(p), ...params },
+      { ...days(p, this.db.zones), ...params },
     );
     return new Map(
       rows.map((r) => [String(r.segment), { segment: String(r.segment), ...outcome(r) }]),
@@ -118,7 +118,7 @@ export class DuckDbQueries implements ReportQueries {
       this.db.query(
         `SELECT segment, ${SEGMENT_SUMS} FROM segment_daily
          WHERE ${DAYS} AND segment IN ($seg, '${ALL}') GROUP BY segment`,
-        { ...days(p), seg: segment },
+        { ...days(p, this.db.zones), seg: segment },
       ),
       // Not additive over days or sessions: distinct visitors and the highest xC.
       this.db.query(
@@ -126,7 +126,7 @@ export class DuckDbQueries implements ReportQueries {
            max(xc_max) FILTER (WHERE ${mem.sql}) AS sx,
            count(DISTINCT visitor_key) AS av, max(xc_max) AS ax
          FROM sessions WHERE ${SESSIONS}`,
-        { ...sessionsParams(p), ...mem.params },
+        { ...sessionsParams(p, this.db.zones), ...mem.params },
       ),
     ]);
     const bySeg = new Map(sums.map((r) => [String(r.segment), r]));
@@ -141,7 +141,7 @@ export class DuckDbQueries implements ReportQueries {
     const rows = await this.db.query(
       `SELECT day, ${OUTCOME} FROM segment_daily WHERE ${DAYS} AND segment = $seg
        GROUP BY day HAVING sum(sessions) <> 0 ORDER BY day`,
-      { ...days(p), seg: segment },
+      { ...days(p, this.db.zones), seg: segment },
     );
     return rows.map((r) => ({ day: n(r.day), ...outcome(r) }));
   }
@@ -151,7 +151,7 @@ export class DuckDbQueries implements ReportQueries {
       `SELECT dimension, key, ${OUTCOME} FROM dimension_daily
        WHERE ${DAYS} AND segment = $seg GROUP BY ALL HAVING sum(sessions) <> 0
        ORDER BY n DESC, dimension, key`,
-      { ...days(p), seg: segment },
+      { ...days(p, this.db.zones), seg: segment },
     );
     return rows.map((r) => ({
       dimension: String(r.dimension) as BreakdownDimension,
@@ -166,7 +166,7 @@ export class DuckDbQueries implements ReportQueries {
        FROM flow_daily WHERE ${DAYS} AND segment = $seg
        GROUP BY GROUPING SETS ((prev_segment), (next_segment)) HAVING sum(stays) <> 0
        ORDER BY t DESC`,
-      { ...days(p), seg: segment },
+      { ...days(p, this.db.zones), seg: segment },
     );
     return rows.map((r) => {
       const from = n(r.gp) === 0;
@@ -184,7 +184,7 @@ export class DuckDbQueries implements ReportQueries {
       `SELECT path, page_type, sum(views) AS v, sum(sessions) AS s FROM page_views
        WHERE ${DAYS} AND segment = $seg GROUP BY path, page_type HAVING sum(views) <> 0
        ORDER BY v DESC, s DESC, path LIMIT ${Math.max(0, Math.floor(limit))}`,
-      { ...days(p), seg: segment },
+      { ...days(p, this.db.zones), seg: segment },
     );
     return rows.map((r) => ({
       path: String(r.path),
@@ -201,7 +201,7 @@ export class DuckDbQueries implements ReportQueries {
       this.db.query(
         `SELECT sum(both_sessions) AS both, sum(concurrent_sessions) AS cs,
            sum(concurrent_ms) AS ms FROM pair_daily WHERE ${DAYS} AND a = $lo AND b = $hi`,
-        { ...days(p), lo, hi },
+        { ...days(p, this.db.zones), lo, hi },
       ),
     ]);
     const pr = pairs[0] ?? {};
@@ -222,7 +222,7 @@ export class DuckDbQueries implements ReportQueries {
          SELECT unnest(experiments) AS arm, purchased, revenue FROM sessions
          WHERE ${SESSIONS} AND len(experiments) > 0 AND ${m.sql})
        GROUP BY arm ORDER BY arm`,
-      { ...sessionsParams(p), ...m.params },
+      { ...sessionsParams(p, this.db.zones), ...m.params },
     );
     return rows.map((r) => ({ arm: String(r.arm), ...outcome(r), revenueSq: n(r.r2) }));
   }

@@ -1,6 +1,6 @@
 /**
  * Write-time rollups: additive aggregates of non-bot sessions by site and session start day
- * (UTC), so reports read a few hundred rows instead of millions. Contributions are computed
+ * (the site's local day, see site-zones.ts), so reports read a few hundred rows instead of millions. Contributions are computed
  * here, in one place, with a sign: +1 when rows are written, −1 when they are deleted
  * (retention, erasure), so every rollup stays equal to what a scan of the raw tables gives.
  * A session's intervals must reach the store in one batch (the recorder writes them together)
@@ -17,7 +17,8 @@
  */
 import { SIGNALS, STRUGGLE_SIGNALS } from "@intently/engine";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../queries.ts";
-import { DAY_MS, type IntervalRow, type SessionRow } from "../rows.ts";
+import type { IntervalRow, SessionRow } from "../rows.ts";
+import type { SiteDays } from "./site-zones.ts";
 
 export type RollupSession = Pick<
   SessionRow,
@@ -59,8 +60,6 @@ export const ALL = "*";
 const SEP = "\u0000";
 const SEGMENT_FIELDS = 7 + 2 * SIGNALS.length;
 
-export const dayOf = (t: number) => Math.floor(t / DAY_MS);
-
 const dimensionKey: Record<BreakdownDimension, (s: RollupSession) => string> = {
   device: (s) => s.device,
   trafficSource: (s) => s.trafficSource,
@@ -83,11 +82,14 @@ export class Rollups {
   readonly flow = new Map<string, number[]>();
   readonly pair = new Map<string, number[]>();
 
+  /** `days`: the local day of a session start at a site (the site's time zone). */
+  constructor(private readonly days: SiteDays) {}
+
   addSessions(rows: readonly RollupSession[], sign: 1 | -1): void {
     const v = new Array<number>(SEGMENT_FIELDS);
     for (const s of rows) {
       if (s.bot) continue;
-      const day = dayOf(s.startedAt);
+      const day = this.days.dayOf(s.site, s.startedAt);
       let frustrated = 0;
       for (const sig of STRUGGLE_SIGNALS) if ((s.signals[sig] ?? 0) > 0) frustrated = 1;
       v[0] = sign;
@@ -125,7 +127,7 @@ export class Rollups {
       const list = bySession.get(k);
       if (list) list.push(iv);
       else bySession.set(k, [iv]);
-      const day = dayOf(iv.sessionStart);
+      const day = this.days.dayOf(iv.site, iv.sessionStart);
       const flowKey = [iv.site, day, iv.segment, iv.prevSegment ?? "", iv.nextSegment ?? ""];
       add(this.flow, flowKey.join(SEP), [sign]);
     }
@@ -141,7 +143,7 @@ export class Rollups {
     }
     const segs = [...bySegment.keys()].sort();
     const first = list[0]!;
-    const prefix = `${first.site}${SEP}${dayOf(first.sessionStart)}${SEP}`;
+    const prefix = `${first.site}${SEP}${this.days.dayOf(first.site, first.sessionStart)}${SEP}`;
     for (let i = 0; i < segs.length; i++) {
       for (let j = i + 1; j < segs.length; j++) {
         let ms = 0;

@@ -88,7 +88,7 @@ export async function sessionGroups(
   reads: readonly FieldRead[],
   framework: boolean,
 ): Promise<SessionGroup[]> {
-  const params = sessionsParams(p);
+  const params = sessionsParams(p, db.zones);
   const keys = reads.map((r, i) => `${keyOf(r, i, params)} AS k${i}`);
   if (framework) keys.push("framework_seen AS fs");
   const select = [...keys, "count(*) AS n"].join(", ");
@@ -117,7 +117,7 @@ export async function topValues(
   const rows = await db.query(
     `SELECT ${[...cols, ...flags].join(", ")}, count(*) AS n FROM sessions WHERE ${SESSIONS}
      GROUP BY GROUPING SETS (${sets})`,
-    sessionsParams(p),
+    sessionsParams(p, db.zones),
   );
   const counted = fields.map(() => [] as [string, number][]);
   for (const r of rows) {

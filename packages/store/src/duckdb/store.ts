@@ -5,7 +5,6 @@
 import { type ConfigStore, retentionCutoff } from "../config.ts";
 import type { ReportQueries } from "../queries.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
-import { DAY_MS } from "../rows.ts";
 import type { DeletedCounts, Store, StoreStats, VisitorErasure } from "../store.ts";
 import { type BufferOptions, DEFAULT_BUFFER, WriteBuffer } from "./buffer.ts";
 import { checkColumns, type TableName } from "./columns.ts";
@@ -20,6 +19,7 @@ import { DuckDbOutbox } from "./outbox.ts";
 import { DuckDbQueries } from "./queries.ts";
 import { readBack, rebuildRollups } from "./readback.ts";
 import { appendRollups } from "./rollup-tables.ts";
+import { rezoneSite } from "./rezone.ts";
 import { Rollups } from "./rollups.ts";
 import { inTransaction, writeBatch } from "./writer.ts";
 
@@ -62,6 +62,14 @@ export class DuckDbStore implements Store {
       },
       { ...DEFAULT_BUFFER, ...opts.buffer },
     );
+    // A site's new time zone re-buckets its rollups, between flushes.
+    db.zones.onChange = (site, from, to) =>
+      this.buffer.serial(() => inTransaction(db, () => rezoneSite(db, site, from, to)));
+  }
+
+  /** The local day of `t` in the site's time zone (the recorder's page-view rollups). */
+  localDay(site: string, t: number): number {
+    return this.db.zones.dayOf(site, t);
   }
 
   /** Opens (creating and migrating as needed) the store of a data folder; null = in memory. */
@@ -128,7 +136,7 @@ export class DuckDbStore implements Store {
     await this.flush();
     // Session summaries waiting in (or dead in) the outbox are the site's data too.
     const outbox = await this.outbox.deleteOlder(site, cutoff);
-    // Page rollups are by session start day: only whole days before the cutoff go.
+    // Page rollups are by session start (local) day: only whole days before the cutoff go.
     const rows = await this.deleteData(
       {
         events: "site = $site AND t < $cutoff",
@@ -136,7 +144,7 @@ export class DuckDbStore implements Store {
         intervals: "site = $site AND session_start < $cutoff",
         pageViews: "site = $site AND day < $day",
       },
-      { site, cutoff, day: Math.floor(cutoff / DAY_MS) },
+      { site, cutoff, day: this.db.zones.dayOf(site, cutoff) },
     );
     return { ...rows, outbox };
   }
@@ -207,7 +215,7 @@ export class DuckDbStore implements Store {
     return this.buffer.serial(() =>
       inTransaction(this.db, async () => {
         const gone = await readBack(this.db, where, params);
-        const r = new Rollups();
+        const r = new Rollups(this.db.zones);
         r.addSessions(gone.sessions, -1);
         r.addIntervals(gone.intervals, -1);
         await appendRollups(this.db, r);

@@ -12,7 +12,7 @@ import { Rollups } from "./rollups.ts";
 const ORDER: readonly TableName[] = ["events", "sessions", "intervals", "page_views"];
 
 export async function writeBatch(db: Db, batch: ReadonlyMap<TableName, unknown[]>): Promise<void> {
-  const r = new Rollups();
+  const r = new Rollups(db.zones);
   r.addSessions((batch.get("sessions") ?? []) as SessionRow[], 1);
   r.addIntervals((batch.get("intervals") ?? []) as IntervalRow[], 1);
   await inTransaction(db, async () => {

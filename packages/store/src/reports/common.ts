@@ -1,22 +1,30 @@
 /** Small helpers shared by the reports. */
 import { FRAMEWORK_SEGMENT_CONTENT, isFrameworkSegmentId } from "@intently/engine";
-import { DAY_MS } from "../rows.ts";
+import { UTC, type ZoneDays, zoneDays } from "../local-days.ts";
 import type { Store } from "../store.ts";
 
-/** A period widened to whole UTC days, as the queries read it. */
-export function wholeDays<P extends { from: number; to: number }>(p: P): P {
-  return {
-    ...p,
-    from: Math.floor(p.from / DAY_MS) * DAY_MS,
-    to: Math.ceil(p.to / DAY_MS) * DAY_MS,
-  };
+export { isoDay } from "../local-days.ts";
+
+/** The local days of the site's time zone (UTC for a site without configuration). */
+export async function siteZone(store: Store, site: string): Promise<ZoneDays> {
+  return zoneDays((await store.config.getSite(site))?.settings.timeZone ?? UTC);
+}
+
+/** A period widened to whole local days of `z`, as the queries read it. */
+export function wholeDaysIn<P extends { from: number; to: number }>(p: P, z: ZoneDays): P {
+  return { ...p, from: z.start(z.dayOf(p.from)), to: z.start(z.dayAtOrAfter(p.to)) };
+}
+
+/** A period widened to whole local days of the site's time zone. */
+export async function wholeDays<P extends { site: string; from: number; to: number }>(
+  store: Store,
+  p: P,
+): Promise<P> {
+  return wholeDaysIn(p, await siteZone(store, p.site));
 }
 
 /** a / b, or null when b is 0 (a rate of nothing is unknown, not zero). */
 export const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
-
-/** ISO date (UTC) of a day number (days since the epoch). */
-export const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export type SegmentKind = "framework" | "custom";
 

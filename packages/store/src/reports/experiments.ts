@@ -75,7 +75,7 @@ export async function experimentsReport(
   store: Store,
   opts: Period & { segment?: string | null },
 ): Promise<ExperimentsReport> {
-  const p: Period = wholeDays({ site: opts.site, from: opts.from, to: opts.to });
+  const p: Period = await wholeDays(store, { site: opts.site, from: opts.from, to: opts.to });
   const segment = opts.segment ?? null;
   const arms = await store.queries.experimentArms(p, segment);
   const byExperiment = new Map<string, Map<string, ArmRow>>();

@@ -79,7 +79,7 @@ export async function ipsReport(
   p: Period,
   opts: { benchmarks?: IpsBenchmarks } = {},
 ): Promise<IpsReport> {
-  p = wholeDays(p);
+  p = await wholeDays(store, p);
   const [outcomes, totals, site] = await Promise.all([
     store.queries.phaseOutcomes(p),
     store.queries.frameworkTotals(p),

@@ -1,9 +1,10 @@
 /**
  * The segment library (SPEC §8): every framework segment (all 13, even when empty) and every
  * custom segment of the site (saved and not archived, or with sessions in either period) with
- * sessions ever in it, share of traffic, conversion rate and revenue, against the previous
- * period of the same length (default: the 7 days up to the end of `to`'s day against the 7
- * before).
+ * sessions ever in it, share of traffic, conversion rate and revenue, against a comparison
+ * period (period-model.ts: like for like, complete days against complete days). Periods are
+ * whole local days of the site's time zone. Without `from`: the `days` (default 7) local days
+ * up to the end of `to`'s day; without `comparison`: against the as many days before.
  *
  * Changes: sessions and revenue relative ((now − before) / before, null when before is 0);
  * share and conversion rate as differences of the two rates (fractions, i.e. percentage points
@@ -11,9 +12,8 @@
  */
 import { FRAMEWORK_SEGMENT_IDS } from "@intently/engine";
 import type { Outcome, SegmentOutcome } from "../queries.ts";
-import { DAY_MS } from "../rows.ts";
 import type { Store } from "../store.ts";
-import { ratio, type SegmentKind, segmentKind, segmentName } from "./common.ts";
+import { ratio, type SegmentKind, segmentKind, segmentName, siteZone } from "./common.ts";
 
 export interface LibraryFigures {
   sessions: number;
@@ -41,7 +41,10 @@ export interface LibraryRow extends LibraryFigures {
 export interface SegmentLibrary {
   site: string;
   period: { from: number; to: number };
-  previousPeriod: { from: number; to: number };
+  /** The part of the period compared (its complete days when it is partial). */
+  comparedPeriod: { from: number; to: number } | null;
+  /** What it is compared with (null: no comparison; `previous` figures are then zeros). */
+  previousPeriod: { from: number; to: number } | null;
   totalSessions: number;
   previousTotalSessions: number;
   segments: LibraryRow[];
@@ -63,40 +66,70 @@ const relative = (now: number, before: number) => (before === 0 ? null : (now - 
 const diff = (now: number | null, before: number | null) =>
   now === null || before === null ? null : now - before;
 
-export async function segmentLibrary(
-  store: Store,
-  opts: { site: string; to: number; days?: number },
-): Promise<SegmentLibrary> {
+export interface LibraryOptions {
+  site: string;
+  /** End (exclusive); widened to the end of its local day. */
+  to: number;
+  /** Start; default: `days` local days before `to`'s day ends. */
+  from?: number;
+  days?: number;
+  /** Default: the same days just before. null: no comparison. */
+  comparison?: { base: Span; against: Span } | null;
+}
+
+type Span = { from: number; to: number };
+
+export async function segmentLibrary(store: Store, opts: LibraryOptions): Promise<SegmentLibrary> {
   // Whole days, so the two periods never share one: `to` moves to the end of its day.
-  const to = Math.ceil(opts.to / DAY_MS) * DAY_MS;
-  const span = Math.max(1, Math.round(opts.days ?? 7)) * DAY_MS;
-  const cur = { site: opts.site, from: to - span, to };
-  const prev = { site: opts.site, from: to - 2 * span, to: to - span };
+  const z = await siteZone(store, opts.site);
+  const d1 = z.dayAtOrAfter(opts.to);
+  const d0 =
+    opts.from === undefined ? d1 - Math.max(1, Math.round(opts.days ?? 7)) : z.dayOf(opts.from);
+  const span = (from: number, to: number) => ({ site: opts.site, from, to });
+  const cur = span(z.start(d0), z.start(d1));
+  const cmp =
+    opts.comparison === undefined
+      ? { base: cur, against: span(z.start(2 * d0 - d1), cur.from) }
+      : opts.comparison;
+  const base = cmp ? span(cmp.base.from, cmp.base.to) : null;
+  const prev = cmp ? span(cmp.against.from, cmp.against.to) : null;
+  const sameBase = base !== null && base.from === cur.from && base.to === cur.to;
   const q = store.queries;
-  const [fNow, fBefore, cNow, cBefore, saved] = await Promise.all([
+  const none = () => Promise.resolve(null);
+  const [fNow, fBase, fBefore, cNow, cBase, cBefore, saved] = await Promise.all([
     q.frameworkTotals(cur),
-    q.frameworkTotals(prev),
+    base && !sameBase ? q.frameworkTotals(base) : none(),
+    prev ? q.frameworkTotals(prev) : none(),
     q.customTotals(cur),
-    q.customTotals(prev),
+    base && !sameBase ? q.customTotals(base) : none(),
+    prev ? q.customTotals(prev) : none(),
     store.config.listSegments(opts.site),
   ]);
+  const zero = { sessions: 0, conversions: 0, revenue: 0 };
+  const fB = fBase ?? fNow;
+  const cB = cBase ?? cNow;
+  const fP = fBefore ?? { total: zero, segments: [] };
+  const cP = cBefore ?? [];
   const byId = (rows: SegmentOutcome[]) => new Map(rows.map((r) => [r.segment, r]));
   const now = byId([...fNow.segments, ...cNow]);
-  const before = byId([...fBefore.segments, ...cBefore]);
+  const compared = byId([...fB.segments, ...cB]);
+  const before = byId([...fP.segments, ...cP]);
   const live = saved.filter((s) => s.status !== "archived");
   const defs = new Map(saved.map((s) => [s.id, s]));
   const custom = [
     ...new Set([
       ...live.map((s) => s.id),
       ...cNow.map((r) => r.segment),
-      ...cBefore.map((r) => r.segment),
+      ...cP.map((r) => r.segment),
     ]),
   ].sort();
   const total = fNow.total.sessions;
-  const previousTotal = fBefore.total.sessions;
+  const baseTotal = fB.total.sessions;
+  const previousTotal = fP.total.sessions;
 
   const segments = [...FRAMEWORK_SEGMENT_IDS, ...custom].map((id): LibraryRow => {
     const a = figures(now.get(id) ?? EMPTY, total);
+    const c = figures(compared.get(id) ?? EMPTY, baseTotal);
     const b = figures(before.get(id) ?? EMPTY, previousTotal);
     const def = defs.get(id);
     return {
@@ -106,18 +139,21 @@ export async function segmentLibrary(
       status: def?.status ?? "live",
       ...a,
       previous: b,
-      change: {
-        sessions: relative(a.sessions, b.sessions),
-        share: diff(a.share, b.share),
-        conversionRate: diff(a.conversionRate, b.conversionRate),
-        revenue: relative(a.revenue, b.revenue),
-      },
+      change: cmp
+        ? {
+            sessions: relative(c.sessions, b.sessions),
+            share: diff(c.share, b.share),
+            conversionRate: diff(c.conversionRate, b.conversionRate),
+            revenue: relative(c.revenue, b.revenue),
+          }
+        : { sessions: null, share: null, conversionRate: null, revenue: null },
     };
   });
   return {
     site: opts.site,
     period: { from: cur.from, to: cur.to },
-    previousPeriod: { from: prev.from, to: prev.to },
+    comparedPeriod: base ? { from: base.from, to: base.to } : null,
+    previousPeriod: prev ? { from: prev.from, to: prev.to } : null,
     totalSessions: total,
     previousTotalSessions: previousTotal,
     segments,

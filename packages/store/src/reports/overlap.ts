@@ -33,7 +33,7 @@ export async function measuredOverlap(
   store: Store,
   opts: Period & { a: string; b: string },
 ): Promise<OverlapReport> {
-  const p: Period = wholeDays({ site: opts.site, from: opts.from, to: opts.to });
+  const p: Period = await wholeDays(store, { site: opts.site, from: opts.from, to: opts.to });
   const [r, nameA, nameB] = await Promise.all([
     store.queries.overlap(p, opts.a, opts.b),
     lookUpName(store, p.site, opts.a),

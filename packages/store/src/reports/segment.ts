@@ -4,13 +4,14 @@
  * - conversion rate = converting sessions / sessions; AOV = revenue / orders; revenue per
  *   session = revenue / sessions (revenue and orders of the whole session).
  * - xC: mean final xC, mean per-session max xC, and the highest xC reached.
- * - daily: every UTC day of the period, zero days included, by session start.
+ * - daily: every local day of the period (the site's time zone), zero days included, by
+ *   session start.
  * - breakdowns: sessions per device, traffic source, landing page type, country (ISO code,
  *   "" unknown), new/returning, with share of the segment's sessions.
  * - flow: stays in the segment by the segment before / after (framework segments: the framework
  *   segment before/after, null = session start/end; custom segments: the framework segment in
  *   force at entry/exit, null = exit at session end). Counted per stay, shares of all stays.
- * - top pages: page views made while in the segment (write-time rollup, whole UTC days).
+ * - top pages: page views made while in the segment (write-time rollup, whole local days).
  * - frustration: per signal, total count, sessions with one, their rate, and the site's rate.
  * - comparison: segment vs site average (all non-bot sessions of the period).
  */
@@ -22,9 +23,16 @@ import {
   type Period,
   type SessionAggregate,
 } from "../queries.ts";
-import { DAY_MS } from "../rows.ts";
 import type { Store } from "../store.ts";
-import { isoDay, lookUpName, ratio, type SegmentKind, segmentKind, wholeDays } from "./common.ts";
+import {
+  isoDay,
+  lookUpName,
+  ratio,
+  type SegmentKind,
+  segmentKind,
+  siteZone,
+  wholeDaysIn,
+} from "./common.ts";
 
 export interface SegmentFigures {
   sessions: number;
@@ -80,9 +88,13 @@ export interface SegmentReport extends SegmentFigures {
   name: string;
   period: { from: number; to: number };
   share: number | null;
+  /** The site's time zone: `daily` dates are its local dates. */
+  timeZone: string;
   daily: {
     date: string;
     day: number;
+    /** The day has ended (at `now`): its figures are final. */
+    complete: boolean;
     sessions: number;
     conversions: number;
     conversionRate: number | null;
@@ -126,9 +138,10 @@ function compare(segment: number | null, site: number | null): Comparison {
 
 export async function segmentReport(
   store: Store,
-  opts: Period & { segment: string; topPages?: number },
+  opts: Period & { segment: string; topPages?: number; now?: number },
 ): Promise<SegmentReport> {
-  const p: Period = wholeDays({ site: opts.site, from: opts.from, to: opts.to });
+  const z = await siteZone(store, opts.site);
+  const p: Period = wholeDaysIn({ site: opts.site, from: opts.from, to: opts.to }, z);
   const q = store.queries;
   const kind = segmentKind(opts.segment);
   const [cmp, daily, breakdowns, flow, topPages, name] = await Promise.all([
@@ -143,12 +156,14 @@ export async function segmentReport(
   const site = figuresOf(cmp.site);
 
   const byDay = new Map(daily.map((d) => [d.day, d]));
+  const now = opts.now ?? Date.now();
   const days: SegmentReport["daily"] = [];
-  for (let d = Math.floor(p.from / DAY_MS); d * DAY_MS < p.to; d++) {
+  for (let d = z.dayOf(p.from); z.start(d) < p.to; d++) {
     const r = byDay.get(d) ?? { sessions: 0, conversions: 0, revenue: 0 };
     days.push({
       date: isoDay(d),
       day: d,
+      complete: z.start(d + 1) <= now,
       sessions: r.sessions,
       conversions: r.conversions,
       conversionRate: ratio(r.conversions, r.sessions),
@@ -204,6 +219,7 @@ export async function segmentReport(
     kind,
     name,
     period: { from: p.from, to: p.to },
+    timeZone: z.zone,
     ...seg,
     share: ratio(seg.sessions, site.sessions),
     daily: days,

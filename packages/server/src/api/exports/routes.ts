@@ -55,7 +55,7 @@ export function registerExportRoutes(api: Api, deps: ApiDeps): void {
         throw new HttpError(501, { message: "this store backend cannot export" });
       const site = siteOf(req).id;
       const format = req.query.format ?? "csv";
-      const { from, to } = periodOf(req.query, 30);
+      const { from, to } = periodOf(req.query, siteOf(req), Date.now(), 30);
       const dir = await mkdtemp(join(tmpdir(), "intently-export-"));
       const path = join(dir, `sessions.${format}`);
       const cleanup = () => void rm(dir, { recursive: true, force: true });

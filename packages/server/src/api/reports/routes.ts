@@ -1,7 +1,9 @@
 /**
- * Reports (SPEC §8) over a period (`from`, `to`: see period.ts):
+ * Reports (SPEC §8) over a period of the site's local days (`range` or `from`/`to`, and
+ * `compare`: see period.ts); each answers with `periodInfo` (the period actually used and its
+ * comparison) and, for ips, library and segment, the figures compared like for like:
  *   GET /api/sites/:site/reports/ips                        IPS, phase scores, revenue at stake
- *   GET /api/sites/:site/reports/library?to&days            every segment vs the previous period
+ *   GET /api/sites/:site/reports/library                    every segment vs the comparison
  *   GET /api/sites/:site/reports/segments/:segment          the segment report
  *   GET /api/sites/:site/reports/overlap?a&b                measured overlap of two segments
  *   GET /api/sites/:site/reports/experiments[?segment]      experiments by segment
@@ -11,18 +13,20 @@ import {
   experimentsReport,
   ipsReport,
   measuredOverlap,
+  type Outcome,
   segmentLibrary,
   segmentReport,
 } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
-import { PeriodQuery, periodOf } from "../period.ts";
+import { CompareQuery, PeriodQuery, periodInfo, periodOf } from "../period.ts";
 import { Id, SegmentParams, SiteParams } from "../schemas.ts";
 import { segmentExists } from "../segments/service.ts";
 import type { Api, ApiDeps } from "../types.ts";
 
 const tags = ["reports"];
-const Period = Type.Object(PeriodQuery);
+const Period = Type.Object({ ...PeriodQuery, ...CompareQuery });
+const span = (p: { from: number; to: number }) => ({ from: p.from, to: p.to });
 
 export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   const { store } = deps.ctx;
@@ -40,7 +44,27 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
       params: SiteParams,
       querystring: Period,
     },
-    handler: async (req) => ipsReport(store, { site: siteOf(req).id, ...periodOf(req.query) }),
+    handler: async (req) => {
+      const site = siteOf(req);
+      const info = periodInfo(req.query, site);
+      const c = info.comparison;
+      const ips = (p: { from: number; to: number }) =>
+        ipsReport(store, { site: site.id, ...span(p) });
+      const [report, base, against] = await Promise.all([
+        ips(info.period),
+        c && c.base !== info.period ? ips(c.base) : null,
+        c ? ips(c.against) : null,
+      ]);
+      const pick = (r: { ips: number | null; sessions: number }) => ({
+        ips: r.ips,
+        sessions: r.sessions,
+      });
+      return {
+        ...report,
+        periodInfo: info,
+        compared: against ? { base: pick(base ?? report), against: pick(against) } : null,
+      };
+    },
   });
 
   api.get("/sites/:site/reports/library", {
@@ -51,13 +75,27 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
         "Segment library: sessions, share, conversion, revenue and change vs the previous period",
       params: SiteParams,
       querystring: Type.Object({
-        to: PeriodQuery.to,
-        days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, default: 7 })),
+        ...PeriodQuery,
+        ...CompareQuery,
+        days: Type.Optional(
+          Type.Integer({
+            minimum: 1,
+            maximum: 90,
+            description: "older form: that many complete days (before `to` when given)",
+          }),
+        ),
       }),
     },
     handler: async (req) => {
-      const { to } = periodOf({ to: req.query.to, from: undefined });
-      return segmentLibrary(store, { site: siteOf(req).id, to, days: req.query.days ?? 7 });
+      const site = siteOf(req);
+      const info = periodInfo(req.query, site);
+      const c = info.comparison;
+      const lib = await segmentLibrary(store, {
+        site: site.id,
+        ...span(info.period),
+        comparison: c ? { base: span(c.base), against: span(c.against) } : null,
+      });
+      return { ...lib, periodInfo: info };
     },
   });
 
@@ -69,19 +107,37 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
       params: SegmentParams,
       querystring: Type.Object({
         ...PeriodQuery,
+        ...CompareQuery,
         topPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
       }),
     },
     handler: async (req) => {
       const site = siteOf(req).id;
-      await known(site, req.params.segment);
-      const period = periodOf(req.query);
-      return segmentReport(store, {
-        site,
-        ...period,
-        segment: req.params.segment,
-        topPages: req.query.topPages ?? 10,
-      });
+      const segment = req.params.segment;
+      await known(site, segment);
+      const info = periodInfo(req.query, siteOf(req));
+      const c = info.comparison;
+      const outcome = async (p: { from: number; to: number }): Promise<Outcome> => {
+        const { sessions, conversions, revenue } = (
+          await store.queries.compare({ site, ...span(p) }, segment)
+        ).segment;
+        return { sessions, conversions, revenue };
+      };
+      const [report, base, against] = await Promise.all([
+        segmentReport(store, {
+          site,
+          ...span(info.period),
+          segment,
+          topPages: req.query.topPages ?? 10,
+        }),
+        c ? outcome(c.base) : null,
+        c ? outcome(c.against) : null,
+      ]);
+      return {
+        ...report,
+        periodInfo: info,
+        compared: base && against ? { base, against } : null,
+      };
     },
   });
 
@@ -98,7 +154,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
       await known(site, req.query.a, req.query.b);
       return measuredOverlap(store, {
         site,
-        ...periodOf(req.query),
+        ...span(periodOf(req.query, siteOf(req))),
         a: req.query.a,
         b: req.query.b,
       });
@@ -117,7 +173,8 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
       const site = siteOf(req).id;
       const segment = req.query.segment ?? null;
       if (segment !== null) await known(site, segment);
-      return experimentsReport(store, { site, ...periodOf(req.query), segment });
+      const period = span(periodOf(req.query, siteOf(req)));
+      return experimentsReport(store, { site, ...period, segment });
     },
   });
 }

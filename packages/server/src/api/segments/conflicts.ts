@@ -39,7 +39,8 @@ export function registerConflictRoutes(api: Api, deps: ApiDeps): void {
     },
     handler: async (req) => {
       const site = siteOf(req).id;
-      const period = periodOf(req.query);
+      const { from, to } = periodOf(req.query, siteOf(req));
+      const period = { from, to };
       const live = await liveDefinitions(store, site);
       const byId = new Map(live.map((d) => [d.id, d]));
       // Pair by pair, giving the event loop back between slices: a site's matrix is N² pairs.

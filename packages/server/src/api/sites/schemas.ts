@@ -33,6 +33,14 @@ export const SettingsPatch = Type.Object(
     requireConsent: Type.Optional(Type.Boolean()),
     honourGpc: Type.Optional(Type.Boolean()),
     currency: Type.Optional(Type.String({ pattern: "^[A-Z]{3}$" })),
+    timeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'IANA time zone of the shop, e.g. "America/New_York" (default UTC): report days are its local days',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

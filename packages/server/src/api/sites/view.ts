@@ -1,7 +1,13 @@
 /** A site as the API shows it: with its tag snippet and whether the tag was heard lately. */
 import type { AddressInfo } from "node:net";
 import { F } from "@intently/engine";
-import type { IpsBenchmarks, Site, SiteSettings, Store } from "@intently/store";
+import {
+  canonicalTimeZone,
+  type IpsBenchmarks,
+  type Site,
+  type SiteSettings,
+  type Store,
+} from "@intently/store";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app.ts";
 import { publicUrlOf } from "../../config.ts";
@@ -52,13 +58,27 @@ export async function siteView(app: FastifyInstance, ctx: AppContext, site: Site
   };
 }
 
-/** Settings to store: benchmarks merged phase by phase over the current ones, then checked. */
+/**
+ * Settings to store: benchmarks merged phase by phase over the current ones, then checked; the
+ * time zone checked against the IANA zones Intl knows, stored by its canonical name.
+ */
 export function mergeSettings(
   cur: SiteSettings | null,
   patch: Partial<Omit<SiteSettings, "ipsBenchmarks">> & { ipsBenchmarks?: Partial<IpsBenchmarks> },
 ): Partial<SiteSettings> {
   const { ipsBenchmarks, ...rest } = patch;
   const out: Partial<SiteSettings> = { ...rest };
+  if (rest.timeZone !== undefined) {
+    const tz = canonicalTimeZone(rest.timeZone);
+    if (tz === null)
+      throw badRequest(`unknown time zone "${rest.timeZone}"`, [
+        {
+          path: "/body/settings/timeZone",
+          message: 'not an IANA time zone (such as "Europe/London" or "America/New_York")',
+        },
+      ]);
+    out.timeZone = tz;
+  }
   if (ipsBenchmarks) {
     const merged = { ...(cur?.ipsBenchmarks ?? {}), ...ipsBenchmarks } as IpsBenchmarks;
     for (const [phase, b] of Object.entries(ipsBenchmarks)) {
