@@ -23,6 +23,13 @@ export function idempotencyKey(site: string, session: string, destination: strin
   return `${site}:${session}:${destination}`;
 }
 
+/** The site's secret salt for identified ids: its own setting, else derived from the key. */
+export function identitySalt(box: SecretBox, site: string, settings: object): string {
+  return (
+    (settings as IntegrationSiteSettings).identifiedSalt || box.derive(`identified-salt:${site}`)
+  );
+}
+
 export async function siteSettingsOf(
   store: Store,
   box: SecretBox,
@@ -32,7 +39,7 @@ export async function siteSettingsOf(
   const extra = s as unknown as IntegrationSiteSettings;
   return {
     hashIdentified: s.hashIdentified,
-    salt: extra.identifiedSalt || box.derive(`identified-salt:${site}`),
+    salt: identitySalt(box, site, s),
     currency: s.currency,
     endAfterPurchaseMs:
       typeof extra.endAfterPurchaseMs === "number"

@@ -73,6 +73,24 @@ export function hashIdentified(id: string, salt: string): string {
   return createHash("sha256").update(`${salt}:${id}`).digest("hex");
 }
 
+/**
+ * Marks an identified id the collector has already keyed with the site's secret salt
+ * (issue 22): what follows is `hashIdentified(id, salt)`, and it is never hashed again.
+ */
+export const KEYED_PREFIX = "h1:";
+
+/** The collector's keying of an `identify` id, before anything is logged or stored. */
+export const keyIdentity = (id: string, salt: string): string =>
+  id.startsWith(KEYED_PREFIX) && id.length === KEYED_PREFIX.length + 64
+    ? id
+    : KEYED_PREFIX + hashIdentified(id, salt);
+
+/** The summary's identified id: keyed ids as their hash; others hashed when the site asks. */
+function identifiedOf(id: string, o: SummaryOptions): string {
+  if (id.startsWith(KEYED_PREFIX)) return id.slice(KEYED_PREFIX.length);
+  return o.hashIdentified ? hashIdentified(id, o.salt) : id;
+}
+
 /** Session properties that may carry the GA cookie (`intently.set({ ga_client_id })`). */
 const GA_PROPS = ["ga_client_id", "_ga", "ga_cookie", "client_id"];
 
@@ -114,12 +132,9 @@ export function summaryOf(s: SessionState, endedAt: number, o: SummaryOptions): 
     site: s.site,
     session: s.id,
     visitor: s.visitor,
-    identified: s.identified
-      ? o.hashIdentified
-        ? hashIdentified(s.identified, o.salt)
-        : s.identified
-      : null,
-    identifiedHashed: Boolean(s.identified) && o.hashIdentified,
+    identified: s.identified ? identifiedOf(s.identified, o) : null,
+    identifiedHashed:
+      Boolean(s.identified) && (o.hashIdentified || s.identified!.startsWith(KEYED_PREFIX)),
     startedAt: n[F.StartT]!,
     lastEventAt: n[F.LastT]!,
     endedAt,

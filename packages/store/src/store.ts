@@ -78,4 +78,8 @@ export interface Store extends RowSink {
    * (after an erasure); the embedded store does it at its next open.
    */
   requestCompaction(): void;
+  /** The identified hashes (`sessions.identified_hash`) of a visitor's stored sessions. */
+  identitiesOf(site: string, visitor: string): Promise<string[]>;
+  /** The visitors whose stored sessions carry any of these identified hashes. */
+  visitorsByIdentity(site: string, identifiedHashes: readonly string[]): Promise<string[]>;
 }

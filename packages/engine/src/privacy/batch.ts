@@ -7,8 +7,8 @@
  *   property whose name is sensitive (`customer_email`) is replaced whole.
  * - Kept: ids (visitor, session, batch, item, transaction, experiment), product names,
  *   categories, brands, list names and page categories (catalogue data, not about a person),
- *   language, time zone, user agent, country. `identify` ids are the tag's hash (issue 22: salted
- *   hashing is separate work).
+ *   language, time zone, user agent, country. `identify` ids are keyed with the site's secret
+ *   salt by the collector before this runs (server collector/identities.ts).
  * Mutates and returns the batch; pure otherwise.
  */
 import type { Batch, Event } from "../schema/events.ts";

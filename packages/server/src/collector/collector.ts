@@ -21,6 +21,7 @@ import {
   IdempotencyIndex,
   NO_CHANGE,
 } from "./idempotency.ts";
+import { IdentityKeys } from "./identities.ts";
 import { CollectorLog } from "./log.ts";
 import { type RewriteStats, rewriteSegments } from "./log-rewrite.ts";
 import type { CollectorOptions } from "./options.ts";
@@ -67,6 +68,7 @@ export class Collector {
   private readonly slices = new ApplySlices();
   private readonly window: { maxAgeMs: number; maxAheadMs: number };
   private closing: Promise<void> | null = null;
+  readonly identities: IdentityKeys;
   /** An interrupted erasure being finished at start (awaited by close). */
   private finishing: Promise<void> | null = null;
 
@@ -80,6 +82,7 @@ export class Collector {
     private readonly tombstones: Tombstones,
   ) {
     this.index = index;
+    this.identities = new IdentityKeys(ctx.config.dataDir);
     this.sites = new SiteDirectory(ctx.store.config, options.siteCacheMs);
     this.siteBuckets = new TokenBuckets(options.siteRate, options.maxBuckets);
     this.visitorBuckets = new TokenBuckets(options.visitorRate, options.maxBuckets);
@@ -183,6 +186,7 @@ export class Collector {
     }
     const over = this.refusal(this.guard.check());
     if (over) return over;
+    this.identities.key(batch, known.site);
     const rec = prepare(batch, site, headers, now, hash);
     return this.index.track(key, hash, this.commit(rec, key));
   }
@@ -240,11 +244,12 @@ export class Collector {
   }
 
   /**
-   * Erases visitors from the collector (issue 22): tombstones first (durable before this
-   * returns), then the closed log segments rewritten without their batches. Batches waiting to
-   * be applied are skipped by `apply`, and later ones under these ids are refused.
+   * The first step of an erasure (issue 22): tombstones and the pending erasure, durable before
+   * this returns. Batches waiting to be applied are then skipped by `apply`, and later ones
+   * under these ids are refused; `eraseFromLog` follows, and `erasureDone` at the end.
    */
   tombstone(site: string, visitors: readonly string[]): void {
+    if (visitors.length === 0) return;
     this.tombstones.add(site, visitors);
     this.tombstones.setPending(
       true,
@@ -254,6 +259,7 @@ export class Collector {
 
   /** The closed log segments rewritten without the visitors' batches (after `tombstone`). */
   async eraseFromLog(site: string, visitors: readonly string[]): Promise<RewriteStats> {
+    if (visitors.length === 0) return { segments: 0, batches: 0, visitors: new Set() };
     const upTo = await this.log.seal();
     const ids = new Set(visitors);
     return rewriteSegments(this.log.dir, upTo, (r) => r.site === site && ids.has(r.visitor));
@@ -287,6 +293,7 @@ export class Collector {
 
   /** Every copy is gone (store, log, exports): a restart has nothing left to finish. */
   erasureDone(site: string, visitors: readonly string[]): void {
+    if (visitors.length === 0) return;
     this.tombstones.setPending(
       false,
       visitors.map((visitor) => ({ site, visitor })),

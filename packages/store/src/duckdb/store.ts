@@ -87,6 +87,32 @@ export class DuckDbStore implements Store {
     return new DuckDbStore(db, opts, dir);
   }
 
+  async identitiesOf(site: string, visitor: string): Promise<string[]> {
+    await this.flush();
+    const rows = await this.db.query(
+      `SELECT DISTINCT identified_hash AS h FROM sessions
+       WHERE site = $site AND visitor = $visitor AND identified_hash IS NOT NULL ORDER BY h`,
+      { site, visitor },
+    );
+    return rows.map((r) => String(r.h));
+  }
+
+  async visitorsByIdentity(site: string, identifiedHashes: readonly string[]): Promise<string[]> {
+    if (identifiedHashes.length === 0) return [];
+    await this.flush();
+    const params: Record<string, string> = { site };
+    const list = identifiedHashes.map((h, i) => {
+      params[`h${i}`] = h;
+      return `$h${i}`;
+    });
+    const rows = await this.db.query(
+      `SELECT DISTINCT visitor FROM sessions
+       WHERE site = $site AND identified_hash IN (${list.join(", ")}) ORDER BY visitor`,
+      params,
+    );
+    return rows.map((r) => String(r.visitor));
+  }
+
   /** The file is compacted at the next open (file-compaction.ts); nothing to do in memory. */
   requestCompaction(): void {
     if (this.dir !== null) requestFileCompaction(this.dir);
