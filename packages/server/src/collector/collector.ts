@@ -208,9 +208,11 @@ export class Collector {
       return await this.log.append(JSON.stringify(rec), (seq) =>
         this.slices.run(() => this.apply(rec, key, seq)),
       );
-    } catch {
+    } catch (e) {
+      // The log refuses appends until its probe sees the cause gone (log.ts); the tag retries.
+      const reason = (e as NodeJS.ErrnoException).code ?? "log failed";
       return {
-        ...error(503, "log unavailable"),
+        ...error(503, "log unavailable", { reason }),
         retryAfter: this.options.overloadRetryAfterS,
       };
     }

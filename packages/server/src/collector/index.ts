@@ -20,6 +20,16 @@ export function createCollectorPlugin(options: Partial<CollectorOptions> = {}): 
   return (app, ctx) => {
     const collector = Collector.start(ctx, resolved);
     running.set(app, collector);
+    // One line per change of state, not one per refused batch.
+    collector.log.onState = (failure) => {
+      if (failure) {
+        const code = (failure as NodeJS.ErrnoException).code;
+        app.log.error(
+          { err: { code, message: failure.message } },
+          "collector log cannot append: batches are refused (503) until it recovers",
+        );
+      } else app.log.info("collector log recovered: batches are accepted again");
+    };
     registerCollectRoutes(app, collector);
     app.addHook("onClose", async () => {
       await collector.close();

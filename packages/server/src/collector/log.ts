@@ -8,10 +8,25 @@
  * queued when it starts (at most `maxGroupRecords`), and records arriving meanwhile form the next
  * group. Only after the data is synced are the records' `onDurable` callbacks run — in sequence
  * order — and their promises resolved, so a caller acknowledges nothing that is not on disk.
- * A write or sync error fails the log: queued and later appends are rejected (the caller answers
- * 503) rather than risk acknowledging data of unknown durability.
+ * A write or sync error fails the log for a while: the group's bytes are cut off the segment (a
+ * record of unknown durability is never acknowledged, nor left behind to be replayed), the
+ * segment is closed, and queued and later appends are rejected (the caller answers 503) until a
+ * probe — a small file written and synced in the log's directory, retried with backoff — shows
+ * that the cause (a full disk, an I/O error) has gone. Appends then go to a new segment.
+ * `onState` hears each change between failed and healthy once.
  */
-import { closeSync, fdatasync, openSync, readFileSync, statSync, unlinkSync, write } from "node:fs";
+import {
+  closeSync,
+  fdatasync,
+  fdatasyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  write,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { PRIVATE_FILE_MODE, privateDir } from "@intently/store";
 import { fsyncDir, listSegments, type ReadOptions, readLog, segmentName } from "./log-files.ts";
@@ -23,9 +38,21 @@ export interface LogOptions {
   segmentBytes: number;
   /** Most records covered by one write + fdatasync. */
   maxGroupRecords: number;
+  /** First wait before probing a failed log again; it doubles up to `retryMaxMs`. */
+  retryMinMs: number;
+  retryMaxMs: number;
 }
 
-export const DEFAULT_LOG_OPTIONS: LogOptions = { segmentBytes: 64 << 20, maxGroupRecords: 2048 };
+export const DEFAULT_LOG_OPTIONS: LogOptions = {
+  segmentBytes: 64 << 20,
+  maxGroupRecords: 2048,
+  retryMinMs: 250,
+  retryMaxMs: 5000,
+};
+
+/** What the probe writes and syncs: a group of small batches' worth of bytes. */
+const PROBE_BYTES = 64 << 10;
+const PROBE_FILE = ".append-probe";
 
 interface Pending {
   buf: Buffer;
@@ -37,6 +64,8 @@ interface Pending {
 
 export class CollectorLog {
   private fd: number | null = null;
+  /** The open segment's first sequence number (its name) and committed size. */
+  private segmentFirst = 0;
   private size = 0;
   private queue: Pending[] = [];
   private queuedBytes = 0;
@@ -45,7 +74,11 @@ export class CollectorLog {
   private failure: Error | null = null;
   private closed = false;
   private waiters: (() => void)[] = [];
-  readonly stats = { records: 0, groups: 0, bytes: 0, segments: 0 };
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryMs = 0;
+  /** Called once per change: the error when appends start failing, null when they recover. */
+  onState: ((failure: Error | null) => void) | null = null;
+  readonly stats = { records: 0, groups: 0, bytes: 0, segments: 0, failures: 0, recoveries: 0 };
 
   private constructor(
     readonly dir: string,
@@ -71,6 +104,7 @@ export class CollectorLog {
   get pendingRecords(): number {
     return this.queue.length;
   }
+  /** Why appends are refused right now (null: the log accepts them). */
   get failed(): Error | null {
     return this.failure;
   }
@@ -113,6 +147,8 @@ export class CollectorLog {
   /** Waits for queued records, then closes the segment. Appends are refused from now on. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     await this.drain();
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
@@ -187,6 +223,7 @@ export class CollectorLog {
       this.fd = null;
     }
     this.writing = false;
+    this.retryMs = 0;
     for (const p of group) {
       try {
         p.resolve(p.onDurable(p.seq));
@@ -203,27 +240,93 @@ export class CollectorLog {
     const fd = openSync(join(this.dir, segmentName(firstSeq)), "wx", PRIVATE_FILE_MODE);
     fsyncDir(this.dir);
     this.fd = fd;
+    this.segmentFirst = firstSeq;
     this.size = 0;
     this.stats.segments++;
     return fd;
   }
 
   private fail(err: Error, group: Pending[]): void {
-    this.failure ??= err;
     this.writing = false;
+    this.dropGroupBytes();
+    const first = this.failure === null;
+    this.failure = err;
     const all = [...group, ...this.queue];
     this.queue = [];
     this.queuedBytes = 0;
-    for (const p of all) p.reject(this.failure);
-    if (this.fd !== null) {
-      try {
-        closeSync(this.fd);
-      } catch {
-        // ignore
-      }
-      this.fd = null;
-    }
+    for (const p of all) p.reject(err);
     this.wake();
+    if (first) {
+      this.stats.failures++;
+      this.onState?.(err);
+    }
+    this.scheduleProbe();
+  }
+
+  /**
+   * Cuts what the failed group may have written off the segment (a short write can leave whole
+   * records behind: they were never acknowledged, and a retry of the same batch would log it
+   * again), then closes it; an empty segment this group created is removed.
+   */
+  private dropGroupBytes(): void {
+    const fd = this.fd;
+    if (fd === null) return;
+    this.fd = null;
+    const path = join(this.dir, segmentName(this.segmentFirst));
+    try {
+      ftruncateSync(fd, this.size);
+    } catch {
+      // The reader skips torn records and recovery applies a batch id once.
+    }
+    try {
+      closeSync(fd);
+    } catch {
+      // ignore
+    }
+    if (this.size === 0) {
+      try {
+        unlinkSync(path);
+        fsyncDir(this.dir);
+      } catch {
+        // left empty: harmless
+      }
+    }
+  }
+
+  private scheduleProbe(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryMs = Math.min(
+      this.opts.retryMaxMs,
+      this.retryMs === 0 ? this.opts.retryMinMs : this.retryMs * 2,
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.probe();
+    }, this.retryMs);
+    this.retryTimer.unref();
+  }
+
+  /** Writes and syncs a probe file; success ends the failure (appends go to a new segment). */
+  private probe(): void {
+    if (this.closed || !this.failure) return;
+    const path = join(this.dir, PROBE_FILE);
+    try {
+      const fd = openSync(path, "w", PRIVATE_FILE_MODE);
+      try {
+        writeSyncFully(fd, Buffer.alloc(PROBE_BYTES));
+        fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
+        unlinkSync(path);
+      }
+    } catch (e) {
+      this.failure = e as Error;
+      this.scheduleProbe();
+      return;
+    }
+    this.failure = null;
+    this.stats.recoveries++;
+    this.onState?.(null);
   }
 
   private wake(): void {
@@ -239,4 +342,8 @@ function writeFully(fd: number, data: Buffer, off: number, cb: (e: Error | null)
     else if (off + n < data.length) writeFully(fd, data, off + n, cb);
     else cb(null);
   });
+}
+
+function writeSyncFully(fd: number, data: Buffer): void {
+  for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
 }

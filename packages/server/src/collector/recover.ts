@@ -13,7 +13,9 @@
  *    ended by a graceful shutdown (an `ended` checkpoint) are not revived, nor are erased
  *    visitors' batches (tombstones) ever applied.
  *
- * Damaged or truncated records are skipped by the reader; they never stop the start.
+ * Damaged or truncated records are skipped by the reader; they never stop the start. A batch id
+ * met twice is applied once. Rows the store already holds are written again only as replacements
+ * (the store's writes are idempotent by key), so a stale checkpoint never stores a row twice.
  */
 import type { EngineHost } from "../engine-host.ts";
 import { applyRecord } from "./apply.ts";
@@ -103,13 +105,18 @@ export function recover(
   let replayed = 0;
   let recorded = 0;
   if (sessions.size > 0) {
+    // A batch id is applied once, even if the log holds it twice (e.g. a copy left by a failed
+    // write that the log could not cut off, whose client then retried).
+    const applied = new Set<string>();
     for (const { seq, record: r } of log.readAll({ fromSeq: from })) {
       if (r.k !== "b" || seq <= floor || !sessions.has(sessionKey(r.site, r.session))) continue;
-      const applied = applyRecord(host, r, seq > checkpoint ? "record" : "replay");
+      const key = batchKey(r.site, r.session, r.batch);
+      if (applied.has(key)) continue;
+      applied.add(key);
+      const done = applyRecord(host, r, seq > checkpoint ? "record" : "replay");
       if (seq > checkpoint) recorded++;
       else replayed++;
-      if (applied && applied.outcome !== NO_CHANGE)
-        index.add(batchKey(r.site, r.session, r.batch), applied.outcome, r.at);
+      if (done && done.outcome !== NO_CHANGE) index.add(key, done.outcome, r.at);
     }
   }
   return {
