@@ -9,6 +9,7 @@ export * from "./demo-site.ts";
 export { type BufferOptions, DEFAULT_BUFFER } from "./duckdb/buffer.ts";
 export { type CopyFormat, copyTo, csvCell } from "./duckdb/copy.ts";
 export { DB_FILE } from "./duckdb/db.ts";
+export type { FoundValue } from "./duckdb/find-value.ts";
 export { LATEST_VERSION, MIGRATIONS } from "./duckdb/migrations.ts";
 export { DuckDbStore, type DuckDbStoreOptions } from "./duckdb/store.ts";
 export * from "./ingest.ts";

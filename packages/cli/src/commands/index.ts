@@ -11,6 +11,7 @@ import { benchReportCommand } from "./bench-report.ts";
 import { demoCommand } from "./demo.ts";
 import { integrationsCommands } from "./integrations.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
+import { privacyVerifyCommand } from "./privacy.ts";
 import { replayCommand } from "./replay.ts";
 import { dataPointsCommand, schemaCommand } from "./schema.ts";
 import { segmentsConflictsCommand, segmentsTestCommand } from "./segments.ts";
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   segmentsTestCommand,
   segmentsConflictsCommand,
   ...integrationsCommands,
+  privacyVerifyCommand,
   dataPointsCommand,
   schemaCommand,
 ];

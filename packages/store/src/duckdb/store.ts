@@ -13,13 +13,14 @@ import { DuckDbConfig } from "./config-store.ts";
 import { Db } from "./db.ts";
 import { exportSessions, lastActivity, type SessionExportFormat } from "./exports.ts";
 import { compactFileIfRequested, requestFileCompaction } from "./file-compaction.ts";
+import { type FoundValue, findValue } from "./find-value.ts";
 import { DuckDbLoginSessions } from "./login-sessions.ts";
 import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.ts";
 import { DuckDbOutbox } from "./outbox.ts";
 import { DuckDbQueries } from "./queries.ts";
 import { readBack, rebuildRollups } from "./readback.ts";
-import { appendRollups } from "./rollup-tables.ts";
 import { rezoneSite } from "./rezone.ts";
+import { appendRollups } from "./rollup-tables.ts";
 import { Rollups } from "./rollups.ts";
 import { inTransaction, writeBatch } from "./writer.ts";
 
@@ -111,6 +112,12 @@ export class DuckDbStore implements Store {
       params,
     );
     return rows.map((r) => String(r.visitor));
+  }
+
+  /** Every table column still holding `value` (text search; `intently privacy verify`). */
+  async findValue(value: string): Promise<FoundValue[]> {
+    await this.flush();
+    return findValue(this.db, value);
   }
 
   /** The file is compacted at the next open (file-compaction.ts); nothing to do in memory. */
