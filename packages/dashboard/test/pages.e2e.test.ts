@@ -53,9 +53,8 @@ test("the overview shows the IPS with its band and the four phases", async () =>
     .click();
   const value = page.getByTestId("ips-value");
   await value.waitFor();
-  // The overview's "last 7 days": today and the 6 days before, as the library counts them.
-  const from = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 6 * 86_400_000;
-  const report = (await apiGet(`/api/sites/${SITE.id}/reports/ips?from=${from}`)) as {
+  // The overview's "last 7 days": the 7 complete local days before today, as the library's.
+  const report = (await apiGet(`/api/sites/${SITE.id}/reports/ips?range=last7`)) as {
     ips: number;
     bandLabel: string;
     sessions: number;

@@ -23,6 +23,7 @@ export * from "./recorder.ts";
 export * from "./reports/benchmarks.ts";
 export * from "./reports/experiments.ts";
 export * from "./reports/ips.ts";
+export * from "./reports/ips-trend.ts";
 export * from "./reports/library.ts";
 export * from "./reports/live.ts";
 export * from "./reports/overlap.ts";

@@ -2,8 +2,9 @@
  * The aggregate queries reports are built from. A backend answers each with one round trip; the
  * report functions (src/reports) do the arithmetic, so a second backend (ClickHouse) implements
  * only these. Every query excludes bot sessions and selects sessions by start time — a session
- * belongs to the period in which it started — over whole UTC days: [from, to) is widened to
- * [start of from's day, end of the day before to's, or to's day when to is not midnight).
+ * belongs to the period in which it started — over whole local days of the site's time zone
+ * (local-days.ts): [from, to) is widened to [start of from's day, start of to's day, or of the
+ * next when to is not a day's start).
  */
 import type { Signal } from "@intently/engine";
 import type { FieldRead, SessionGroup } from "./session-groups.ts";
@@ -61,7 +62,7 @@ export interface SessionAggregate extends Outcome {
 }
 
 export interface DailyRow extends Outcome {
-  /** Days since the epoch (UTC). */
+  /** Local day of the site: days since the epoch of the local date. */
   day: number;
 }
 
@@ -112,6 +113,8 @@ export interface ArmRow extends Outcome {
 
 export interface ReportQueries {
   phaseOutcomes(p: Period): Promise<PhaseOutcomeRow[]>;
+  /** The same by local day of the site (days since the epoch of the local date). */
+  phaseOutcomesByDay(p: Period): Promise<(PhaseOutcomeRow & { day: number })[]>;
   /** Framework segments (all 13, zero rows included) from the session rollup. */
   frameworkTotals(p: Period): Promise<SegmentTotals>;
   /** Custom segments that had sessions. */
@@ -124,7 +127,7 @@ export interface ReportQueries {
   daily(p: Period, segment: string): Promise<DailyRow[]>;
   breakdowns(p: Period, segment: string): Promise<BreakdownRow[]>;
   flow(p: Period, segment: string): Promise<FlowRow[]>;
-  /** Page rollups by whole UTC days: [floor(from), ceil(to)). */
+  /** Page rollups by whole local days. */
   topPages(p: Period, segment: string, limit: number): Promise<PageRow[]>;
   overlap(p: Period, a: string, b: string): Promise<OverlapRow>;
   /** Experiment arms, over all sessions or those ever in `segment`. */

@@ -10,6 +10,7 @@ import "./styles/data.css";
 import "./styles/builder.css";
 import "./styles/pages.css";
 import "./styles/integrations.css";
+import "./styles/period.css";
 import { App } from "./App.tsx";
 import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 

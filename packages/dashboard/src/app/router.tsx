@@ -18,12 +18,13 @@ function subscribe(l: () => void) {
 
 const snapshot = () => window.location.pathname + window.location.search;
 
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+/** `scroll: false` keeps the scroll position (a page updating its own query, e.g. its period). */
+export function navigate(to: string, opts: { replace?: boolean; scroll?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (opts.replace) window.history.replaceState(null, "", to);
   else window.history.pushState(null, "", to);
   notify();
-  window.scrollTo(0, 0);
+  if (opts.scroll !== false) window.scrollTo(0, 0);
 }
 
 export interface Location {

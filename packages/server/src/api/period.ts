@@ -54,6 +54,20 @@ export const CompareQuery = {
   ),
 };
 
+/** A resolved period as answered (store ResolvedPeriod). */
+export const PeriodView = Type.Object({
+  from: Type.Number({ description: "start of the first local day, epoch ms" }),
+  to: Type.Number({ description: "end (exclusive) of the last local day, epoch ms" }),
+  firstDate: Type.String({ description: "first local date, YYYY-MM-DD" }),
+  lastDate: Type.String({ description: "last local date (inclusive)" }),
+  days: Type.Integer(),
+  partial: Type.Boolean({ description: "the period reaches past now: its figures stop there" }),
+  through: Type.Number({ description: "min(to, now)" }),
+  timeZone: Type.String(),
+  label: Type.String(),
+  range: Type.String({ description: "the preset, or custom" }),
+});
+
 const issue = (name: string, message: string) =>
   badRequest(`${name} ${message}`, [{ path: `/querystring/${name}`, message }]);
 

@@ -82,6 +82,21 @@ export class DuckDbQueries implements ReportQueries {
     }));
   }
 
+  async phaseOutcomesByDay(p: Period): Promise<(PhaseOutcomeRow & { day: number })[]> {
+    const rows = await this.db.query(
+      `SELECT day, phase, segment, sum(sessions) AS n, sum(revenue) AS r FROM phase_daily
+       WHERE ${DAYS} GROUP BY ALL HAVING sum(sessions) <> 0 ORDER BY ALL`,
+      days(p, this.db.zones),
+    );
+    return rows.map((r) => ({
+      day: n(r.day),
+      phase: String(r.phase),
+      segment: String(r.segment),
+      sessions: n(r.n),
+      revenue: n(r.r),
+    }));
+  }
+
   private async segmentOutcomes(
     p: Period,
     which: string,

@@ -21,7 +21,7 @@ import {
   PHASES,
   STATES,
 } from "@intently/engine";
-import type { Period } from "../queries.ts";
+import type { Period, PhaseOutcomeRow, SegmentTotals } from "../queries.ts";
 import type { Store } from "../store.ts";
 import {
   DEFAULT_IPS_BENCHMARKS,
@@ -86,6 +86,16 @@ export async function ipsReport(
     opts.benchmarks ? Promise.resolve(null) : store.config.getSite(p.site),
   ]);
   const benchmarks = opts.benchmarks ?? site?.settings.ipsBenchmarks ?? DEFAULT_IPS_BENCHMARKS;
+  return ipsOf(p, outcomes, totals, benchmarks);
+}
+
+/** The report from the period's phase outcomes and framework totals (no I/O). */
+export function ipsOf(
+  p: Period,
+  outcomes: readonly PhaseOutcomeRow[],
+  totals: SegmentTotals,
+  benchmarks: IpsBenchmarks,
+): IpsReport {
   const phaseIndex = (id: string) => (PHASES as readonly string[]).indexOf(id);
   const atLeast = (i: number, f: (r: (typeof outcomes)[number]) => number) =>
     outcomes.reduce((s, r) => s + (phaseIndex(r.phase) >= i ? f(r) : 0), 0);

@@ -1,4 +1,4 @@
-/** Small presentational pieces: cards, KPI tiles, badges, change indicators, period picker. */
+/** Small presentational pieces: cards, KPI tiles, badges, change indicators. */
 import { type ReactNode, useId } from "react";
 
 export function Card(props: {
@@ -56,34 +56,4 @@ export function Change(props: { value: number | null; text: string; invert?: boo
       <span className="sr-only">{up ? "up" : "down"}</span> {props.text}
     </span>
   );
-}
-
-export const PERIODS = [7, 14, 30, 90] as const;
-
-export function PeriodPicker(props: { days: number; onChange: (days: number) => void }) {
-  const id = useId();
-  return (
-    <span className="inline-field">
-      <label htmlFor={id}>Period</label>
-      <select id={id} value={props.days} onChange={(e) => props.onChange(Number(e.target.value))}>
-        {PERIODS.map((d) => (
-          <option key={d} value={d}>
-            Last {d} days
-          </option>
-        ))}
-      </select>
-    </span>
-  );
-}
-
-const DAY = 86_400_000;
-
-/**
- * `from`/`to` of the last `days` calendar days, today included (reports read whole UTC days, so
- * this is the same period as the library's "last 7 days"); `to` is rounded to the minute so that
- * the query stays the same between renders.
- */
-export function periodQuery(days: number, now = Math.ceil(Date.now() / 60_000) * 60_000): string {
-  const from = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
-  return `from=${from}&to=${now}`;
 }

@@ -23,6 +23,11 @@ export interface LineChartProps {
   xFormat?: (v: number) => string;
   series: ChartSeries[];
   time?: boolean;
+  /**
+   * Time ticks in UTC: for x values that are dates (a site's local dates as UTC midnights),
+   * so that the browser's own zone does not move them to the day before.
+   */
+  utc?: boolean;
   height?: number;
   yRange?: [number, number];
   points?: boolean;
@@ -42,6 +47,7 @@ function options(p: LineChartProps, width: number): uPlot.Options {
   return {
     width,
     height: p.height ?? 220,
+    ...(p.utc ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC") } : {}),
     scales: {
       x: { time: p.time ?? false },
       y: p.yRange ? { range: p.yRange } : {},

@@ -2,9 +2,11 @@
 import { useId, useState } from "react";
 import { sitePath } from "../api/client.ts";
 import type { ConflictMatrix, ConflictPair, Site } from "../api/types.ts";
-import { Card, PeriodPicker, periodQuery } from "../components/Bits.tsx";
+import { Card } from "../components/Bits.tsx";
+import { PeriodControl } from "../components/PeriodControl.tsx";
 import { Async } from "../components/Status.tsx";
 import { paths } from "../lib/paths.ts";
+import { apiPeriodQuery, usePeriod } from "../lib/period.ts";
 import { useApi, useTitle } from "../lib/use-api.ts";
 import { Link } from "../router.tsx";
 import { ConflictDetail } from "../segment/ConflictDetail.tsx";
@@ -13,12 +15,12 @@ import { VERDICTS } from "../segment/verdicts.ts";
 
 export function Conflicts({ site }: { site: Site }) {
   useTitle(`Conflicts — ${site.name}`);
-  const [days, setDays] = useState(7);
+  const [period, setPeriod] = usePeriod();
   const [framework, setFramework] = useState(false);
   const [selected, setSelected] = useState<ConflictPair | null>(null);
   const fwId = useId();
   const matrix = useApi<ConflictMatrix>(
-    sitePath(site.id, `/conflicts?framework=${framework}&${periodQuery(days)}`),
+    sitePath(site.id, `/conflicts?framework=${framework}&${apiPeriodQuery(period, false)}`),
   );
   return (
     <div className="page">
@@ -40,7 +42,7 @@ export function Conflicts({ site }: { site: Site }) {
             />
             <label htmlFor={fwId}>Include framework segments</label>
           </span>
-          <PeriodPicker days={days} onChange={setDays} />
+          <PeriodControl value={period} onChange={setPeriod} compare={false} />
         </div>
       </div>
       <Async state={matrix} label="Analysing the live segments">

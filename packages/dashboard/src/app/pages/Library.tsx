@@ -2,9 +2,11 @@
 import { useId, useMemo, useState } from "react";
 import { sitePath } from "../api/client.ts";
 import type { SegmentLibrary, SegmentList, Site } from "../api/types.ts";
+import { PeriodControl, PeriodNote } from "../components/PeriodControl.tsx";
 import { Empty, ErrorNote, Loading } from "../components/Status.tsx";
 import { frameworkSegment } from "../lib/catalogue.ts";
 import { paths } from "../lib/paths.ts";
+import { apiPeriodQuery, type PeriodInfo, usePeriod } from "../lib/period.ts";
 import { useApi, useTitle } from "../lib/use-api.ts";
 import { Link, useLocation } from "../router.tsx";
 import { type Filters, LibraryFilters } from "../segment/LibraryFilters.tsx";
@@ -20,7 +22,10 @@ const SORTS: Record<string, (a: LibraryRow, b: LibraryRow) => number> = {
 
 export function Library({ site }: { site: Site }) {
   useTitle(`Segments — ${site.name}`);
-  const lib = useApi<SegmentLibrary>(sitePath(site.id, "/reports/library?days=7"));
+  const [period, setPeriod] = usePeriod();
+  const lib = useApi<SegmentLibrary & { periodInfo: PeriodInfo }>(
+    sitePath(site.id, `/reports/library?${apiPeriodQuery(period)}`),
+  );
   const list = useApi<SegmentList>(sitePath(site.id, "/segments"));
   const { query } = useLocation();
   const saved = query.get("saved");
@@ -69,12 +74,16 @@ export function Library({ site }: { site: Site }) {
       <div className="page-head">
         <div>
           <h1>Segment library</h1>
-          <p className="muted">Last 7 days against the 7 days before.</p>
+          <p className="muted">
+            Every segment's sessions, conversion and revenue, and how they moved.
+          </p>
         </div>
         <Link to={paths.builder(site.id)} className="btn btn-primary">
           New segment
         </Link>
       </div>
+      <PeriodControl value={period} onChange={setPeriod} info={lib.data?.periodInfo} />
+      <PeriodNote info={lib.data?.periodInfo} />
       {saved && (
         <p className="note note-good" role="status">
           Segment “{list.data?.custom.find((c) => c.id === saved)?.name ?? saved}” saved. It is live

@@ -1,57 +1,104 @@
-/** Overview: the Intent Performance Score, its four phases and the trend. */
-import { useEffect, useState } from "react";
-import { api, sitePath } from "../api/client.ts";
+/** Overview: the Intent Performance Score, its four phases and the trend, over the page's period. */
+import type { IpsTrend } from "@intently/store";
+import { sitePath } from "../api/client.ts";
 import type { IpsReport, Site } from "../api/types.ts";
-import { Card, Kpi, PeriodPicker, periodQuery } from "../components/Bits.tsx";
+import { Card, Change, Kpi } from "../components/Bits.tsx";
 import { Gauge } from "../components/Gauge.tsx";
 import { LineChart } from "../components/LineChart.tsx";
+import { PeriodControl, PeriodNote } from "../components/PeriodControl.tsx";
 import { PhaseCard } from "../components/PhaseCard.tsx";
 import { Async } from "../components/Status.tsx";
-import { day, money, num } from "../lib/format.ts";
+import { money, num, relChange } from "../lib/format.ts";
+import { apiPeriodQuery, type PeriodInfo, usePeriod } from "../lib/period.ts";
 import { useApi, useTitle } from "../lib/use-api.ts";
 
-const DAY = 86_400_000;
-const TREND_DAYS = 14;
+type OverviewReport = IpsReport & {
+  periodInfo: PeriodInfo;
+  compared: {
+    base: { ips: number | null; sessions: number };
+    against: { ips: number | null; sessions: number };
+  } | null;
+};
 
-interface TrendPoint {
-  t: number;
-  ips: number | null;
-  sessions: number;
-}
+const dateLabel = (sec: number) =>
+  new Date(sec * 1000).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  });
 
 /**
- * The trend's 14 daily reports, asked once `start` holds (the overview's own report has come):
- * asked at once, they queued on the server ahead of it and delayed the gauge and the phases by
- * ≈ 100 ms (`intently bench dashboard`).
+ * The trend of the same period, one request for all its days, asked once the overview's own
+ * report has come (asked at once, it queued on the server ahead of it). Days not yet over are
+ * drawn dashed: their sessions are counted as they end.
  */
-function useTrend(site: string, start: boolean): TrendPoint[] | null {
-  const [points, setPoints] = useState<TrendPoint[] | null>(null);
-  useEffect(() => {
-    if (!start) return;
-    const ctl = new AbortController();
-    const today = Math.floor(Date.now() / DAY) * DAY;
-    const days = Array.from({ length: TREND_DAYS }, (_, i) => today - (TREND_DAYS - 1 - i) * DAY);
-    Promise.all(
-      days.map((d) =>
-        api<IpsReport>(sitePath(site, `/reports/ips?from=${d}&to=${d + DAY}`), {
-          signal: ctl.signal,
-        }),
-      ),
-    ).then(
-      (rs) => setPoints(rs.map((r, i) => ({ t: days[i]!, ips: r.ips, sessions: r.sessions }))),
-      () => undefined,
-    );
-    return () => ctl.abort();
-  }, [site, start]);
-  return points;
+function Trend(props: { site: string; query: string; start: boolean; label: string }) {
+  const trend = useApi<IpsTrend>(
+    props.start ? sitePath(props.site, `/reports/ips/trend?${props.query}`) : null,
+  );
+  const days = trend.data?.days;
+  if (!days) return <p className="muted">Loading the trend…</p>;
+  const x = days.map((d) => d.day * 86_400);
+  const done = (i: number) => days[i]!.complete;
+  // The dashed line joins the last complete day to the incomplete ones.
+  const open = (i: number) => !done(i) || (i + 1 < days.length && !done(i + 1));
+  const anyOpen = days.some((d) => !d.complete);
+  const series = [
+    {
+      label: "IPS",
+      values: days.map((d, i) => (done(i) ? d.ips : null)),
+      color: "#3b3bc4",
+      format: (v: number) => v.toFixed(0),
+    },
+    {
+      label: "Sessions",
+      values: days.map((d, i) => (done(i) ? d.sessions : null)),
+      color: "#0f8a7e",
+      scale: "y2" as const,
+      format: (v: number) => num(v),
+    },
+    ...(anyOpen
+      ? [
+          {
+            label: "Sessions so far (incomplete day)",
+            values: days.map((d, i) => (open(i) ? d.sessions : null)),
+            color: "#0f8a7e",
+            scale: "y2" as const,
+            dash: [6, 5],
+            format: (v: number) => num(v),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <LineChart
+        title={`IPS and sessions per day, ${props.label}`}
+        time
+        utc
+        height={250}
+        x={x}
+        xLabel="Day"
+        xFormat={dateLabel}
+        yRange={[0, 100]}
+        series={series}
+      />
+      {anyOpen && (
+        <p className="muted small">
+          Dashed: a day not over yet. Its sessions are counted as they end, so it fills in.
+        </p>
+      )}
+    </>
+  );
 }
 
 export function Overview({ site }: { site: Site }) {
   useTitle(`Overview — ${site.name}`);
-  const [days, setDays] = useState(7);
-  const ips = useApi<IpsReport>(sitePath(site.id, `/reports/ips?${periodQuery(days)}`));
-  const trend = useTrend(site.id, ips.data !== undefined || ips.error !== null);
+  const [period, setPeriod] = usePeriod();
+  const ips = useApi<OverviewReport>(sitePath(site.id, `/reports/ips?${apiPeriodQuery(period)}`));
   const currency = site.settings.currency ?? "GBP";
+  const info = ips.data?.periodInfo;
+  const label = info ? info.period.label.toLowerCase() : "";
 
   return (
     <div className="page">
@@ -60,8 +107,9 @@ export function Overview({ site }: { site: Site }) {
           <h1>Overview</h1>
           <p className="muted">How well {site.name} moves shoppers from browsing to buying.</p>
         </div>
-        <PeriodPicker days={days} onChange={setDays} />
+        <PeriodControl value={period} onChange={setPeriod} info={info} />
       </div>
+      <PeriodNote info={info} />
       <div className="overview-top">
         <Card title="Intent Performance Score" className="ips-card">
           <Async state={ips} label="Loading the Intent Performance Score">
@@ -76,42 +124,20 @@ export function Overview({ site }: { site: Site }) {
           </Async>
         </Card>
         <Card title="Trend">
-          {trend ? (
-            <LineChart
-              title={`IPS and sessions per day, last ${TREND_DAYS} days`}
-              time
-              height={250}
-              x={trend.map((p) => p.t / 1000)}
-              xLabel="Day"
-              xFormat={(v) => day(v * 1000)}
-              yRange={[0, 100]}
-              series={[
-                {
-                  label: "IPS",
-                  values: trend.map((p) => p.ips),
-                  color: "#3b3bc4",
-                  format: (v) => v.toFixed(0),
-                },
-                {
-                  label: "Sessions",
-                  values: trend.map((p) => p.sessions),
-                  color: "#0f8a7e",
-                  scale: "y2",
-                  format: (v) => num(v),
-                },
-              ]}
-            />
-          ) : (
-            <p className="muted">Loading the trend…</p>
-          )}
+          <Trend
+            site={site.id}
+            query={apiPeriodQuery(period, false)}
+            start={ips.data !== undefined || ips.error !== null}
+            label={label}
+          />
         </Card>
       </div>
-      {ips.data && <Phases report={ips.data} days={days} site={site.id} currency={currency} />}
+      {ips.data && <Phases report={ips.data} site={site.id} currency={currency} />}
     </div>
   );
 }
 
-function Phases(props: { report: IpsReport; days: number; site: string; currency: string }) {
+function Phases(props: { report: OverviewReport; site: string; currency: string }) {
   const r = props.report;
   const atStake = r.phases.reduce((s, p) => s + p.revenueAtStake, 0);
   const weakest = [...r.phases]
@@ -123,7 +149,7 @@ function Phases(props: { report: IpsReport; days: number; site: string; currency
         <Kpi
           label="Sessions"
           value={num(r.sessions)}
-          sub={`last ${props.days} days`}
+          sub={<SessionsChange report={r} />}
           testId="kpi-sessions"
         />
         <Kpi
@@ -148,6 +174,20 @@ function Phases(props: { report: IpsReport; days: number; site: string; currency
           <PhaseCard key={p.phase} phase={p} site={props.site} currency={props.currency} />
         ))}
       </div>
+    </>
+  );
+}
+
+/** The period's label and, when compared, the change in sessions like for like. */
+function SessionsChange({ report: r }: { report: OverviewReport }) {
+  const label = r.periodInfo.period.label.toLowerCase();
+  const c = r.compared;
+  if (!c || !r.periodInfo.comparison) return <>{label}</>;
+  const change = c.against.sessions === 0 ? null : c.base.sessions / c.against.sessions - 1;
+  const vs = r.periodInfo.comparison.against.label.toLowerCase();
+  return (
+    <>
+      {label} · <Change value={change} text={`${relChange(change)} vs ${vs}`} />
     </>
   );
 }

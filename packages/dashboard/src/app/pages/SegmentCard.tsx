@@ -1,10 +1,10 @@
 /** The segment card: definition, matching scripts, report, experiments and opportunities. */
-import { useState } from "react";
 import { seg, sitePath } from "../api/client.ts";
 import type { SegmentView, Site } from "../api/types.ts";
-import { PeriodPicker } from "../components/Bits.tsx";
+import { PeriodControl } from "../components/PeriodControl.tsx";
 import { Async } from "../components/Status.tsx";
 import { paths } from "../lib/paths.ts";
+import { apiPeriodQuery, usePeriod } from "../lib/period.ts";
 import { useApi, useTitle } from "../lib/use-api.ts";
 import { Link } from "../router.tsx";
 import { Definition } from "../segment/Definition.tsx";
@@ -18,7 +18,7 @@ import { Versions } from "../segment/Versions.tsx";
 export function SegmentCard({ site, id }: { site: Site; id: string }) {
   const segment = useApi<SegmentView>(sitePath(site.id, `/segments/${seg(id)}`));
   useTitle(`${segment.data?.name ?? "Segment"} — ${site.name}`);
-  const [days, setDays] = useState(30);
+  const [period, setPeriod] = usePeriod();
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -36,13 +36,13 @@ export function SegmentCard({ site, id }: { site: Site; id: string }) {
             <ScriptPanel site={site.id} segment={s.id} />
             <div className="section-head">
               <h2 className="section-title">Report</h2>
-              <PeriodPicker days={days} onChange={setDays} />
+              <PeriodControl value={period} onChange={setPeriod} />
             </div>
-            <ReportPanel site={site} segment={s.id} days={days} />
+            <ReportPanel site={site} segment={s.id} query={apiPeriodQuery(period)} />
             <ExperimentsPanel
               site={site.id}
               segment={s.id}
-              days={days}
+              query={apiPeriodQuery(period, false)}
               currency={site.settings.currency ?? "GBP"}
             />
             {s.kind === "custom" && <Versions site={site.id} segment={s.id} />}

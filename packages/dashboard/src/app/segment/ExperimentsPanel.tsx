@@ -1,7 +1,7 @@
 /** Experiments by segment: each variant against control, within this segment's sessions. */
 import { seg, sitePath } from "../api/client.ts";
 import type { ExperimentsReport } from "../api/types.ts";
-import { Card, periodQuery } from "../components/Bits.tsx";
+import { Card } from "../components/Bits.tsx";
 import { Async } from "../components/Status.tsx";
 import { money, num, pct, relChange } from "../lib/format.ts";
 import { useApi } from "../lib/use-api.ts";
@@ -12,12 +12,13 @@ const interval = (i: [number, number] | null | undefined) =>
 export function ExperimentsPanel(props: {
   site: string;
   segment: string;
-  days: number;
+  /** The period's API query (lib/period.ts). */
+  query: string;
   currency: string;
 }) {
   const path = sitePath(
     props.site,
-    `/reports/experiments?segment=${seg(props.segment)}&${periodQuery(props.days)}`,
+    `/reports/experiments?segment=${seg(props.segment)}&${props.query}`,
   );
   const report = useApi<ExperimentsReport>(path);
   return (

@@ -1,10 +1,12 @@
 /** The segment report: headline figures against the site, daily trend and the details. */
 import { seg, sitePath } from "../api/client.ts";
 import type { SegmentReport, Site } from "../api/types.ts";
-import { Card, Change, Kpi, periodQuery } from "../components/Bits.tsx";
+import { Card, Change, Kpi } from "../components/Bits.tsx";
 import { LineChart } from "../components/LineChart.tsx";
+import { PeriodNote } from "../components/PeriodControl.tsx";
 import { Async } from "../components/Status.tsx";
-import { day, money, num, pct, ptsChange } from "../lib/format.ts";
+import { money, num, pct, ptsChange, relChange } from "../lib/format.ts";
+import type { PeriodInfo } from "../lib/period.ts";
 import { useApi } from "../lib/use-api.ts";
 import { ReportDetails } from "./ReportDetails.tsx";
 
@@ -16,24 +18,53 @@ function VsSite(props: { diff: number | null; text: string }) {
   );
 }
 
-export function ReportPanel(props: { site: Site; segment: string; days: number }) {
-  const path = sitePath(
-    props.site.id,
-    `/reports/segments/${seg(props.segment)}?${periodQuery(props.days)}`,
-  );
-  const report = useApi<SegmentReport>(path);
+type Outcome = { sessions: number; conversions: number; revenue: number };
+type Report = SegmentReport & {
+  periodInfo: PeriodInfo;
+  compared: { base: Outcome; against: Outcome } | null;
+};
+
+const dateLabel = (sec: number) =>
+  new Date(sec * 1000).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  });
+
+/** Sessions against the comparison period, like for like. */
+function VsPeriod({ r }: { r: Report }) {
+  const c = r.compared;
+  const against = r.periodInfo.comparison?.against.label.toLowerCase();
+  if (!c || !against) return null;
+  const change = c.against.sessions === 0 ? null : c.base.sessions / c.against.sessions - 1;
+  return <Change value={change} text={`${relChange(change)} vs ${against}`} />;
+}
+
+/** `query`: the period's API query (lib/period.ts). */
+export function ReportPanel(props: { site: Site; segment: string; query: string }) {
+  const path = sitePath(props.site.id, `/reports/segments/${seg(props.segment)}?${props.query}`);
+  const report = useApi<Report>(path);
+  const info = report.data?.periodInfo;
   const currency = props.site.settings.currency ?? "GBP";
   return (
     <Async state={report} label="Loading the report">
       {(r) => {
         const c = r.comparison;
+        const done = (i: number) => r.daily[i]!.complete;
+        const open = (i: number) => !done(i) || (i + 1 < r.daily.length && !done(i + 1));
+        const anyOpen = r.daily.some((d) => !d.complete);
         return (
           <>
+            <PeriodNote info={info} />
             <div className="kpi-row">
               <Kpi
                 label="Sessions"
                 value={num(r.sessions)}
-                sub={`${num(r.visitors)} visitors`}
+                sub={
+                  <>
+                    {num(r.visitors)} visitors <VsPeriod r={r} />
+                  </>
+                }
                 testId="report-sessions"
               />
               <Kpi label="Share of traffic" value={pct(r.share)} />
@@ -70,27 +101,44 @@ export function ReportPanel(props: { site: Site; segment: string; days: number }
             </div>
             <Card title="Daily trend">
               <LineChart
-                title={`Sessions and conversion rate per day, last ${props.days} days`}
+                title={`Sessions and conversion rate per day, ${r.periodInfo.period.label.toLowerCase()}`}
                 time
+                utc
                 x={r.daily.map((d) => d.day * 86_400)}
                 xLabel="Day"
-                xFormat={(v) => day(v * 1000)}
+                xFormat={dateLabel}
                 series={[
                   {
                     label: "Sessions",
-                    values: r.daily.map((d) => d.sessions),
+                    values: r.daily.map((d, i) => (done(i) ? d.sessions : null)),
                     color: "#3b3bc4",
                     format: (v) => num(v),
                   },
                   {
                     label: "Conversion rate",
-                    values: r.daily.map((d) => d.conversionRate),
+                    values: r.daily.map((d, i) => (done(i) ? d.conversionRate : null)),
                     color: "#0f8a7e",
                     scale: "y2",
                     format: (v) => pct(v),
                   },
+                  ...(anyOpen
+                    ? [
+                        {
+                          label: "Sessions so far (incomplete day)",
+                          values: r.daily.map((d, i) => (open(i) ? d.sessions : null)),
+                          color: "#3b3bc4",
+                          dash: [6, 5],
+                          format: (v: number) => num(v),
+                        },
+                      ]
+                    : []),
                 ]}
               />
+              {anyOpen && (
+                <p className="muted small">
+                  Dashed: a day not over yet. Its sessions are counted as they end, so it fills in.
+                </p>
+              )}
             </Card>
             <ReportDetails report={r} site={props.site.id} />
           </>

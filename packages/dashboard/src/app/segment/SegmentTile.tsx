@@ -1,4 +1,4 @@
-/** One segment in the library: its figures over the last 7 days against the 7 before. */
+/** One segment in the library: its figures over the page's period against its comparison. */
 import type { SegmentLibrary } from "../api/types.ts";
 import { Badge, Change } from "../components/Bits.tsx";
 import { money, num, pct, ptsChange, relChange } from "../lib/format.ts";

@@ -5,6 +5,7 @@ import type { Site, Workspace } from "../api/types.ts";
 import { paths } from "../lib/paths.ts";
 import { navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { browserTimeZone, TimeZoneField } from "./TimeZoneField.tsx";
 
 export function NewSiteForm({ workspaces }: { workspaces: Workspace[] }) {
   const { reloadSites } = useSession();
@@ -17,7 +18,10 @@ export function NewSiteForm({ workspaces }: { workspaces: Workspace[] }) {
     try {
       const site = await api<Site>(`/api/workspaces/${seg(String(f.get("workspace")))}/sites`, {
         method: "POST",
-        body: { name: String(f.get("name")).trim() },
+        body: {
+          name: String(f.get("name")).trim(),
+          settings: { timeZone: String(f.get("timeZone") ?? "UTC") },
+        },
       });
       await reloadSites();
       navigate(paths.settings(site.id));
@@ -31,6 +35,7 @@ export function NewSiteForm({ workspaces }: { workspaces: Workspace[] }) {
         <label htmlFor={ids.name}>New site name</label>
         <input id={ids.name} name="name" required maxLength={120} />
       </div>
+      <TimeZoneField defaultValue={browserTimeZone()} />
       {workspaces.length > 1 ? (
         <div className="field">
           <label htmlFor={ids.ws}>Workspace</label>

@@ -1,8 +1,9 @@
-/** The site's name, allowed origins, data retention, privacy and currency. */
+/** The site's name, allowed origins, data retention, privacy, currency and time zone. */
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, api, sitePath } from "../api/client.ts";
 import type { Site } from "../api/types.ts";
 import { Card } from "../components/Bits.tsx";
+import { TimeZoneField } from "./TimeZoneField.tsx";
 
 export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () => void }) {
   const s = props.site;
@@ -26,6 +27,7 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
           settings: {
             retentionDays: Number(f.get("retention")),
             currency: String(f.get("currency")).trim().toUpperCase(),
+            timeZone: String(f.get("timeZone") ?? "UTC"),
             requireConsent: f.get("requireConsent") === "on",
             honourGpc: f.get("honourGpc") === "on",
             hashIdentified: f.get("hashIdentified") === "on",
@@ -86,6 +88,10 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
               defaultValue={s.settings.currency ?? "GBP"}
             />
           </div>
+          <TimeZoneField
+            defaultValue={String(s.settings.timeZone ?? "UTC")}
+            hint="Report days run from midnight to midnight here. Changing it re-counts the stored days."
+          />
           <div className="checks-col">
             <label className="check">
               <input

@@ -3,6 +3,7 @@
  * `compare`: see period.ts); each answers with `periodInfo` (the period actually used and its
  * comparison) and, for ips, library and segment, the figures compared like for like:
  *   GET /api/sites/:site/reports/ips                        IPS, phase scores, revenue at stake
+ *   GET /api/sites/:site/reports/ips/trend                  IPS and sessions per local day
  *   GET /api/sites/:site/reports/library                    every segment vs the comparison
  *   GET /api/sites/:site/reports/segments/:segment          the segment report
  *   GET /api/sites/:site/reports/overlap?a&b                measured overlap of two segments
@@ -12,6 +13,7 @@ import { Type } from "@fastify/type-provider-typebox";
 import {
   experimentsReport,
   ipsReport,
+  ipsTrend,
   measuredOverlap,
   type Outcome,
   segmentLibrary,
@@ -19,7 +21,7 @@ import {
 } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
-import { CompareQuery, PeriodQuery, periodInfo, periodOf } from "../period.ts";
+import { CompareQuery, PeriodQuery, PeriodView, periodInfo, periodOf } from "../period.ts";
 import { Id, SegmentParams, SiteParams } from "../schemas.ts";
 import { segmentExists } from "../segments/service.ts";
 import type { Api, ApiDeps } from "../types.ts";
@@ -27,6 +29,24 @@ import type { Api, ApiDeps } from "../types.ts";
 const tags = ["reports"];
 const Period = Type.Object({ ...PeriodQuery, ...CompareQuery });
 const span = (p: { from: number; to: number }) => ({ from: p.from, to: p.to });
+
+const IpsTrendView = Type.Object({
+  site: Type.String(),
+  timeZone: Type.String(),
+  from: Type.Number(),
+  to: Type.Number(),
+  days: Type.Array(
+    Type.Object({
+      date: Type.String({ description: "local date, YYYY-MM-DD" }),
+      day: Type.Integer({ description: "days since the epoch of the local date" }),
+      start: Type.Number({ description: "start of the local day, epoch ms" }),
+      ips: Type.Union([Type.Number(), Type.Null()]),
+      sessions: Type.Integer(),
+      complete: Type.Boolean({ description: "the day has ended" }),
+    }),
+  ),
+  period: PeriodView,
+});
 
 export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   const { store } = deps.ctx;
@@ -64,6 +84,22 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
         periodInfo: info,
         compared: against ? { base: pick(base ?? report), against: pick(against) } : null,
       };
+    },
+  });
+
+  api.get("/sites/:site/reports/ips/trend", {
+    config: { access: "viewer" },
+    schema: {
+      tags,
+      summary: "IPS and sessions of every local day of the period (incomplete days marked)",
+      params: SiteParams,
+      querystring: Type.Object(PeriodQuery),
+      response: { 200: IpsTrendView },
+    },
+    handler: async (req) => {
+      const site = siteOf(req);
+      const period = periodOf(req.query, site);
+      return { ...(await ipsTrend(store, { site: site.id, ...span(period) })), period };
     },
   });
 
