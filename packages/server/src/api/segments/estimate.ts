@@ -10,11 +10,11 @@ import { validateSegmentDefinition } from "@intently/engine";
 import { type Period, SUGGESTED_FIELDS } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { badRequest } from "../errors.ts";
+import { periodOf } from "../period.ts";
 import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { countMatching } from "./estimate-count.ts";
 
-const DAY_MS = 86_400_000;
 const SUGGESTIONS = 50;
 /** Suggestions do not depend on the condition: the builder's calls share them for a minute. */
 const SUGGESTIONS_TTL_MS = 60_000;
@@ -86,8 +86,9 @@ export function registerEstimateRoutes(api: Api, deps: ApiDeps): void {
       const { condition } = req.body;
       const issues = conditionErrors(condition);
       if (issues.length > 0) throw badRequest("invalid condition", issues);
-      const to = Math.ceil(Date.now() / DAY_MS) * DAY_MS;
-      const period = { site: siteOf(req).id, from: to - (req.body.days ?? 7) * DAY_MS, to };
+      // The last `days` local days of the site, today included (its sessions ended so far).
+      const { from, to } = periodOf({}, siteOf(req), Date.now(), req.body.days ?? 7);
+      const period = { site: siteOf(req).id, from, to };
       const [count, values] = await Promise.all([
         countMatching(store, period, condition),
         suggestions(period),
