@@ -31,7 +31,15 @@ export interface RetentionOptions {
   warn: (line: string) => void;
   /** Retention of the copies outside the store (collector log, export files). */
   beyond?: BeyondStore;
+  /**
+   * How often a compaction asked for by an erasure or a retention run is carried out, so that
+   * deleted values leave the store file's freed blocks within this bound (0: only at start).
+   */
+  compactEveryMs: number;
 }
+
+/** Erased and expired values leave the store's file within this (docs/privacy.md). */
+export const COMPACT_EVERY_MS = 3_600_000;
 
 /** What retention removed for a site: the store's counts, log batches and export files. */
 export type Removed = DeletedCounts & { logBatches: number; exportFiles: number };
@@ -82,6 +90,8 @@ export function retentionLine(run: RetentionRun, sites: number, ms: number): str
 export class RetentionJob {
   readonly options: RetentionOptions;
   private timer: NodeJS.Timeout | null = null;
+  private compactTimer: NodeJS.Timeout | null = null;
+  private compacting: Promise<boolean> | null = null;
   private running: Promise<RetentionRun> | null = null;
   private stopped = false;
 
@@ -95,6 +105,7 @@ export class RetentionJob {
       clock: Date.now,
       log: (line) => process.stdout.write(`${line}\n`),
       warn: (line) => process.stderr.write(`${line}\n`),
+      compactEveryMs: COMPACT_EVERY_MS,
       ...options,
     };
   }
@@ -102,6 +113,35 @@ export class RetentionJob {
   start(): void {
     if (this.options.everyMs > 0 && !this.stopped && !this.timer)
       this.schedule(this.options.firstRunMs);
+    if (this.options.compactEveryMs > 0 && !this.stopped && !this.compactTimer)
+      this.scheduleCompaction();
+  }
+
+  /** Carries out a compaction asked for (erasure, retention); whether one ran. */
+  compact(): Promise<boolean> {
+    this.compacting ??= (async () => {
+      const t0 = Date.now();
+      try {
+        const done = await this.store.compactIfRequested();
+        if (done) this.report("log", `privacy: store file compacted in ${Date.now() - t0} ms`);
+        return done;
+      } catch (e) {
+        this.report("warn", `privacy: compaction failed: ${(e as Error).message}`);
+        return false;
+      } finally {
+        this.compacting = null;
+      }
+    })();
+    return this.compacting;
+  }
+
+  private scheduleCompaction(): void {
+    this.compactTimer = setTimeout(() => {
+      void this.compact().finally(() => {
+        if (!this.stopped) this.scheduleCompaction();
+      });
+    }, this.options.compactEveryMs);
+    this.compactTimer.unref();
   }
 
   /** Applies every site's retention at `now`; a run already in progress is joined. */
@@ -121,8 +161,11 @@ export class RetentionJob {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.compactTimer) clearTimeout(this.compactTimer);
     this.timer = null;
+    this.compactTimer = null;
     await this.running;
+    await this.compacting;
   }
 
   // A chain of timeouts rather than an interval: a slow run never overlaps the next one.

@@ -78,6 +78,8 @@ export interface Store extends RowSink {
    * (after an erasure); the embedded store does it at its next open.
    */
   requestCompaction(): void;
+  /** Runs a compaction asked for, now (the server's privacy job); whether it did. */
+  compactIfRequested(): Promise<boolean>;
   /** The identified hashes (`sessions.identified_hash`) of a visitor's stored sessions. */
   identitiesOf(site: string, visitor: string): Promise<string[]>;
   /** The visitors whose stored sessions carry any of these identified hashes. */

@@ -56,6 +56,9 @@ describe("retention and erasure", () => {
     store.writeSessions([queued.session]);
     store.writeIntervals(queued.intervals);
     const n1 = rowsOf(SPECS[0]!).intervals.length + rowsOf(SPECS[3]!).intervals.length;
+    const ended = [SPECS[0]!, SPECS[3]!, { ...SPECS[0]!, id: "s9", start: T0 + 2 * 3_600_000 }].map(
+      (spec) => new Date(rowsOf(spec).session.endedAt).toISOString().slice(0, 10),
+    );
     const r = await store.eraseVisitor(SITE, "v1"); // s1, s4 and s9
     assert.deepEqual(r, {
       events: 4,
@@ -63,6 +66,8 @@ describe("retention and erasure", () => {
       intervals: n1 + queued.intervals.length,
       pageViews: 0,
       outbox: 0,
+      // The UTC days their sessions ended: the export files to rewrite.
+      endedDays: [...new Set(ended)].sort(),
     });
     for (const table of ["events", "sessions", "intervals"])
       assert.equal(

@@ -67,18 +67,43 @@ export async function readAll(
   return rows;
 }
 
+interface Connections {
+  instance: DuckDBInstance;
+  writer: DuckDBConnection;
+  config: DuckDBConnection;
+  readers: DuckDBConnection[];
+}
+
+async function connect(path: string, dir: string | null, readers: number): Promise<Connections> {
+  const instance = await DuckDBInstance.create(path);
+  if (dir !== null) for (const f of [path, `${path}.wal`]) if (existsSync(f)) privateFile(f);
+  const c: Connections = {
+    instance,
+    writer: await instance.connect(),
+    config: await instance.connect(),
+    readers: [],
+  };
+  for (let i = 0; i < readers; i++) c.readers.push(await instance.connect());
+  return c;
+}
+
 export class Db {
-  private readonly free: DuckDBConnection[] = [];
+  private free: DuckDBConnection[];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
-  private readonly all: DuckDBConnection[] = [];
   /** Each site's time zone (site-zones.ts): loaded by the store once migrated. */
   readonly zones = new SiteZones();
+  /** Statements running, and the pause `reopen` holds new ones at (see there). */
+  private active = 0;
+  private paused: Promise<void> | null = null;
+  private idle: (() => void) | null = null;
 
   private constructor(
-    readonly instance: DuckDBInstance,
-    readonly writer: DuckDBConnection,
-    private readonly configConn: DuckDBConnection,
-  ) {}
+    private c: Connections,
+    private readonly path: string,
+    private readonly dir: string | null,
+  ) {
+    this.free = [...c.readers];
+  }
 
   static async open(dir: string | null, readers = 4): Promise<Db> {
     let path = ":memory:";
@@ -89,43 +114,100 @@ export class Db {
       privateUmask();
       path = join(dir, DB_FILE);
     }
-    const instance = await DuckDBInstance.create(path);
-    if (dir !== null) for (const f of [path, `${path}.wal`]) if (existsSync(f)) privateFile(f);
-    const db = new Db(instance, await instance.connect(), await instance.connect());
-    for (let i = 0; i < readers; i++) {
-      const c = await instance.connect();
-      db.all.push(c);
-      db.free.push(c);
+    return new Db(await connect(path, dir, readers), path, dir);
+  }
+
+  get instance(): DuckDBInstance {
+    return this.c.instance;
+  }
+
+  /** The writer connection (appenders; callers hold the write buffer's turn). */
+  get writer(): DuckDBConnection {
+    return this.c.writer;
+  }
+
+  private async enter(): Promise<void> {
+    while (this.paused) await this.paused;
+    this.active++;
+  }
+
+  private leave(): void {
+    if (--this.active === 0) this.idle?.();
+  }
+
+  private async run(conn: () => DuckDBConnection, sql: string, params?: Params): Promise<Row[]> {
+    await this.enter();
+    try {
+      return await readAll(conn(), sql, params);
+    } finally {
+      this.leave();
     }
-    return db;
   }
 
   /** Runs on the writer connection. */
   exec(sql: string, params?: Params): Promise<Row[]> {
-    return readAll(this.writer, sql, params);
+    return this.run(() => this.c.writer, sql, params);
   }
 
   /** Runs on the configuration connection. */
   config(sql: string, params?: Params): Promise<Row[]> {
-    return readAll(this.configConn, sql, params);
+    return this.run(() => this.c.config, sql, params);
   }
 
   /** Runs on a pooled reader connection. */
   async query(sql: string, params?: Params): Promise<Row[]> {
-    const c = this.free.pop() ?? (await new Promise<DuckDBConnection>((r) => this.waiting.push(r)));
+    await this.enter();
     try {
-      return await readAll(c, sql, params);
+      const c =
+        this.free.pop() ?? (await new Promise<DuckDBConnection>((r) => this.waiting.push(r)));
+      try {
+        return await readAll(c, sql, params);
+      } finally {
+        const next = this.waiting.shift();
+        if (next) next(c);
+        else this.free.push(c);
+      }
     } finally {
-      const next = this.waiting.shift();
-      if (next) next(c);
-      else this.free.push(c);
+      this.leave();
     }
   }
 
+  /**
+   * Closes every connection and the file, runs `fn` (which may replace the file: compaction),
+   * and opens them again. Statements already running finish first; new ones wait and then run
+   * on the new connections. The caller holds the write buffer's turn, so no appender or
+   * transaction of the writer spans it.
+   */
+  async reopen(fn: () => Promise<void>): Promise<void> {
+    let release: () => void = () => {};
+    while (this.paused) await this.paused;
+    this.paused = new Promise<void>((r) => {
+      release = r;
+    });
+    try {
+      if (this.active > 0) await new Promise<void>((r) => (this.idle = r));
+      this.idle = null;
+      this.closeAll();
+      try {
+        await fn();
+      } finally {
+        this.c = await connect(this.path, this.dir, this.c.readers.length);
+        this.free = [...this.c.readers];
+      }
+    } finally {
+      this.paused = null;
+      release();
+    }
+  }
+
+  private closeAll(): void {
+    for (const c of this.c.readers) c.closeSync();
+    this.c.config.closeSync();
+    this.c.writer.closeSync();
+    this.c.instance.closeSync();
+  }
+
   close(): void {
-    for (const c of this.all) c.closeSync();
-    this.configConn.closeSync();
-    this.writer.closeSync();
-    this.instance.closeSync();
+    this.closeAll();
   }
 }

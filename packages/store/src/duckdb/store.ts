@@ -12,7 +12,11 @@ import { compactAggregates } from "./compact.ts";
 import { DuckDbConfig } from "./config-store.ts";
 import { Db } from "./db.ts";
 import { exportSessions, lastActivity, type SessionExportFormat } from "./exports.ts";
-import { compactFileIfRequested, requestFileCompaction } from "./file-compaction.ts";
+import {
+  compactFileIfRequested,
+  compactionRequested,
+  requestFileCompaction,
+} from "./file-compaction.ts";
 import { type FoundValue, findValue } from "./find-value.ts";
 import { DuckDbLoginSessions } from "./login-sessions.ts";
 import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.ts";
@@ -120,9 +124,29 @@ export class DuckDbStore implements Store {
     return findValue(this.db, value);
   }
 
-  /** The file is compacted at the next open (file-compaction.ts); nothing to do in memory. */
+  /**
+   * The file is compacted by `compactIfRequested` (the server runs it within the hour) or at
+   * the next open (file-compaction.ts); nothing to do in memory.
+   */
   requestCompaction(): void {
     if (this.dir !== null) requestFileCompaction(this.dir);
+  }
+
+  /**
+   * Compacts the file now if an erasure or retention asked for it: between flushes, with every
+   * connection closed and reopened around the copy (reports wait meanwhile). Returns whether
+   * it did.
+   */
+  async compactIfRequested(): Promise<boolean> {
+    const dir = this.dir;
+    if (dir === null || !compactionRequested(dir)) return false;
+    let done = false;
+    await this.buffer.serial(() =>
+      this.db.reopen(async () => {
+        done = await compactFileIfRequested(dir);
+      }),
+    );
+    return done;
   }
 
   writeEvents(rows: readonly EventRow[]): void {

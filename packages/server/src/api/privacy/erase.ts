@@ -9,7 +9,8 @@
  *    delivered), after the summaries of sessions that ended just before are in it;
  * 4. the collector log's segments are rewritten without their batches;
  * 5. export files of the days their sessions ended are rewritten from the store;
- * 6. the store's file is compacted at the next start, so deleted values leave its free blocks.
+ * 6. the store's file is compacted within the hour (or at the next start), so deleted values
+ *    leave its free blocks.
  */
 import { createHash } from "node:crypto";
 import { rewriteExports } from "@intently/integrations";
@@ -27,7 +28,7 @@ export interface ErasureResult {
   deleted: DeletedCounts;
   log: { segments: number; batches: number };
   exports: number;
-  compaction: "next-start";
+  compaction: "within-1h";
 }
 
 export async function eraseVisitors(
@@ -61,7 +62,7 @@ export async function eraseVisitors(
     deleted,
     log: { segments: log.segments, batches: log.batches },
     exports: exports.length,
-    compaction: "next-start",
+    compaction: "within-1h",
   };
 }
 

@@ -33,7 +33,7 @@ const Erased = Type.Object({
   /** Export files rewritten without the visitors. */
   exports: Type.Integer(),
   /** When the store's file drops the deleted values from its free blocks. */
-  compaction: Type.Literal("next-start"),
+  compaction: Type.Literal("within-1h"),
 });
 
 export function registerPrivacyRoutes(api: Api, deps: ApiDeps): void {
