@@ -247,3 +247,71 @@ describe("collector: a full disk under the log", {
     }
   });
 });
+
+const whole = mountSmallDisk(24 << 20);
+const DIRECT_ROWS = 5000;
+
+describe("collector: the whole data folder on a disk that fills", {
+  skip: "skip" in whole ? whole.skip : false,
+}, () => {
+  const mount = "dir" in whole ? whole.dir : "";
+  let t: TestServer | null = null;
+  after(async () => {
+    await t?.server.close().catch(() => {});
+    try {
+      execFileSync("umount", [mount], { stdio: "pipe" });
+    } finally {
+      rmSync(mount, { recursive: true, force: true });
+    }
+  });
+
+  test("the store's failed writes are kept and written once space is freed", async () => {
+    const dataDir = join(mount, "data");
+    mkdirSync(dataDir);
+    t = await startCollector(
+      createCollectorPlugin({ checkpointEveryMs: 100, log: { retryMinMs: 20, retryMaxMs: 100 } }),
+      dataDir,
+    );
+    let accepted = 0;
+    const send = async () => {
+      const a = await post(t!.url, makeBatch());
+      if (a.status === 200) accepted++;
+      return a.status;
+    };
+    for (let i = 0; i < 10; i++) assert.equal(await send(), 200);
+    const filler = fill(mount);
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push(await send());
+    assert.equal(statuses.at(-1), 503);
+    // The store's writes fail too (DuckDB's WAL): rows recorded now (more than the WAL's last
+    // page holds) wait in its buffer.
+    const store = t.server.ctx.store as DuckDbStore;
+    const now = Date.now();
+    const direct = Array.from({ length: DIRECT_ROWS }, (_, i) => ({
+      site: SITE.id,
+      session: "s-direct",
+      visitor: "v-direct",
+      t: now + i,
+      type: "page_view",
+      pageUrl: `https://shop.example/p/${i}`,
+      pageType: "product",
+      items: null,
+      value: null,
+      data: JSON.stringify({ note: "x".repeat(200), i }),
+      bot: false,
+    }));
+    store.writeEvents(direct);
+    await assert.rejects(store.flush(), /No space left on device/);
+    assert.ok(store.pendingRows() >= DIRECT_ROWS, "kept in the buffer");
+    assert.equal((await readyz(t)).status, 503);
+    unlinkSync(filler);
+    await until("readiness", async () => (await readyz(t!)).status === 200);
+    for (let i = 0; i < 5; i++) assert.equal(await send(), 200);
+    await store.flush();
+    const [ev] = await store.db.query(
+      "SELECT count(*) AS n, count(DISTINCT (session, t, type)) AS d FROM events",
+    );
+    const n = accepted * 2 + DIRECT_ROWS;
+    assert.deepEqual(ev, { n, d: n }, "every accepted event, once");
+  });
+});

@@ -47,4 +47,27 @@ describe("write buffer", () => {
     buf.push("a", [2]);
     await buf.flush();
   });
+
+  test("the rows of a failed write are written by a later one, first (issue 23)", async () => {
+    let fail = true;
+    const written: number[] = [];
+    const buf = new WriteBuffer<"a">(
+      async (batch) => {
+        if (fail) throw new Error("ENOSPC");
+        written.push(...(batch.get("a") as number[]));
+      },
+      { maxRows: 100, maxDelayMs: 1000 },
+    );
+    buf.push("a", [1, 2]);
+    await assert.rejects(buf.flush(), /ENOSPC/);
+    assert.equal(buf.pending, 2, "kept, and counted as pending");
+    buf.push("a", [3]);
+    await assert.rejects(buf.flush(), /ENOSPC/);
+    assert.equal(buf.pending, 3);
+    fail = false;
+    buf.push("a", [4]);
+    await buf.flush();
+    assert.deepEqual(written, [1, 2, 3, 4]);
+    assert.equal(buf.pending, 0);
+  });
 });

@@ -1,7 +1,11 @@
 /**
  * The write buffer: `push` only queues (no I/O on the caller's path); queued rows are written in
  * batches when `maxRows` rows are waiting or `maxDelayMs` after the first queued row, and on
- * `flush()`. Flushes never overlap. A failed write is kept and reported by the next `flush()`.
+ * `flush()`. Flushes never overlap. A failed write (a full disk, an I/O error: the transaction
+ * was rolled back) is reported by the next `flush()`, and its rows go back to the head of the
+ * queue to be written again with the next batch, so a passing fault loses nothing; the writes
+ * are idempotent by key (replace.ts), and `pending` (the collector's store-backlog limit) bounds
+ * what a lasting fault holds.
  */
 
 export interface BufferOptions {
@@ -63,8 +67,19 @@ export class WriteBuffer<K extends string> {
     // Keep the chain alive after a failure; remember the error for the caller's next flush.
     this.chain = run.catch((e) => {
       this.error ??= e;
+      this.requeue(batch);
     });
     return this.chain;
+  }
+
+  /** Puts a failed batch's rows back ahead of the rows queued since, and retries later. */
+  private requeue(batch: Map<K, unknown[]>): void {
+    for (const [table, rows] of batch) {
+      const later = this.queued.get(table);
+      this.queued.set(table, later ? [...rows, ...later] : rows);
+      this.count += rows.length;
+    }
+    if (!this.timer) this.schedule(this.opts.maxDelayMs);
   }
 
   /** Runs `fn` after every write queued so far (deletes must not race appends). */

@@ -48,7 +48,9 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T>
     await db.exec("COMMIT");
     return out;
   } catch (e) {
-    await db.exec("ROLLBACK");
+    // A COMMIT that failed (e.g. its WAL write on a full disk) has already rolled back: keep
+    // the error that says why, not "no transaction is active".
+    await db.exec("ROLLBACK").catch(() => {});
     throw e;
   }
 }
