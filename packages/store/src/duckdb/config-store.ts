@@ -113,8 +113,18 @@ export class DuckDbConfig implements ConfigStore {
     const zones = this.db.zones;
     if (settings.timeZone !== cur.settings.timeZone) {
       // The store re-buckets the site's rollups (rezone.ts); without a store, just remember.
-      if (zones.onChange) await zones.onChange(id, cur.settings.timeZone, settings.timeZone);
-      else zones.set(id, settings.timeZone);
+      if (!zones.onChange) zones.set(id, settings.timeZone);
+      else
+        try {
+          await zones.onChange(id, cur.settings.timeZone, settings.timeZone);
+        } catch (e) {
+          // Rollups unchanged: so is the zone they are bucketed by.
+          await this.db.config("UPDATE sites SET settings = $settings WHERE id = $id", {
+            id,
+            settings: JSON.stringify(cur.settings),
+          });
+          throw e;
+        }
     }
     return this.getSite(id);
   }

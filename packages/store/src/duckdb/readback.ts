@@ -72,29 +72,25 @@ const UPTO = "(site < $hiSite OR (site = $hiSite AND session <= $hiSession))";
 /**
  * Recomputes every rollup but page views (which come from events the store may not keep) from
  * the raw tables, `pageSize` sessions at a time in (site, session) order, by each site's local
- * days (db.zones); only `site`'s when given. Runs on the writer connection; the caller owns the
- * transaction.
+ * days (db.zones). Runs on the writer connection; the caller owns the transaction.
  */
-export async function rebuildRollups(db: Db, pageSize = 50_000, site?: string): Promise<void> {
-  const only = site === undefined ? "" : " AND site = $only";
-  const scope: Params = site === undefined ? {} : { only: site };
-  for (const spec of ROLLUP_SPECS)
-    await db.exec(`DELETE FROM ${spec.table} WHERE true${only}`, scope);
+export async function rebuildRollups(db: Db, pageSize = 50_000): Promise<void> {
+  for (const spec of ROLLUP_SPECS) await db.exec(`DELETE FROM ${spec.table}`);
   let after: Params = { site: "", session: "" };
   for (;;) {
     const last = await db.exec(
-      `SELECT site, session FROM sessions WHERE ${AFTER}${only}
+      `SELECT site, session FROM sessions WHERE ${AFTER}
        ORDER BY site, session LIMIT 1 OFFSET ${Math.max(0, pageSize - 1)}`,
-      { ...after, ...scope },
+      after,
     );
     const upper = last[0]
       ? { hiSite: String(last[0].site), hiSession: String(last[0].session) }
       : null;
-    const range = (upper ? `${AFTER} AND ${UPTO}` : AFTER) + only;
+    const range = upper ? `${AFTER} AND ${UPTO}` : AFTER;
     const { sessions, intervals } = await readBack(
       db,
       { sessions: range, intervals: range },
-      { ...after, ...(upper ?? {}), ...scope },
+      { ...after, ...(upper ?? {}) },
     );
     const r = new Rollups(db.zones);
     r.addSessions(sessions, 1);

@@ -16,7 +16,8 @@ export class SiteZones implements SiteDays {
   private readonly zones = new Map<string, string>();
   /**
    * Called (and awaited) by the configuration store after a site's zone changed in the sites
-   * table: the store re-buckets the site's rollups and then calls `set`.
+   * table: the store re-buckets the site's rollups and sets the zone (rezone.ts). When it
+   * throws, the configuration store puts the old zone back.
    */
   onChange: ((site: string, from: string, to: string) => Promise<void>) | null = null;
 
