@@ -58,9 +58,8 @@ const READ_MARKS = `(() => {
     scriptMs: end(isScript),
     meMs: end((p) => p === "/api/me"),
     sitesMs: end((p) => /^\\/api\\/workspaces\\/[^/]+\\/sites$/.test(p)),
-    // The trend asks for whole days; the overview's own period ends now.
-    ipsMs: end((p, q) => p.endsWith("/reports/ips") &&
-      Number(new URLSearchParams(q).get("to")) % 864e5 !== 0),
+    // The overview's own figures (its trend is one request to /reports/ips/trend).
+    ipsMs: end((p) => p.endsWith("/reports/ips")),
     apiRequests: res.filter((e) => new URL(e.name).pathname.startsWith("/api/")).length,
     scriptTransferBytes: find(isScript)?.transferSize ?? -1,
   };
