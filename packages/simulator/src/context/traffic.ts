@@ -2,20 +2,14 @@
  * How a session arrives: the landing URL's query string (utm_* parameters, click ids) and the
  * referrer, for the traffic sources shops see. The engine classifies them back into channels.
  */
+import { TRAFFIC_SOURCES, type TrafficSource } from "@intently/engine";
 import type { Random } from "../random.ts";
 
-export const SOURCE_KINDS = [
-  "direct",
-  "organic-search",
-  "paid-search",
-  "organic-social",
-  "paid-social",
-  "email",
-  "affiliate",
-  "display",
-  "referral",
-] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+/** The engine's channels that arrivals are made for ("other" is what it cannot classify). */
+export type SourceKind = Exclude<TrafficSource, "other">;
+export const SOURCE_KINDS: readonly SourceKind[] = TRAFFIC_SOURCES.filter(
+  (s): s is SourceKind => s !== "other",
+);
 export type SourceMix = Partial<Record<SourceKind, number>>;
 
 export interface Arrival {
