@@ -30,6 +30,7 @@ import { type Headers, prepare, timeIssues } from "./prepare.ts";
 import { TokenBuckets } from "./rate-limit.ts";
 import { type BatchRecord, batchKey } from "./records.ts";
 import { type RecoveryStats, recover } from "./recover.ts";
+import { refusedOrigins } from "./refused-origins.ts";
 import { SiteDirectory } from "./sites.ts";
 import { type ErasureTarget, Tombstones } from "./tombstones.ts";
 
@@ -160,8 +161,10 @@ export class Collector {
     const known = await this.sites.byKey(batch.site);
     if (!known) return error(404, "unknown site");
     const origin = headers.origin;
-    if (typeof origin === "string" && !known.allows(origin))
+    if (typeof origin === "string" && !known.allows(origin)) {
+      refusedOrigins(this.ctx.store).record(known.site.id, origin, now); // for the Tag panel
       return { ...error(403, "origin not allowed", { origin }), denyOrigin: true };
+    }
     const stop = consentStop(known.site.settings, batch, headers);
     if (stop) return { status: STOP_STATUS, body: stop };
     const site = known.site.id;

@@ -17,6 +17,17 @@ interface Cached {
 
 const MAX_CACHED = 10_000;
 
+/** Directories by the config store they read, so a site's change can drop their cached copy. */
+const directories = new WeakMap<ConfigStore, Set<SiteDirectory>>();
+
+/**
+ * A site's allowed origins or settings changed: every collector reading `config` forgets its
+ * cached copy, so the change applies to the next batch rather than after the cache's TTL.
+ */
+export function forgetSite(config: ConfigStore, publicKey: string): void {
+  for (const d of directories.get(config) ?? []) d.forget(publicKey);
+}
+
 /**
  * Whether a site accepts loopback origins besides its list: the `loopback` entry in
  * allowedOrigins, or an `allowLoopback` / `allowLoopbackOrigins` setting where the settings
@@ -36,7 +47,16 @@ export class SiteDirectory {
     private readonly config: ConfigStore,
     private readonly ttlMs: number,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    const set = directories.get(config) ?? new Set();
+    directories.set(config, set.add(this));
+  }
+
+  /** Drops the cached copy of a site (and the list used for preflights). */
+  forget(publicKey: string): void {
+    this.cache.delete(publicKey);
+    this.all = null;
+  }
 
   /** The site with this public key, or null. */
   byKey(publicKey: string): KnownSite | null | Promise<KnownSite | null> {

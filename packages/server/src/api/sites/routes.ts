@@ -8,6 +8,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { Type } from "@fastify/type-provider-typebox";
+import { refusedOrigins } from "../../collector/refused-origins.ts";
+import { forgetSite } from "../../collector/sites.ts";
 import { siteOf, tenantOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
 import { slug } from "../ids.ts";
@@ -85,6 +87,8 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
         ...(settings !== undefined ? { settings: mergeSettings(site.settings, settings) } : {}),
       });
       if (!updated) throw notFound("site");
+      // The collector caches sites for a few seconds: an allowed origin counts from the next event.
+      forgetSite(store.config, updated.publicKey);
       return siteView(api, ctx, updated);
     },
   });
@@ -100,6 +104,8 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const site = siteOf(req);
       await store.config.deleteSite(site.id);
+      forgetSite(store.config, site.publicKey);
+      refusedOrigins(ctx.store).forget(site.id);
       ctx.host.setSegments(site.id, []);
       endLiveSessions(ctx, (s) => s.site === site.id);
       await store.deleteBefore(site.id, Number.MAX_SAFE_INTEGER);

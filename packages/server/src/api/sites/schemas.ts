@@ -68,5 +68,12 @@ export const SiteView = Type.Object({
   tag: Type.Object({
     seenInLastHour: Type.Boolean(),
     lastEventAt: Type.Union([Type.Number(), Type.Null()]),
+    refusedOrigins: Type.Array(
+      Type.Object({ origin: Type.String(), count: Type.Integer(), lastAt: Type.Number() }),
+      {
+        description:
+          "origins whose events the collector refused lately (403) and the site does not allow: the last 20 since the server started",
+      },
+    ),
   }),
 });

@@ -10,6 +10,9 @@ import {
 } from "@intently/store";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app.ts";
+import { compileOrigins } from "../../collector/origins.ts";
+import { refusedOrigins } from "../../collector/refused-origins.ts";
+import { allowsLoopback } from "../../collector/sites.ts";
 import { publicUrlOf } from "../../config.ts";
 import { loaderPath } from "../../tag-loader.ts";
 import { badRequest } from "../errors.ts";
@@ -35,8 +38,12 @@ export function snippet(site: Site, base: string): string {
   return `<script async src="${base}${loaderPath(site.publicKey)}"></script>`;
 }
 
-/** Last event of the site in the past hour: live sessions in the engine, then the store. */
-export async function tagStatus(ctx: AppContext, site: string, now = Date.now()) {
+/**
+ * Last event of the site in the past hour (live sessions in the engine, then the store), and the
+ * origins the collector refused lately that the site still does not allow.
+ */
+export async function tagStatus(ctx: AppContext, of: Site, now = Date.now()) {
+  const site = of.id;
   let last: number | null = null;
   for (const s of ctx.host.engine.sessions()) {
     if (s.site !== site) continue;
@@ -46,7 +53,14 @@ export async function tagStatus(ctx: AppContext, site: string, now = Date.now())
   if (last === null && hasActivity(ctx.store))
     last = await ctx.store.lastActivity(site, now - HOUR_MS);
   const seen = last !== null && now - last <= HOUR_MS;
-  return { seenInLastHour: seen, lastEventAt: last };
+  return { seenInLastHour: seen, lastEventAt: last, refusedOrigins: stillRefused(ctx, of) };
+}
+
+function stillRefused(ctx: AppContext, site: Site) {
+  const allows = compileOrigins(site.allowedOrigins, allowsLoopback(site));
+  return refusedOrigins(ctx.store)
+    .list(site.id)
+    .filter((r) => !allows(r.origin));
 }
 
 export async function siteView(app: FastifyInstance, ctx: AppContext, site: Site) {
@@ -54,7 +68,7 @@ export async function siteView(app: FastifyInstance, ctx: AppContext, site: Site
     ...site,
     settings: site.settings as unknown as Record<string, unknown>,
     snippet: snippet(site, baseUrl(app, ctx)),
-    tag: await tagStatus(ctx, site.id),
+    tag: await tagStatus(ctx, site),
   };
 }
 
