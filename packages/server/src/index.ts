@@ -1,5 +1,6 @@
 export * from "./api/index.ts";
 export * from "./app.ts";
+export * from "./backup/index.ts";
 export * from "./collector/index.ts";
 export * from "./config.ts";
 export * from "./engine-host.ts";

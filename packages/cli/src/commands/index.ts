@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `intently --help` lists them. */
 import type { Command } from "../command.ts";
+import { backupCommand, restoreCommand } from "./backup.ts";
 import {
   benchCollectorCommand,
   benchDashboardCommand,
@@ -36,6 +37,8 @@ export const COMMANDS: readonly Command[] = [
   segmentsConflictsCommand,
   ...integrationsCommands,
   privacyVerifyCommand,
+  backupCommand,
+  restoreCommand,
   dataPointsCommand,
   schemaCommand,
 ];

@@ -11,6 +11,7 @@
  *   apiRoutesOf(app)   // the route table (method, url, access, params)
  */
 import type { Plugin } from "../app.ts";
+import { registerBackupRoutes } from "../backup/route.ts";
 import { ensureAdmin } from "./auth/bootstrap.ts";
 import { registerAuthHooks } from "./auth/principal.ts";
 import { DEFAULT_LIMITER_OPTIONS, type LimiterOptions, LoginLimiter } from "./auth/rate-limit.ts";
@@ -95,6 +96,7 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
           registerExportRoutes,
           registerPrivacyRoutes,
           registerIntegrationRoutes,
+          registerBackupRoutes,
         ])
           register(api, deps);
       },

@@ -2,6 +2,7 @@
  * The embedded store: DuckDB in a data folder (`<dir>/intently.duckdb`), buffered appender
  * writes, versioned migrations, retention and erasure. `DuckDbStore.open(null)` is in memory.
  */
+import { join } from "node:path";
 import { type ConfigStore, retentionCutoff } from "../config.ts";
 import type { ReportQueries } from "../queries.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
@@ -10,7 +11,7 @@ import { type BufferOptions, DEFAULT_BUFFER, WriteBuffer } from "./buffer.ts";
 import { checkColumns, type TableName } from "./columns.ts";
 import { compactAggregates } from "./compact.ts";
 import { DuckDbConfig } from "./config-store.ts";
-import { Db } from "./db.ts";
+import { DB_FILE, Db } from "./db.ts";
 import { exportSessions, lastActivity, type SessionExportFormat } from "./exports.ts";
 import {
   compactFileIfRequested,
@@ -147,6 +148,18 @@ export class DuckDbStore implements Store {
       }),
     );
     return done;
+  }
+
+  /**
+   * A backup's consistent moment: flushes, then — holding the write buffer's turn, with every
+   * connection closed (reports wait) — runs `fn` with the database file's path, so `fn` may copy
+   * a file no flush is writing. No flush (hence no collector checkpoint) completes meanwhile.
+   */
+  async snapshot(fn: (dbFile: string) => Promise<void>): Promise<void> {
+    const dir = this.dir;
+    if (dir === null) throw new Error("an in-memory store has no file to back up");
+    await this.flush();
+    await this.buffer.serial(() => this.db.reopen(() => fn(join(dir, DB_FILE))));
   }
 
   writeEvents(rows: readonly EventRow[]): void {

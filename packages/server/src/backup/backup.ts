@@ -1,0 +1,117 @@
+/**
+ * A consistent copy of a data folder (`intently backup`), made by whoever holds the DuckDB file:
+ * the running server (POST /api/admin/backup) or the CLI on a stopped one.
+ *
+ * Consistency with the server running: within `store.snapshot` no store flush — hence no
+ * collector checkpoint — completes, and every connection is closed. There the collector log is
+ * sealed at sequence S (later batches go to a new segment), the database file is copied, and the
+ * log's segments up to S and its tombstones are copied. Every row in the copied file comes from
+ * a batch ≤ S (a batch is applied after it is durable, and nothing is flushed after the seal),
+ * and every checkpoint in the copied log was written after its flush, so it is covered by the
+ * copied file. A server started on the restore replays the batches after the last checkpoint
+ * (store writes are idempotent by key): the data is exactly that of the batches ≤ S.
+ *
+ * `secret.key` (which decrypts the integrations' secrets) is left out unless asked for.
+ */
+import { copyFile, mkdir, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { type DuckDbStore, LATEST_VERSION, privateDir } from "@intently/store";
+import type { CollectorLog } from "../collector/log.ts";
+import { listSegments } from "../collector/log-files.ts";
+import {
+  type BackupManifest,
+  KEY_FILE,
+  LOG_DIR,
+  listFiles,
+  MANIFEST_FORMAT,
+  requireEmptyDir,
+  writeManifest,
+} from "./manifest.ts";
+
+export interface BackupSource {
+  store: DuckDbStore;
+  dataDir: string;
+  /** The running collector's log; null when the server is stopped (every segment is closed). */
+  log: CollectorLog | null;
+}
+
+export interface BackupResult {
+  manifest: BackupManifest;
+  /** How long connections were closed (reports waited), ms. */
+  pausedMs: number;
+  totalMs: number;
+}
+
+/** Files of the data folder that are never copied: the append probe and DuckDB's own temp. */
+const SKIP = new Set([".append-probe", ".tmp", "tmp"]);
+
+export async function backupDataDir(
+  src: BackupSource,
+  dest: string,
+  opts: { withKey?: boolean } = {},
+): Promise<BackupResult> {
+  const started = performance.now();
+  requireEmptyDir(dest);
+  privateDir(dest);
+  let logUpTo: number | null = null;
+  let pausedMs = 0;
+  await src.store.snapshot(async (dbFile) => {
+    const t = performance.now();
+    logUpTo = src.log ? await src.log.seal() : null;
+    await copyFile(dbFile, join(dest, "intently.duckdb"));
+    const wal = `${dbFile}.wal`;
+    if (await exists(wal)) await copyFile(wal, join(dest, "intently.duckdb.wal"));
+    await copyLog(join(src.dataDir, LOG_DIR), join(dest, LOG_DIR), logUpTo);
+    pausedMs = performance.now() - t;
+  });
+  // Anything else of the folder (models, settings files), outside the pause.
+  for (const name of await readdir(src.dataDir)) {
+    if (name.startsWith("intently.duckdb") || name === LOG_DIR || SKIP.has(name)) continue;
+    if (name === KEY_FILE && !opts.withKey) continue;
+    await copyTree(join(src.dataDir, name), join(dest, name));
+  }
+  const manifest: BackupManifest = {
+    format: MANIFEST_FORMAT,
+    createdAt: new Date().toISOString(),
+    schemaVersion: LATEST_VERSION,
+    logUpTo,
+    withKey: Boolean(opts.withKey),
+    files: await listFiles(dest),
+  };
+  writeManifest(dest, manifest);
+  return { manifest, pausedMs, totalMs: performance.now() - started };
+}
+
+/** The log's tombstones and its segments holding records ≤ upTo (all when null). */
+async function copyLog(from: string, to: string, upTo: number | null): Promise<void> {
+  if (!(await exists(from))) return;
+  privateDir(to);
+  const segments = new Set(listSegments(from).map((s) => s.path));
+  const kept = new Set(
+    listSegments(from)
+      .filter((s) => upTo === null || s.firstSeq <= upTo)
+      .map((s) => s.path),
+  );
+  for (const name of await readdir(from)) {
+    const path = join(from, name);
+    if (SKIP.has(name) || (segments.has(path) && !kept.has(path))) continue;
+    if ((await stat(path)).isFile()) await copyFile(path, join(to, name));
+  }
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  const s = await stat(from);
+  if (s.isFile()) return copyFile(from, to);
+  if (!s.isDirectory()) return;
+  await mkdir(to, { recursive: true, mode: 0o700 });
+  for (const name of await readdir(from)) await copyTree(join(from, name), join(to, name));
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
