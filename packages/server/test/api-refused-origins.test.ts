@@ -56,6 +56,18 @@ test("a refused origin is listed with the site; allowing it counts the next even
   assert.deepEqual(patched.body.tag.refusedOrigins, []);
   const next = await post(url, batch(), { origin: shop });
   assert.equal(next.status, 200, JSON.stringify(next.body));
+  // The install checklist's last steps: an event, then a purchase (a live session counts).
+  const shown = (await admin.get(`/api/sites/${site.id}`)).body.tag;
+  assert.ok(shown.lastEventAt >= t0 - 5000);
+  assert.equal(shown.firstPurchaseAt, null);
+  const t = Date.now();
+  const buy = makeBatch({
+    site: site.publicKey,
+    events: [{ type: "purchase", t: t - 500, transaction_id: "T1", value: 50, currency: "EUR" }],
+  });
+  assert.equal((await post(url, buy, { origin: shop })).status, 200);
+  const bought = (await admin.get(`/api/sites/${site.id}`)).body.tag.firstPurchaseAt;
+  assert.ok(bought >= t - 5000, String(bought));
   // Another shop's origin stays refused.
   assert.equal((await post(url, batch(), { origin: "https://other.test" })).status, 403);
   const after = (await admin.get(`/api/sites/${site.id}`)).body.tag.refusedOrigins;

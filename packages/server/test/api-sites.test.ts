@@ -37,7 +37,12 @@ test("a new site gets an id, a public key, default settings and a tag snippet", 
   const js = await loader.text();
   assert.ok(js.includes(`c.site="${s.publicKey}"`));
   assert.ok(js.includes(`/intently.js?v=${w.server.ctx.tagVersion}`));
-  assert.deepEqual(s.tag, { seenInLastHour: false, lastEventAt: null, refusedOrigins: [] });
+  assert.deepEqual(s.tag, {
+    seenInLastHour: false,
+    lastEventAt: null,
+    refusedOrigins: [],
+    firstPurchaseAt: null,
+  });
   const listed = await w.viewer.get(`/api/workspaces/${w.a.workspace}/sites`);
   assert.ok(listed.body.some((x: { id: string }) => x.id === s.id));
   assert.ok(

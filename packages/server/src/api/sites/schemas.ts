@@ -75,5 +75,8 @@ export const SiteView = Type.Object({
           "origins whose events the collector refused lately (403) and the site does not allow: the last 20 since the server started",
       },
     ),
+    firstPurchaseAt: Type.Union([Type.Number(), Type.Null()], {
+      description: "when the first purchase (not by a bot) was seen, for the install checklist",
+    }),
   }),
 });

@@ -16,6 +16,7 @@ import { allowsLoopback } from "../../collector/sites.ts";
 import { publicUrlOf } from "../../config.ts";
 import { loaderPath } from "../../tag-loader.ts";
 import { badRequest } from "../errors.ts";
+import { firstPurchaseAt } from "./first-purchase.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -53,7 +54,12 @@ export async function tagStatus(ctx: AppContext, of: Site, now = Date.now()) {
   if (last === null && hasActivity(ctx.store))
     last = await ctx.store.lastActivity(site, now - HOUR_MS);
   const seen = last !== null && now - last <= HOUR_MS;
-  return { seenInLastHour: seen, lastEventAt: last, refusedOrigins: stillRefused(ctx, of) };
+  return {
+    seenInLastHour: seen,
+    lastEventAt: last,
+    refusedOrigins: stillRefused(ctx, of),
+    firstPurchaseAt: await firstPurchaseAt(ctx, site),
+  };
 }
 
 function stillRefused(ctx: AppContext, site: Site) {
