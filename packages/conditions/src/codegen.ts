@@ -13,6 +13,7 @@ import { compilePath, concatString, isOperatorObject, plainPath } from "./compar
 import { compileCond, compileValue, conditionList } from "./compile.ts";
 import type { CompileCtx, CondFn } from "./nodes.ts";
 import { compileOperator } from "./operators.ts";
+import { isPlainObject } from "./validate-ops.ts";
 
 /** Beyond these sizes the closure compiler is used instead (generated code would be huge). */
 const MAX_CONSTANTS = 2000;
@@ -100,7 +101,7 @@ class Generator {
       const c = this.constant(v);
       return `(typeof ${t} === "number" ? ${t} === ${c} : ${t} * 1 === ${c})`;
     }
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && isOperatorObject(v)) {
+    if (isPlainObject(v) && isOperatorObject(v)) {
       const tests = Object.entries(v).map(([op, x]) => {
         const cmp = INLINE_COMPARE[op];
         if (cmp) return `${t} ${cmp} ${this.constant(x)}`;

@@ -26,3 +26,4 @@ export {
 } from "./regex-budget.ts";
 export * from "./types.ts";
 export { validateCondition } from "./validate.ts";
+export { isPlainObject } from "./validate-ops.ts";

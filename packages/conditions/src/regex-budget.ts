@@ -5,6 +5,7 @@
  */
 import { MAX_DEPTH, MAX_SITE_REGEX_STEPS } from "./limits.ts";
 import { regexSteps } from "./regex.ts";
+import type { Issue } from "./types.ts";
 import { esc } from "./validate-ops.ts";
 
 export interface RegexClause {
@@ -52,7 +53,7 @@ export function regexBudgetError(
   condition: unknown,
   used: number,
   budget = MAX_SITE_REGEX_STEPS,
-): { path: string; message: string } | null {
+): Issue | null {
   let total = used;
   for (const r of regexClauses(condition)) {
     total += r.steps;

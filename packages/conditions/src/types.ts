@@ -98,11 +98,18 @@ export interface FieldSpec {
   values?: readonly string[];
 }
 
-export interface ConditionError {
-  /** JSON-pointer-like place in the condition, e.g. "/$and/1/device.type/$in/2". */
+/**
+ * A problem with an input, where it is: the one `{path, message}` shape of every validation in
+ * Intently (conditions, the wire schema, the API's 400 answers, the dashboard's forms).
+ */
+export interface Issue {
+  /** JSON pointer to the offending value, e.g. "/events/3/items/0/price". */
   path: string;
   message: string;
 }
+
+/** A problem in a condition; `path` e.g. "/$and/1/device.type/$in/2". */
+export type ConditionError = Issue;
 
 export type Verdict = "disjoint" | "subset" | "overlap-possible" | "unknown";
 export type Direction = "a-in-b" | "b-in-a" | "equal";

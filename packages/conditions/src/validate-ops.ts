@@ -15,6 +15,7 @@ export interface Ctx {
 /** JSON-pointer escaping of one segment. */
 export const esc = (s: string): string => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
+/** An object that is not null and not an array (the one such check: conditions, server). */
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === "object" && !Array.isArray(x);
 }

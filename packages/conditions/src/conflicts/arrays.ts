@@ -14,6 +14,7 @@
  * Other arrays, and other literals, are only checked on candidate arrays.
  */
 import type { SavedGroups } from "../types.ts";
+import { isPlainObject } from "../validate-ops.ts";
 import { spend, testCost } from "./budget.ts";
 import type { Literal } from "./dnf.ts";
 import { allPass, type Decision, tryCandidates } from "./kinds.ts";
@@ -53,12 +54,10 @@ function arrayStatus(op: string, arg: unknown): Status {
 }
 
 const EQUALITY_OPS = new Set(["$eq", "$ne", "$in", "$nin", "$exists", "$type"]);
-const isPlain = (x: unknown): x is Record<string, unknown> =>
-  x !== null && typeof x === "object" && !Array.isArray(x);
 
 /** An `$elemMatch` operand that treats every string outside its own constants alike. */
 function equalityOperand(x: unknown): boolean {
-  if (!isPlain(x)) return false;
+  if (!isPlainObject(x)) return false;
   const ops = Object.keys(x);
   return ops.length > 0 && ops.every((op) => EQUALITY_OPS.has(op));
 }
@@ -70,7 +69,7 @@ const SIZE_OPS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$n
  * between two constants behave alike (lengthMarks tries one of each).
  */
 function sizeOperand(x: unknown): boolean {
-  if (!isPlain(x)) return x === null || typeof x !== "object";
+  if (!isPlainObject(x)) return x === null || typeof x !== "object";
   const ops = Object.keys(x);
   return ops.length > 0 && ops.every((op) => SIZE_OPS.has(op));
 }
@@ -115,7 +114,7 @@ function lengthMarks(lits: readonly Literal[]): number[] | null {
   let tooLong = false;
   const add = (x: unknown) => {
     if (Array.isArray(x)) x.forEach(add);
-    else if (isPlain(x)) Object.values(x).forEach(add);
+    else if (isPlainObject(x)) Object.values(x).forEach(add);
     else if (typeof x === "number" || typeof x === "string" || typeof x === "boolean") {
       const n = Number(x);
       if (Number.isNaN(n) || n < 0 || n === Number.POSITIVE_INFINITY) return;

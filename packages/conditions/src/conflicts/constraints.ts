@@ -6,6 +6,7 @@
  * an array / object when the conditions treat it as one.
  */
 import type { Attributes, FieldSpec } from "../types.ts";
+import { isPlainObject } from "../validate-ops.ts";
 import { decideArray } from "./arrays.ts";
 import { spend } from "./budget.ts";
 import type { Literal, Term } from "./dnf.ts";
@@ -33,9 +34,7 @@ function arrayish(a: Atom): boolean {
 
 function objectish(a: Atom): boolean {
   if (a.op === "$type") return a.arg === "object";
-  return (
-    a.op === "$literal" && a.arg !== null && typeof a.arg === "object" && !Array.isArray(a.arg)
-  );
+  return a.op === "$literal" && isPlainObject(a.arg);
 }
 
 /** Domains for every path the atoms use. */

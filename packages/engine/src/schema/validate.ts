@@ -3,6 +3,7 @@
  * Unknown fields are dropped (Value.Clean) before the strict check, so a newer tag talking to
  * an older server still gets its known fields accepted.
  */
+import type { Issue } from "@intently/conditions";
 import type { TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
@@ -10,11 +11,8 @@ import { Value } from "@sinclair/typebox/value";
 import { Batch, Event, TEXT_PATTERN } from "./events.ts";
 import { EventLine } from "./stream.ts";
 
-export interface ValidationIssue {
-  /** JSON pointer to the offending value, e.g. "/events/3/items/0/price". */
-  path: string;
-  message: string;
-}
+/** The one `{path, message}` issue shape (declared in @intently/conditions). */
+export type ValidationIssue = Issue;
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 

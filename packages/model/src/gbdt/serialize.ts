@@ -77,6 +77,7 @@ function fail(message: string): never {
   throw new TypeError(`invalid model JSON: ${message}`);
 }
 
+/** (@intently/conditions' isPlainObject; this package has no dependencies, so its own.) */
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

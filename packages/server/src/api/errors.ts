@@ -5,12 +5,10 @@
  * `issues: [{path, message}]`.
  */
 import { STATUS_CODES } from "node:http";
+import type { Issue } from "@intently/conditions";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 
-export interface Issue {
-  path: string;
-  message: string;
-}
+export type { Issue };
 
 export interface HttpErrorOptions {
   message?: string;

@@ -4,10 +4,9 @@
  * located `issues`). A 401 tells the app that the session is gone.
  */
 
-export interface Issue {
-  path: string;
-  message: string;
-}
+import type { ValidationIssue as Issue } from "@intently/engine";
+
+export type { Issue };
 
 export class ApiError extends Error {
   constructor(

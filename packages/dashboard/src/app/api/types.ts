@@ -2,6 +2,8 @@
  * Shapes of the API's answers. Reports come from @intently/store's report functions (their
  * types are imported as they are); the rest mirror the route schemas of packages/server/src/api.
  */
+import type { Issue } from "./client.ts";
+
 export type {
   ExperimentsReport,
   IpsReport,
@@ -271,7 +273,7 @@ export interface Estimate {
 
 /** The builder's checks of a draft: the dry run's errors and warnings, and the estimate. */
 export interface Preview {
-  errors: { path: string; message: string }[];
+  errors: Issue[];
   warnings: ConflictWarning[];
   estimate: Estimate | null;
 }

@@ -9,7 +9,7 @@
  *   piece between those constants; a string tested only for equality, as one of the constants or
  *   "other"; anything else (regexes, version tests, arrays, coercing literals) as the value.
  */
-import { isOperatorObject } from "@intently/conditions";
+import { isOperatorObject, isPlainObject } from "@intently/conditions";
 import { dataPoint } from "@intently/engine";
 import { type FieldRead, FRAMEWORK_FIELDS, RECORDED_FIELDS, sortedCuts } from "@intently/store";
 
@@ -18,9 +18,6 @@ const FRAMEWORK = new Set(FRAMEWORK_FIELDS);
 const LISTS = new Set(["$and", "$or", "$nor"]);
 /** A condition that never matches. */
 const NEVER = { $not: {} };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The data point a condition key reads ("props.tier" reads "props"). */
 export const fieldOf = (key: string): string => key.split(".")[0]!;
@@ -31,7 +28,7 @@ export function relaxCondition(condition: unknown): {
 } {
   const unestimated: string[] = [];
   const walk = (c: unknown, positive: boolean): unknown => {
-    if (!isObject(c)) return c;
+    if (!isPlainObject(c)) return c;
     const out: Record<string, unknown> = {};
     let never = false;
     for (const [k, v] of Object.entries(c)) {
@@ -91,7 +88,7 @@ function absorbConstant(plan: Plan, x: unknown, ordered: boolean): boolean {
 
 /** Takes in one test of the field (a literal or an operator object). */
 function absorb(plan: Plan, v: unknown): boolean {
-  if (!isObject(v) || !isOperatorObject(v)) return absorbConstant(plan, v, false);
+  if (!isPlainObject(v) || !isOperatorObject(v)) return absorbConstant(plan, v, false);
   for (const [op, arg] of Object.entries(v)) {
     let ok: boolean;
     if (op === "$not") ok = absorb(plan, arg);
@@ -111,7 +108,7 @@ function absorb(plan: Plan, v: unknown): boolean {
 export function fieldReads(condition: unknown): FieldRead[] {
   const plans = new Map<string, Plan>();
   const walk = (c: unknown): void => {
-    if (!isObject(c)) return;
+    if (!isPlainObject(c)) return;
     for (const [k, v] of Object.entries(c)) {
       if (LISTS.has(k)) {
         if (Array.isArray(v)) v.forEach(walk);

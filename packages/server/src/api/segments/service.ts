@@ -15,6 +15,7 @@ import {
 } from "@intently/engine";
 import type { SegmentVersion, Store } from "@intently/store";
 import type { AppContext } from "../../app.ts";
+import type { Issue } from "../errors.ts";
 import { collectInSlices } from "./slices.ts";
 
 /** A saved version's definition, its status being the version's. */
@@ -63,7 +64,7 @@ export async function regexBudgetIssue(
   store: Store,
   site: string,
   def: SegmentDefinition,
-): Promise<{ path: string; message: string } | null> {
+): Promise<Issue | null> {
   if (def.status !== "live") return null;
   const others = (await liveDefinitions(store, site)).filter((d) => d.id !== def.id);
   return regexBudgetError(def.condition, regexStepsOf(others.map((d) => d.condition)));

@@ -3,6 +3,8 @@
  * most mistakes are caught before a request), and the request bodies. Secrets are never
  * pre-filled: an empty secret on an edit keeps the stored one.
  */
+
+import type { Issue } from "../../api/client.ts";
 import type { Integration } from "../../api/types.ts";
 import { DESTINATION_FIELDS, EXPORT_FORMATS, type FieldSpec, kindSpec, REDACTED } from "./kinds.ts";
 
@@ -143,7 +145,7 @@ export function configOf(kind: string, values: Values, editing: boolean): Record
 }
 
 /** The API's located issues ("/body/config/url") as field errors. */
-export function errorsFromIssues(issues: { path: string; message: string }[]): Errors {
+export function errorsFromIssues(issues: Issue[]): Errors {
   const errors: Errors = {};
   for (const i of issues) {
     const field = i.path.split("/").filter(Boolean).pop() ?? "";
