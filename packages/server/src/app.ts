@@ -2,26 +2,15 @@
  * The HTTP application: one Fastify instance with the tag, the collector, the REST API and the
  * dashboard registered as plugins over the same store and engine host.
  */
-import type { Store } from "@intently/store";
 import Fastify, { type FastifyInstance } from "fastify";
-import type { ServerConfig } from "./config.ts";
 import { DEFAULT_HTTP_LIMITS, fastifyTimeouts, limitConnections } from "./connection-limits.ts";
-import type { EngineHost } from "./engine-host.ts";
+import type { AppContext, Plugin } from "./context.ts";
 import { registerOps } from "./ops/index.ts";
 import { loggerOptions } from "./ops/logging.ts";
 import { registerTagRoutes } from "./tag-route.ts";
 import { buildValidator } from "./validation.ts";
 
-export interface AppContext {
-  config: ServerConfig;
-  store: Store;
-  host: EngineHost;
-  /** The tag build's content hash (for snippets and cache-busting). */
-  tagVersion: string;
-}
-
-/** Collects plugins so each concern registers itself without app.ts knowing its details. */
-export type Plugin = (app: FastifyInstance, ctx: AppContext) => Promise<void> | void;
+export type { AppContext, Plugin };
 
 export async function buildApp(
   ctx: Omit<AppContext, "tagVersion">,

@@ -17,7 +17,7 @@ import {
   type ServiceOptions,
 } from "@intently/integrations";
 import type { FastifyInstance } from "fastify";
-import type { Plugin } from "./app.ts";
+import type { Plugin } from "./context.ts";
 
 const services = new WeakMap<FastifyInstance, IntegrationsService>();
 

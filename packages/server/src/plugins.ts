@@ -1,8 +1,8 @@
 /** The plugins a full server runs, in registration order. */
 import { dashboardPlugin } from "@intently/dashboard";
 import { apiPlugin } from "./api/index.ts";
-import type { Plugin } from "./app.ts";
 import { createCollectorPlugin } from "./collector/index.ts";
+import type { Plugin } from "./context.ts";
 import { integrationsPlugin } from "./integrations-plugin.ts";
 import { modelsPlugin } from "./models/plugin.ts";
 import { retentionPlugin } from "./retention.ts";

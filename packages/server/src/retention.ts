@@ -12,9 +12,9 @@
 import { pruneExports } from "@intently/integrations";
 import { type DeletedCounts, retentionCutoff, type Site, type Store } from "@intently/store";
 import type { FastifyInstance } from "fastify";
-import type { Plugin } from "./app.ts";
 import { collectorOf } from "./collector/index.ts";
 import { DEFAULT_RETENTION_EVERY_MS } from "./config.ts";
+import type { Plugin } from "./context.ts";
 
 /** The first run waits this long, so start-up work (recovery, builds) goes first. */
 export const RETENTION_FIRST_RUN_MS = 60_000;

@@ -10,8 +10,9 @@
  *   startServer(config, [createApiPlugin({ env: {…}, print: () => {} })])
  *   apiRoutesOf(app)   // the route table (method, url, access, params)
  */
-import type { Plugin } from "../app.ts";
+
 import { registerBackupRoutes } from "../backup/route.ts";
+import type { Plugin } from "../context.ts";
 import { ensureAdmin } from "./auth/bootstrap.ts";
 import { registerAuthHooks } from "./auth/principal.ts";
 import { DEFAULT_LIMITER_OPTIONS, type LimiterOptions, LoginLimiter } from "./auth/rate-limit.ts";

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { ROLES, type Role } from "@intently/store";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import type { LoginLimiter } from "./auth/rate-limit.ts";
 import type { SessionStore } from "./auth/sessions.ts";
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateBatch } from "@intently/engine";
 import { rewriteExports } from "@intently/integrations";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "../context.ts";
 import { applyRecordSliced, type CollectResponse, currentView, responseOf } from "./apply.ts";
 import { ApplySlices } from "./apply-slices.ts";
 import { Checkpointer } from "./checkpoint.ts";

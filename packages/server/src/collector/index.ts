@@ -8,7 +8,7 @@
  *   collectorOf(app)?.log.readAll()                        // the running collector
  */
 import type { FastifyInstance } from "fastify";
-import type { Plugin } from "../app.ts";
+import type { Plugin } from "../context.ts";
 import { Collector } from "./collector.ts";
 import { type CollectorOptions, resolveOptions } from "./options.ts";
 import { registerCollectRoutes } from "./route.ts";

@@ -5,8 +5,8 @@
 import { join } from "node:path";
 import type { EventLine } from "@intently/engine";
 import { modelScorer } from "@intently/intent-model";
-import type { Plugin } from "../app.ts";
 import { readLog } from "../collector/log-files.ts";
+import type { Plugin } from "../context.ts";
 import { MAX_TIMER_MS } from "../ops/parse.ts";
 import { ModelRegistry } from "./registry.ts";
 import { trainSite } from "./trainer.ts";

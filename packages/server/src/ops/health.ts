@@ -9,8 +9,8 @@
  * `/healthz` (app.ts) stays as it was: an alias of liveness.
  */
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../app.ts";
 import { collectorOf } from "../collector/index.ts";
+import type { AppContext } from "../context.ts";
 
 export interface Check {
   ok: boolean;

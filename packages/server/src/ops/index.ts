@@ -3,8 +3,8 @@
  * Registered by buildApp before any route, so their hooks see every route.
  */
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../app.ts";
 import type { ServerConfig } from "../config.ts";
+import type { AppContext } from "../context.ts";
 import { registerHealthRoutes } from "./health.ts";
 import { registerRequestId } from "./logging.ts";
 import { registerMetrics } from "./metrics.ts";

@@ -12,9 +12,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { statSync } from "node:fs";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { AppContext } from "../app.ts";
 import { collectorOf } from "../collector/index.ts";
 import { listSegments } from "../collector/log-files.ts";
+import type { AppContext } from "../context.ts";
 import { integrationsOf } from "../integrations-plugin.ts";
 import { routeOf } from "./logging.ts";
 

@@ -5,7 +5,6 @@
  * raw rows) are UTC.
  */
 import { UTC, type ZoneDays, zoneDays } from "../local-days.ts";
-import type { Db } from "./db.ts";
 
 /** What a rollup needs: the local day of an instant at a site. */
 export interface SiteDays {
@@ -21,7 +20,8 @@ export class SiteZones implements SiteDays {
    */
   onChange: ((site: string, from: string, to: string) => Promise<void>) | null = null;
 
-  async load(db: Db): Promise<void> {
+  /** `db` runs on the configuration connection (Db.config; only its shape, so no circle). */
+  async load(db: { config(sql: string): Promise<Record<string, unknown>[]> }): Promise<void> {
     const rows = await db.config("SELECT id, settings FROM sites");
     this.zones.clear();
     for (const r of rows) {

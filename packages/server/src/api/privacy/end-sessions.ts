@@ -1,6 +1,6 @@
 /** Ending live sessions ahead of erasing their data (visitor erasure, site deletion). */
 import type { SessionState } from "@intently/engine";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../context.ts";
 
 /** Ends the live sessions matching `pick` and records them; returns how many. */
 export function endLiveSessions(

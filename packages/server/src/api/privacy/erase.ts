@@ -15,7 +15,7 @@
 import { createHash } from "node:crypto";
 import { rewriteExports } from "@intently/integrations";
 import { type DeletedCounts, type Site, sha256Hex } from "@intently/store";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../context.ts";
 import { serviceOf } from "../integrations/service.ts";
 import type { Api } from "../types.ts";
 import { collectorOfApi } from "./collector-of.ts";

@@ -12,7 +12,7 @@
 import type { ServerResponse } from "node:http";
 import { Type } from "@fastify/type-provider-typebox";
 import { liveView } from "@intently/store";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../context.ts";
 import { principalOf, siteOf } from "../auth/principal.ts";
 import { HttpError } from "../errors.ts";
 import { Id, SiteParams } from "../schemas.ts";

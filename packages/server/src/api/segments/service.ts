@@ -14,7 +14,7 @@ import {
   segmentConflictPairs,
 } from "@intently/engine";
 import type { SegmentVersion, Store } from "@intently/store";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../context.ts";
 import type { Issue } from "../errors.ts";
 import { collectInSlices } from "./slices.ts";
 

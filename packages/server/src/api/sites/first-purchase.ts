@@ -4,7 +4,7 @@
  */
 import { F } from "@intently/engine";
 import { DuckDbStore } from "@intently/store";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../context.ts";
 
 export async function firstPurchaseAt(ctx: AppContext, site: string): Promise<number | null> {
   // The store holds ended sessions; reading its table here (not a Store method) keeps this

@@ -9,11 +9,11 @@ import {
   type Store,
 } from "@intently/store";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app.ts";
 import { compileOrigins } from "../../collector/origins.ts";
 import { refusedOrigins } from "../../collector/refused-origins.ts";
 import { allowsLoopback } from "../../collector/sites.ts";
 import { publicUrlOf } from "../../config.ts";
+import type { AppContext } from "../../context.ts";
 import { loaderPath } from "../../tag-loader.ts";
 import { badRequest } from "../errors.ts";
 import { firstPurchaseAt } from "./first-purchase.ts";
