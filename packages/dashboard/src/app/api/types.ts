@@ -47,7 +47,13 @@ export interface Site {
   };
   createdAt: number;
   snippet: string;
-  tag: { seenInLastHour: boolean; lastEventAt: number | null };
+  tag: {
+    seenInLastHour: boolean;
+    lastEventAt: number | null;
+    /** Origins whose events the collector refused lately (403), not allowed by the site. */
+    refusedOrigins: { origin: string; count: number; lastAt: number }[];
+    firstPurchaseAt: number | null;
+  };
 }
 
 export interface FrameworkContent {

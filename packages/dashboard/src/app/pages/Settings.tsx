@@ -37,8 +37,14 @@ export function Settings({ site }: { site: Site }) {
       <Async state={fresh} label="Loading the site">
         {(s) => (
           <>
-            <TagSection site={s} onCheck={fresh.reload} />
-            <SiteSection site={s} canEdit={admin} onSaved={onSaved} />
+            <TagSection site={s} onCheck={fresh.reload} canEdit={admin} />
+            {/* Keyed by the origins: an origin allowed from the Tag card shows in the form. */}
+            <SiteSection
+              key={s.allowedOrigins.join(" ")}
+              site={s}
+              canEdit={admin}
+              onSaved={onSaved}
+            />
           </>
         )}
       </Async>

@@ -5,21 +5,29 @@ import type { Site, Workspace } from "../api/types.ts";
 import { paths } from "../lib/paths.ts";
 import { navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { originsForDomain } from "./shop-domain.ts";
 import { browserTimeZone, TimeZoneField } from "./TimeZoneField.tsx";
 
 export function NewSiteForm({ workspaces }: { workspaces: Workspace[] }) {
   const { reloadSites } = useSession();
-  const ids = { name: useId(), ws: useId() };
+  const ids = { name: useId(), ws: useId(), domain: useId(), domainHint: useId() };
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     setError(null);
+    // The shop's own origins are allowed from the start: otherwise its events are refused (403).
+    const domain = originsForDomain(String(f.get("domain") ?? ""));
+    if ("error" in domain) {
+      setError(`Shop domain: ${domain.error}`);
+      return;
+    }
     try {
       const site = await api<Site>(`/api/workspaces/${seg(String(f.get("workspace")))}/sites`, {
         method: "POST",
         body: {
           name: String(f.get("name")).trim(),
+          allowedOrigins: domain.origins,
           settings: { timeZone: String(f.get("timeZone") ?? "UTC") },
         },
       });
@@ -34,6 +42,19 @@ export function NewSiteForm({ workspaces }: { workspaces: Workspace[] }) {
       <div className="field">
         <label htmlFor={ids.name}>New site name</label>
         <input id={ids.name} name="name" required maxLength={120} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.domain}>Shop domain</label>
+        <input
+          id={ids.domain}
+          name="domain"
+          placeholder="shop.example.com"
+          maxLength={300}
+          aria-describedby={ids.domainHint}
+        />
+        <span id={ids.domainHint} className="hint">
+          Events are accepted from this domain and its www. form.
+        </span>
       </div>
       <TimeZoneField defaultValue={browserTimeZone()} />
       {workspaces.length > 1 ? (

@@ -1,0 +1,124 @@
+/**
+ * A new site's first run in Debian Chromium against a real server (issue 20, items 4-5): the
+ * new-site form takes the shop's domain and allows it; events from another address of the shop
+ * are refused (403) and the Tag card lists that origin; "Allow this origin" makes the very next
+ * event count (the collector's site cache is dropped), and the install checklist ticks along.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { eventually, launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
+import { SITE, startTestServer, type TestServer } from "./support/server.ts";
+
+let t: TestServer;
+let browser: Browser;
+let tab: Tab;
+
+before(async () => {
+  t = await startTestServer(100);
+  browser = await launch();
+  tab = await openTab(browser, t.url);
+  await signIn(tab.page, t.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const UA =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+let n = 0;
+
+/** One batch as the tag sends it from a page of `origin`; the collector's status. */
+async function send(publicKey: string, origin: string): Promise<number> {
+  const now = Date.now();
+  n++;
+  const res = await fetch(`${t.url}/v1/collect`, {
+    method: "POST",
+    headers: { "content-type": "text/plain;charset=UTF-8", origin, "user-agent": UA },
+    body: JSON.stringify({
+      site: publicKey,
+      batch: `b_first_${process.pid}_${n}`,
+      visitor: `v_first_${n}`,
+      session: `s_first_${n}`,
+      sentAt: now,
+      context: { url: `${origin}/`, lang: "en-GB", viewport: [1280, 800], ua: UA },
+      events: [{ type: "page_view", t: now - 1000, page: { url: `${origin}/`, type: "home" } }],
+    }),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const apiGet = (path: string) =>
+  tab.page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<{
+    id: string;
+    publicKey: string;
+    allowedOrigins: string[];
+  }>;
+
+test("a refused origin shows in the Tag card, and allowing it counts the next event", async () => {
+  const { page } = tab;
+  await page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+  const form = page.getByRole("form", { name: "New site" });
+  await form.getByLabel("New site name").fill("Corner shop");
+  await form.getByLabel("Shop domain").fill("corner-shop.test");
+  await form.getByRole("button", { name: "Create site" }).click();
+  await page.waitForURL(/\/app\/sites\/corner-shop-[0-9a-f]{6}\/settings/);
+  const id = /\/sites\/([^/]+)\/settings/.exec(page.url())![1]!;
+  const site = await apiGet(`/api/sites/${id}`);
+  assert.deepEqual(site.allowedOrigins, [
+    "https://corner-shop.test",
+    "https://www.corner-shop.test",
+  ]);
+
+  // An empty site: the checklist, not zeros.
+  const checklist = page.getByTestId("install-checklist");
+  await checklist.getByText("Waiting for your first event.").waitFor();
+  assert.equal(await checklist.locator('li[data-done="true"]').count(), 2, "origin and consent");
+
+  const checkout = "https://checkout.corner-shop.test";
+  assert.equal(await send(site.publicKey, checkout), 403);
+  assert.equal(await send(site.publicKey, "https://www.corner-shop.test"), 200);
+  await page.getByRole("button", { name: "Check again" }).click();
+  const refused = page.getByTestId("refused-origins");
+  await refused.getByRole("cell", { name: checkout, exact: true }).waitFor();
+  await screenshot(page, "13-settings-refused-origin");
+
+  await refused.getByRole("button", { name: `Allow ${checkout}` }).click();
+  await refused.waitFor({ state: "detached" });
+  const allowed = await apiGet(`/api/sites/${id}`);
+  assert.ok(allowed.allowedOrigins.includes(checkout));
+  // Within the collector's 5 s site cache: counted at once.
+  assert.equal(await send(site.publicKey, checkout), 200);
+  // The Site card shows the origin allowed from the Tag card (a later save keeps it).
+  const origins = page.getByLabel("Allowed origins (one per line)");
+  assert.match(await origins.inputValue(), /checkout\.corner-shop\.test/);
+
+  await eventually(
+    async () => {
+      await page.getByRole("button", { name: "Check again" }).click();
+      return page.getByText("Tag seen in the last hour").count();
+    },
+    (c) => c === 1,
+    "tag status",
+  );
+  const steps = await checklist
+    .locator("li")
+    .evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute("data-step")}:${e.getAttribute("data-done")}`),
+    );
+  assert.deepEqual(steps, [
+    "tag:true",
+    "origin:true",
+    "event:true",
+    "purchase:false",
+    "consent:true",
+  ]);
+});
+
+test("no page error was raised", () => {
+  const errors = tab.errors.filter((e) => !/status of 40[13]/.test(e));
+  assert.deepEqual(errors, []);
+});
