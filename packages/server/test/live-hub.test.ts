@@ -12,7 +12,7 @@ import { SseStream } from "./support-api/sse.ts";
 
 let total = 0;
 const view = (): LiveView => {
-  return { now: Date.now(), total, bySegment: {}, byState: {}, sessions: [] };
+  return { now: Date.now(), total, bySegment: {}, byState: {}, hiddenBots: 0, sessions: [] };
 };
 const hub = new LiveHub(view, { minIntervalMs: 250, heartbeatMs: 100 });
 let server: Server;

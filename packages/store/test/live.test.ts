@@ -54,6 +54,7 @@ describe("live view", () => {
           : [],
     });
     assert.equal(v.total, 4);
+    assert.equal(v.hiddenBots, 1, "the bot is counted as hidden");
     assert.equal(v.bySegment["focused-browsers"], 1);
     assert.equal(v.bySegment["struggling-explorers"], 1);
     assert.equal(v.bySegment["abandoning-buyers"], 1);

@@ -1,7 +1,7 @@
 /**
  * The live view (SPEC §8): sessions in flight now, from the engine's live sessions (the host
  * passes `engine.sessions()`), with their segment, state, scores and — when the recorder keeps
- * them — score timelines. Bots are left out. Pure: no store, no clock (`now` is given).
+ * them — score timelines. Bots are left out (and counted: `hiddenBots`). Pure: no store, no clock (`now` is given).
  */
 import {
   BANDS,
@@ -59,6 +59,8 @@ export interface LiveView {
   /** Live sessions per segment now: all 13 framework segments, then custom ones. */
   bySegment: Record<string, number>;
   byState: Record<string, number>;
+  /** Live sessions (of the site, when given) flagged as bots: not in `total` nor shown. */
+  hiddenBots: number;
   /** Most recently active first, at most `limit`. */
   sessions: LiveSession[];
 }
@@ -85,8 +87,13 @@ export function liveView(sessions: Iterable<SessionState>, opts: LiveViewOptions
   const byState: Record<string, number> = Object.fromEntries(STATES.map((s) => [s, 0]));
   const picked: SessionState[] = [];
   let total = 0;
+  let hiddenBots = 0;
   for (const s of sessions) {
-    if (s.bot !== null || (opts.site !== undefined && s.site !== opts.site)) continue;
+    if (opts.site !== undefined && s.site !== opts.site) continue;
+    if (s.bot !== null) {
+      hiddenBots++;
+      continue;
+    }
     total++;
     const seg = FRAMEWORK_SEGMENT_IDS[segmentIndex(s)]!;
     bySegment[seg] = (bySegment[seg] ?? 0) + 1;
@@ -128,5 +135,5 @@ export function liveView(sessions: Iterable<SessionState>, opts: LiveViewOptions
       timeline: opts.timelineOf?.(s.site, s.id) ?? [],
     };
   });
-  return { now: opts.now, total, bySegment, byState, sessions: out };
+  return { now: opts.now, total, bySegment, byState, hiddenBots, sessions: out };
 }

@@ -41,6 +41,12 @@ function useHistory(view: LiveView | undefined): Map<string, number[]> {
   return new Map([...seen.current].map(([k, v]) => [k, v.values]));
 }
 
+/** Sessions flagged as bots (user agent, automation, speed) are not shown: say how many. */
+function botsHidden(n: number): string {
+  if (n === 0) return "no bot sessions hidden";
+  return `${num(n)} bot session${n === 1 ? "" : "s"} hidden`;
+}
+
 export function Live({ site }: { site: Site }) {
   useTitle(`Live — ${site.name}`);
   const [paused, setPaused] = useState(false);
@@ -85,6 +91,7 @@ export function Live({ site }: { site: Site }) {
             <Kpi
               label="Live sessions"
               value={<span data-testid="live-total">{num(v.total)}</span>}
+              sub={<span data-testid="live-bots">{botsHidden(v.hiddenBots)}</span>}
             />
             {Object.entries(v.byState).map(([state, n]) => (
               <Kpi
