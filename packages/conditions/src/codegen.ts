@@ -10,8 +10,7 @@
  * including literals, is passed in as a constant (c0, c1, …), never written into the source.
  */
 import { compilePath, concatString, isOperatorObject, plainPath } from "./compare.ts";
-import { compileCond, compileValue, conditionList } from "./compile.ts";
-import type { CompileCtx, CondFn } from "./nodes.ts";
+import { type CompileCtx, type CondFn, conditionList } from "./nodes.ts";
 import { compileOperator } from "./operators.ts";
 import { isPlainObject } from "./validate-ops.ts";
 
@@ -45,7 +44,7 @@ class Generator {
 
   /** A closure-compiled sub-condition, called on the same object. */
   closure(cond: unknown, depth: number): string {
-    return `${this.constant(compileCond(cond, depth, this.ctx))}(a, g)`;
+    return `${this.constant(this.ctx.cond(cond, depth, this.ctx))}(a, g)`;
   }
 
   cond(cond: unknown, depth: number): string {
@@ -113,7 +112,7 @@ class Generator {
       });
       return tests.length === 1 ? tests[0]! : `(${tests.join(" && ")})`;
     }
-    return `${this.constant(compileValue(v, depth, this.ctx))}(${t}, g)`;
+    return `${this.constant(this.ctx.value(v, depth, this.ctx))}(${t}, g)`;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   anyOf,
   type CompileCtx,
   type CondFn,
+  conditionList,
   no,
   not,
   thrower,
@@ -24,17 +25,6 @@ import { compileOperator } from "./operators.ts";
 import type { CompiledCondition, CompileOptions, SavedGroups } from "./types.ts";
 
 const NO_GROUPS: SavedGroups = Object.freeze({}) as SavedGroups;
-
-/**
- * The list operand of $and/$or/$nor as GrowthBook iterates it: an array, a string (its
- * characters), anything else non-null as an empty list; null when GrowthBook would throw.
- */
-export function conditionList(v: unknown): unknown[] | null {
-  if (v === null || v === undefined) return null;
-  if (Array.isArray(v)) return v;
-  if (typeof v === "string") return v.split("");
-  return [];
-}
 
 const stringEq = (x: unknown, s: string): boolean =>
   typeof x === "string" ? x === s : concatString(x) === s;
@@ -68,6 +58,11 @@ function pathNode(key: string, v: unknown, test: ValueFn): CondFn {
 }
 
 /** A condition: every entry must hold; keys are top-level operators or dotted paths. */
+/** A fresh compile context with the recursive compilers of this module. */
+export function compileCtx(maxDepth: number = MAX_DEPTH): CompileCtx {
+  return { maxDepth, tooDeep: false, throws: false, cond: compileCond, value: compileValue };
+}
+
 export function compileCond(cond: unknown, depth: number, ctx: CompileCtx): CondFn {
   if (depth > ctx.maxDepth) {
     ctx.tooDeep = true;
@@ -90,7 +85,7 @@ export function compileCond(cond: unknown, depth: number, ctx: CompileCtx): Cond
     } else if (key === "$not") {
       parts.push(not(compileCond(v, depth + 1, ctx)));
     } else if (key === "$savedGroup") {
-      parts.push(savedGroupNode(v));
+      parts.push(savedGroupNode(v, ctx));
     } else {
       parts.push(pathNode(key, v, compileValue(v, depth + 1, ctx)));
     }
@@ -166,7 +161,7 @@ export function compileInternal(
   cond: unknown,
   opts: CompileOptions = {},
 ): { fn: CondFn; tooDeep: boolean; throws: boolean } {
-  const ctx: CompileCtx = { maxDepth: opts.maxDepth ?? MAX_DEPTH, tooDeep: false, throws: false };
+  const ctx = compileCtx(opts.maxDepth);
   try {
     const fn = compileCond(cond, 0, ctx);
     return ctx.tooDeep
@@ -189,7 +184,7 @@ export function compileCondition(cond: unknown, opts: CompileOptions = {}): Comp
   if (closure === yes) return yes;
   let fn: CondFn = closure;
   try {
-    const ctx: CompileCtx = { maxDepth: opts.maxDepth ?? MAX_DEPTH, tooDeep: false, throws: false };
+    const ctx = compileCtx(opts.maxDepth);
     fn = generateCondition(cond, ctx) ?? closure;
   } catch {
     // Exotic conditions (throwing getters, proxies) keep the closure version.

@@ -7,7 +7,6 @@
  */
 
 import { compilePath, type PathGetter } from "./compare.ts";
-import { compileCond } from "./compile.ts";
 import { MAX_DEPTH } from "./limits.ts";
 import { type CompileCtx, type CondFn, no } from "./nodes.ts";
 import { inList } from "./operators.ts";
@@ -19,11 +18,11 @@ let visiting: ReadonlySet<string> = NONE;
 const compiledGroups = new WeakMap<object, CondFn>();
 const getters = new Map<string, PathGetter>();
 
-function groupCondition(cond: object): CondFn {
+function groupCondition(cond: object, compilers: CompileCtx): CondFn {
   let fn = compiledGroups.get(cond);
   if (fn === undefined) {
-    const ctx: CompileCtx = { maxDepth: MAX_DEPTH, tooDeep: false, throws: false };
-    fn = compileCond(cond, 0, ctx);
+    const ctx: CompileCtx = { ...compilers, maxDepth: MAX_DEPTH, tooDeep: false, throws: false };
+    fn = ctx.cond(cond, 0, ctx);
     if (ctx.tooDeep) fn = no;
     compiledGroups.set(cond, fn);
   }
@@ -40,7 +39,8 @@ function getter(path: string): PathGetter {
   return get;
 }
 
-export function savedGroupNode(reference: unknown): CondFn {
+/** `ctx`: the compile context of the condition holding the reference (for its compilers). */
+export function savedGroupNode(reference: unknown, ctx: CompileCtx): CondFn {
   if (reference === null || typeof reference !== "object" || Array.isArray(reference)) return no;
   const { id, attributeKey } = reference as { id?: unknown; attributeKey?: unknown };
   if (typeof id !== "string") return no;
@@ -61,7 +61,7 @@ export function savedGroupNode(reference: unknown): CondFn {
       return inList(getter(key)(obj), e.values);
     }
     if (e.type !== "condition" || !e.condition || typeof e.condition !== "object") return false;
-    const fn = groupCondition(e.condition);
+    const fn = groupCondition(e.condition, ctx);
     const outer = visiting;
     visiting = new Set(outer).add(id);
     try {

@@ -11,6 +11,24 @@ export interface CompileCtx {
   tooDeep: boolean;
   /** Set when a node reproduces a GrowthBook throw (e.g. a null sub-condition). */
   throws: boolean;
+  /**
+   * The recursive compilers (compile.ts's compileCond and compileValue), carried here so that
+   * operators, saved groups and codegen compile sub-conditions without importing compile.ts:
+   * no import circle (issue 16).
+   */
+  cond(cond: unknown, depth: number, ctx: CompileCtx): CondFn;
+  value(cond: unknown, depth: number, ctx: CompileCtx, insensitive?: boolean): ValueFn;
+}
+
+/**
+ * The list operand of $and/$or/$nor as GrowthBook iterates it: an array, a string (its
+ * characters), anything else non-null as an empty list; null when GrowthBook would throw.
+ */
+export function conditionList(v: unknown): unknown[] | null {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v;
+  if (typeof v === "string") return v.split("");
+  return [];
 }
 
 /**

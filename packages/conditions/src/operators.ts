@@ -1,5 +1,4 @@
 import { getType, isOperatorObject, paddedVersionCached, paddedVersionString } from "./compare.ts";
-import { compileCond, compileValue } from "./compile.ts";
 import { type CompileCtx, no, not, thrower, type ValueFn } from "./nodes.ts";
 import { compileSafeRegex, testRegex } from "./regex.ts";
 import type { ValueOperator } from "./types.ts";
@@ -89,8 +88,8 @@ function elemMatch(expected: unknown, depth: number, ctx: CompileCtx): ValueFn {
     return (v) => (Array.isArray(v) ? boom() : false);
   }
   const check = isOperatorObject(expected)
-    ? compileValue(expected, depth + 1, ctx)
-    : compileCond(expected, depth + 1, ctx);
+    ? ctx.value(expected, depth + 1, ctx)
+    : ctx.cond(expected, depth + 1, ctx);
   return (v, g) => {
     if (!Array.isArray(v)) return false;
     for (let i = 0; i < v.length; i++) {
@@ -162,9 +161,9 @@ export function compileOperator(
       return inGroup(key, op === "$notInGroup");
     }
     case "$not":
-      return not(compileValue(expected, depth + 1, ctx));
+      return not(ctx.value(expected, depth + 1, ctx));
     case "$size": {
-      const test = compileValue(expected, depth + 1, ctx);
+      const test = ctx.value(expected, depth + 1, ctx);
       return (v, g) => Array.isArray(v) && test(v.length, g);
     }
     case "$elemMatch":
@@ -175,7 +174,7 @@ export function compileOperator(
       const fold = op === "$alli";
       const tests: ValueFn[] = [];
       for (let i = 0; i < expected.length; i++) {
-        tests.push(compileValue(expected[i], depth + 1, ctx, fold));
+        tests.push(ctx.value(expected[i], depth + 1, ctx, fold));
       }
       return allMatch(tests);
     }

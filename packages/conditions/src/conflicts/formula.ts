@@ -5,9 +5,8 @@
  */
 
 import { isOperatorObject } from "../compare.ts";
-import { compileInternal, compileValue, conditionList } from "../compile.ts";
-import { MAX_DEPTH } from "../limits.ts";
-import { type CompileCtx, no, type ValueFn } from "../nodes.ts";
+import { compileCtx, compileInternal, compileValue } from "../compile.ts";
+import { type CompileCtx, conditionList, no, type ValueFn } from "../nodes.ts";
 import { compileOperator } from "../operators.ts";
 import { type CompiledCondition, isValueOperator } from "../types.ts";
 
@@ -105,7 +104,7 @@ export function prepare(cond: unknown, compiled: CompiledCondition): Prepared {
   if (internal.throws) return { compiled, formula: null, atoms: [] };
   if (internal.tooDeep) return { compiled, formula: FALSE, atoms: [] };
   const atoms: Atom[] = [];
-  const ctx: CompileCtx = { maxDepth: MAX_DEPTH, tooDeep: false, throws: false };
+  const ctx = compileCtx();
 
   const atom = (path: string, op: string, arg: unknown): Formula => {
     const a = makeAtom(path, op, arg, ctx);

@@ -15,8 +15,9 @@
  * Every rule holds under GrowthBook's evalCondition on every value the field can hold
  * (test/conflicts-equivalence.test.ts checks the rewrites it undoes).
  */
+
+import { compileCtx } from "../compile.ts";
 import { MAX_DEPTH } from "../limits.ts";
-import type { CompileCtx } from "../nodes.ts";
 import type { FieldSpec } from "../types.ts";
 import {
   type Atom,
@@ -87,7 +88,7 @@ function inAtom(f: Formula, neg: boolean): Atom | null {
 export function normalise(p: Prepared, catalogue: Catalogue): Prepared {
   if (p.formula === null) return p;
   const atoms = new Map<string, Atom>();
-  const ctx: CompileCtx = { maxDepth: MAX_DEPTH, tooDeep: false, throws: false };
+  const ctx = compileCtx();
   const atom = (path: string, op: string, arg: unknown, from?: Atom): Atom => {
     const made = from && from.op === op && argKey(from.arg) === argKey(arg) ? from : null;
     const a = made ?? makeAtom(path, op, arg, ctx);
