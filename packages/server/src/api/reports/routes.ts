@@ -25,6 +25,7 @@ import { CompareQuery, PeriodQuery, PeriodView, periodInfo, periodOf } from "../
 import { Id, SegmentParams, SiteParams } from "../schemas.ts";
 import { segmentExists } from "../segments/service.ts";
 import type { Api, ApiDeps } from "../types.ts";
+import { youngSegments } from "./counting.ts";
 
 const tags = ["reports"];
 const Period = Type.Object({ ...PeriodQuery, ...CompareQuery });
@@ -126,12 +127,15 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
       const site = siteOf(req);
       const info = periodInfo(req.query, site);
       const c = info.comparison;
-      const lib = await segmentLibrary(store, {
-        site: site.id,
-        ...span(info.period),
-        comparison: c ? { base: span(c.base), against: span(c.against) } : null,
-      });
-      return { ...lib, periodInfo: info };
+      const [lib, counting] = await Promise.all([
+        segmentLibrary(store, {
+          site: site.id,
+          ...span(info.period),
+          comparison: c ? { base: span(c.base), against: span(c.against) } : null,
+        }),
+        youngSegments(store, site, info.period.from),
+      ]);
+      return { ...lib, periodInfo: info, counting };
     },
   });
 
@@ -159,7 +163,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
         ).segment;
         return { sessions, conversions, revenue };
       };
-      const [report, base, against] = await Promise.all([
+      const [report, base, against, young] = await Promise.all([
         segmentReport(store, {
           site,
           ...span(info.period),
@@ -168,11 +172,13 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
         }),
         c ? outcome(c.base) : null,
         c ? outcome(c.against) : null,
+        youngSegments(store, siteOf(req), info.period.from, segment),
       ]);
       return {
         ...report,
         periodInfo: info,
         compared: base && against ? { base, against } : null,
+        counting: young[segment] ?? null,
       };
     },
   });
