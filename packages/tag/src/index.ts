@@ -6,6 +6,6 @@
 
 export type { Api as TagApi } from "./api/api.ts";
 export { buildTag, CORE_FILE, CORE_GZIP_BUDGET, LAZY_FILE, type TagBuild } from "./build.ts";
-export type { Config as TagConfig } from "./core/config.ts";
 export { DEFAULTS as TAG_DEFAULTS } from "./core/defaults.ts";
 export type { SegmentDetail, Snapshot } from "./core/state.ts";
+export type { Config as TagConfig } from "./types.ts";

@@ -5,7 +5,7 @@
  * dispatches `intently:ready` on document.
  */
 import { createApi } from "./api/api.ts";
-import { type Config, configure } from "./core/config.ts";
+import { configure } from "./core/config.ts";
 import { initialConsent } from "./core/consent.ts";
 import { guard, listen, report } from "./core/guard.ts";
 import { clear as clearIds, load as loadIds, rec } from "./core/ids.ts";
@@ -15,7 +15,7 @@ import { restore, snap } from "./core/state.ts";
 import { start as startTransport, stop as stopTransport } from "./core/transport.ts";
 import { engagement, page, view } from "./data/page.ts";
 import { visibility } from "./interaction/visibility.ts";
-import type { Ctx, Module } from "./types.ts";
+import type { Config, Ctx, Module } from "./types.ts";
 
 type Settings = Partial<Config> & { ready?: boolean; q?: [string, ...unknown[]][] };
 

@@ -6,18 +6,18 @@ import { IDLE_MS } from "../interaction/idle.ts";
 import { RAGE_CLICKS, RAGE_GAP_MS, RAGE_MAX_PX } from "../interaction/rage.ts";
 import { THRASH_ACCEL, THRASH_TURNS, THRASH_WINDOW_MS } from "../interaction/thrash.ts";
 import { U_TURN_MS } from "../interaction/uturn.ts";
-import type { Config } from "./config.ts";
+import type { Config, LazyConfig } from "../types.ts";
 
-export const LAZY_DEFAULTS = {
+export const LAZY_DEFAULTS: LazyConfig = {
   /** `identify(id)` sends SHA-256(lower-cased, trimmed id) instead of the id. */
   hashIdentity: true,
   /** Custom dataLayer keys sent as `set` properties (e.g. "customer_tier"). */
-  props: [] as string[],
+  props: [],
   /**
    * Push `{event: "intently_segment_enter", intently_segment}` onto the dataLayer on each
    * segment entry: true, false, or unset (when the page has its own dataLayer array).
    */
-  gtm: undefined as boolean | undefined,
+  gtm: undefined,
   idleMs: IDLE_MS,
   rageClicks: RAGE_CLICKS,
   rageGapMs: RAGE_GAP_MS,
@@ -38,6 +38,6 @@ export const LAZY_DEFAULTS = {
 
 /** Fills the lazy modules' defaults into a config made by `configure` (settings win). */
 export function withLazyDefaults(cfg: Config): void {
-  const c = cfg as Record<string, unknown>;
+  const c = cfg as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(LAZY_DEFAULTS)) c[k] ??= v;
 }

@@ -2,7 +2,9 @@
  * Never break the page: every handler runs inside `guard`, the first failure is reported once
  * (console.debug) and the rest are swallowed.
  */
-import type { Off } from "../types.ts";
+
+/** Undoes a listener or a start. */
+export type Off = () => void;
 
 let reported = false;
 

@@ -4,8 +4,7 @@
  * `flushMs` and at page hide. Batches are split to ≤ `maxEvents` events and ≤ `maxBytes`.
  */
 import { scrub } from "../data/url.ts";
-import type { Batch, Context, Draft, Event } from "../types.ts";
-import type { Config } from "./config.ts";
+import type { Batch, Config, Context, Draft, Event } from "../types.ts";
 import { expired, rec, rid, rotate, save } from "./ids.ts";
 import { add } from "./queue.ts";
 import { take } from "./rate-limit.ts";

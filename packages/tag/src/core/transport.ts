@@ -6,8 +6,7 @@
  * The body is sent as text/plain (a CORS-safelisted type: no preflight round trip), without
  * credentials cross-origin.
  */
-import type { Batch, Off } from "../types.ts";
-import type { Config } from "./config.ts";
+import type { Batch, Config, Off } from "../types.ts";
 import { listen, off, report } from "./guard.ts";
 import { rec } from "./ids.ts";
 import { outbox, remove, save } from "./queue.ts";
