@@ -118,6 +118,77 @@ test("a refused origin shows in the Tag card, and allowing it counts the next ev
   ]);
 });
 
+/** A state-changing API call with the browser's session (CSRF token from /api/me). */
+const apiPost = (path: string, body: unknown) =>
+  tab.page.evaluate(
+    async ([p, b]) => {
+      const me = await (await fetch("/api/me")).json();
+      const r = await fetch(p as string, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+        body: JSON.stringify(b),
+      });
+      return { status: r.status, body: await r.json() };
+    },
+    [path, body],
+  ) as Promise<{ status: number; body: Record<string, unknown> }>;
+
+test("a segment saved now says when counting started and shows the builder's estimate", async () => {
+  const { page } = tab;
+  const condition = { deviceType: "mobile" };
+  const saved = await apiPost(`/api/sites/${SITE.id}/segments`, {
+    id: "phones-first-run",
+    name: "Phones (first run)",
+    condition,
+    method: "in-flight",
+    priority: 0,
+    status: "live",
+  });
+  assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  const est = await apiPost(`/api/sites/${SITE.id}/segments/estimate`, { condition });
+  const n = est.body.sessions as number;
+  assert.ok(n > 0);
+  await page.goto(`${t.url}/app/sites/${SITE.id}/segments`);
+  const tile = page.locator('[data-segment="phones-first-run"]');
+  const note = tile.getByTestId("counting-note");
+  await note.waitFor();
+  assert.match(
+    (await note.textContent()) ?? "",
+    new RegExp(
+      `Counting started .*; the estimate shows ${n.toLocaleString("en-GB")} sessions? from the last 7 days`,
+    ),
+  );
+  await tile.getByRole("link", { name: "Phones (first run)" }).click();
+  await page
+    .getByTestId("counting-note")
+    .getByText(`${n.toLocaleString("en-GB")} session`)
+    .waitFor();
+  await screenshot(page, "14-segment-counting-note");
+});
+
+test("the live view says how many bot sessions it hides", async () => {
+  const { page } = tab;
+  const now = Date.now();
+  const res = await fetch(`${t.url}/v1/collect`, {
+    method: "POST",
+    headers: { "content-type": "text/plain;charset=UTF-8", "user-agent": "Googlebot/2.1" },
+    body: JSON.stringify({
+      site: SITE.publicKey,
+      batch: `b_bot_${process.pid}`,
+      visitor: "v_bot",
+      session: "s_bot",
+      sentAt: now,
+      context: { url: "http://127.0.0.1/", lang: "en", viewport: [1280, 800], ua: "Googlebot/2.1" },
+      events: [
+        { type: "page_view", t: now - 500, page: { url: "http://127.0.0.1/", type: "home" } },
+      ],
+    }),
+  });
+  assert.equal(res.status, 200, await res.text());
+  await page.getByRole("link", { name: "Live view" }).click();
+  await page.getByTestId("live-bots").getByText("1 bot session hidden").waitFor();
+});
+
 test("no page error was raised", () => {
   const errors = tab.errors.filter((e) => !/status of 40[13]/.test(e));
   assert.deepEqual(errors, []);

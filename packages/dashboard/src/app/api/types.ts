@@ -17,6 +17,15 @@ export type {
 
 export type Role = "admin" | "editor" | "viewer";
 
+/**
+ * A custom segment younger than a report's period (server api/reports/counting.ts): counting
+ * started at `since` (no back-fill); the builder's estimate over the last `days` days.
+ */
+export interface SegmentCounting {
+  since: number;
+  estimate: { sessions: number; exact: boolean; days: number; from: number; to: number };
+}
+
 export interface Workspace {
   id: string;
   name: string;

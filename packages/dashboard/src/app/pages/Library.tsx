@@ -1,7 +1,7 @@
 /** The segment library: framework and custom segments as cards, with search and filters. */
 import { useId, useMemo, useState } from "react";
 import { sitePath } from "../api/client.ts";
-import type { SegmentLibrary, SegmentList, Site } from "../api/types.ts";
+import type { SegmentCounting, SegmentLibrary, SegmentList, Site } from "../api/types.ts";
 import { PeriodControl, PeriodNote } from "../components/PeriodControl.tsx";
 import { Empty, ErrorNote, Loading } from "../components/Status.tsx";
 import { frameworkSegment } from "../lib/catalogue.ts";
@@ -23,9 +23,9 @@ const SORTS: Record<string, (a: LibraryRow, b: LibraryRow) => number> = {
 export function Library({ site }: { site: Site }) {
   useTitle(`Segments — ${site.name}`);
   const [period, setPeriod] = usePeriod();
-  const lib = useApi<SegmentLibrary & { periodInfo: PeriodInfo }>(
-    sitePath(site.id, `/reports/library?${apiPeriodQuery(period)}`),
-  );
+  const lib = useApi<
+    SegmentLibrary & { periodInfo: PeriodInfo; counting?: Record<string, SegmentCounting> }
+  >(sitePath(site.id, `/reports/library?${apiPeriodQuery(period)}`));
   const list = useApi<SegmentList>(sitePath(site.id, "/segments"));
   const { query } = useLocation();
   const saved = query.get("saved");
@@ -110,6 +110,9 @@ export function Library({ site }: { site: Site }) {
                   site={site.id}
                   currency={currency}
                   {...(blurbs.get(r.segment) ? { blurb: blurbs.get(r.segment)! } : {})}
+                  {...(lib.data?.counting?.[r.segment]
+                    ? { counting: lib.data.counting[r.segment]! }
+                    : {})}
                 />
               ))}
             </ul>

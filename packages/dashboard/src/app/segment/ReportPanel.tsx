@@ -1,6 +1,6 @@
 /** The segment report: headline figures against the site, daily trend and the details. */
 import { seg, sitePath } from "../api/client.ts";
-import type { SegmentReport, Site } from "../api/types.ts";
+import type { SegmentCounting, SegmentReport, Site } from "../api/types.ts";
 import { Card, Change, Kpi } from "../components/Bits.tsx";
 import { LineChart } from "../components/LineChart.tsx";
 import { PeriodNote } from "../components/PeriodControl.tsx";
@@ -8,6 +8,7 @@ import { Async } from "../components/Status.tsx";
 import { money, num, pct, ptsChange, relChange } from "../lib/format.ts";
 import type { PeriodInfo } from "../lib/period.ts";
 import { useApi } from "../lib/use-api.ts";
+import { CountingNote } from "./CountingNote.tsx";
 import { ReportDetails } from "./ReportDetails.tsx";
 
 function VsSite(props: { diff: number | null; text: string }) {
@@ -22,6 +23,7 @@ type Outcome = { sessions: number; conversions: number; revenue: number };
 type Report = SegmentReport & {
   periodInfo: PeriodInfo;
   compared: { base: Outcome; against: Outcome } | null;
+  counting: SegmentCounting | null;
 };
 
 const dateLabel = (sec: number) =>
@@ -56,6 +58,7 @@ export function ReportPanel(props: { site: Site; segment: string; query: string 
         return (
           <>
             <PeriodNote info={info} />
+            <CountingNote counting={r.counting} />
             <div className="kpi-row">
               <Kpi
                 label="Sessions"

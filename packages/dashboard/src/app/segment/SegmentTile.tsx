@@ -1,9 +1,10 @@
 /** One segment in the library: its figures over the page's period against its comparison. */
-import type { SegmentLibrary } from "../api/types.ts";
+import type { SegmentCounting, SegmentLibrary } from "../api/types.ts";
 import { Badge, Change } from "../components/Bits.tsx";
 import { money, num, pct, ptsChange, relChange } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";
 import { Link } from "../router.tsx";
+import { CountingNote } from "./CountingNote.tsx";
 
 export type LibraryRow = SegmentLibrary["segments"][number];
 
@@ -12,6 +13,8 @@ export function SegmentTile(props: {
   site: string;
   currency: string;
   blurb?: string;
+  /** Set when the segment went live after the period's start. */
+  counting?: SegmentCounting;
 }) {
   const r = props.row;
   return (
@@ -28,6 +31,7 @@ export function SegmentTile(props: {
         </span>
       </div>
       {props.blurb && <p className="segment-tile-blurb">{props.blurb}</p>}
+      <CountingNote counting={props.counting} />
       <dl className="segment-tile-figures">
         <div>
           <dt>Sessions</dt>
