@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { backupDataDir, DEFAULT_CONFIG, restoreBackup } from "@intently/server";
+import { backupDataDir, DEFAULT_CONFIG, manifestSummary, restoreBackup } from "@intently/server";
 import { DB_FILE, DuckDbStore } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { stringFlag } from "../flags.ts";
@@ -61,12 +61,7 @@ export const backupCommand: Command = {
         const m = r.manifest;
         result = {
           dest,
-          files: m.files.length,
-          bytes: m.files.reduce((s, f) => s + f.bytes, 0),
-          schemaVersion: m.schemaVersion,
-          logUpTo: m.logUpTo,
-          withKey: m.withKey,
-          createdAt: m.createdAt,
+          ...manifestSummary(m),
           totalMs: Math.round(r.totalMs),
         };
       } catch (e) {

@@ -4,6 +4,7 @@ export {
   type BackupFile,
   type BackupManifest,
   MANIFEST,
+  manifestSummary,
   readManifest,
   restoreBackup,
   verifyBackup,

@@ -40,6 +40,18 @@ export interface BackupManifest {
   files: BackupFile[];
 }
 
+/** What a backup's answer says of it (the API route and the CLI alike). */
+export function manifestSummary(m: BackupManifest) {
+  return {
+    files: m.files.length,
+    bytes: m.files.reduce((s, f) => s + f.bytes, 0),
+    schemaVersion: m.schemaVersion,
+    logUpTo: m.logUpTo,
+    withKey: m.withKey,
+    createdAt: m.createdAt,
+  };
+}
+
 /** Refuses a destination that exists and is not an empty folder. */
 export function requireEmptyDir(dir: string): void {
   if (!existsSync(dir)) return;

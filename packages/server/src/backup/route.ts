@@ -14,6 +14,7 @@ import { badRequest, forbidden } from "../api/errors.ts";
 import { collectorOfApi } from "../api/privacy/collector-of.ts";
 import type { Api, ApiDeps } from "../api/types.ts";
 import { backupDataDir } from "./backup.ts";
+import { manifestSummary } from "./manifest.ts";
 
 export const BACKUP_ROOT_ENV = "INTENTLY_BACKUP_ROOT";
 
@@ -86,12 +87,7 @@ export function registerBackupRoutes(api: Api, deps: ApiDeps): void {
         const m = r.manifest;
         return {
           dest: req.body.dest,
-          files: m.files.length,
-          bytes: m.files.reduce((s, f) => s + f.bytes, 0),
-          schemaVersion: m.schemaVersion,
-          logUpTo: m.logUpTo,
-          withKey: m.withKey,
-          createdAt: m.createdAt,
+          ...manifestSummary(m),
           pausedMs: Math.round(r.pausedMs),
           totalMs: Math.round(r.totalMs),
         };
