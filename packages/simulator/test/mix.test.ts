@@ -6,6 +6,7 @@ import {
   PERSONAS,
   type PersonaId,
   type SimulatedSession,
+  SOURCE_KINDS,
   simulateSessions,
 } from "../src/index.ts";
 
@@ -62,17 +63,7 @@ describe("simulate: mix, context and visitors", () => {
         assert.ok(["affiliate", "paid-social", "display", "organic-social"].includes(src), src);
       }
     }
-    for (const src of [
-      "direct",
-      "organic-search",
-      "paid-search",
-      "organic-social",
-      "paid-social",
-      "email",
-      "affiliate",
-      "display",
-      "referral",
-    ]) {
+    for (const src of SOURCE_KINDS) {
       assert.ok(sources.has(src), `no ${src} traffic`);
     }
   });

@@ -2,6 +2,7 @@
  * Shapes of the API's answers. Reports come from @intently/store's report functions (their
  * types are imported as they are); the rest mirror the route schemas of packages/server/src/api.
  */
+import type { MatchMethod, SegmentDefinition, SegmentStatus } from "@intently/engine";
 import type { Issue } from "./client.ts";
 
 export type {
@@ -84,21 +85,11 @@ export interface FrameworkSegmentView {
   content: FrameworkContent;
 }
 
-export type SegmentStatus = "live" | "paused" | "archived";
-export type MatchMethod = "in-flight" | "persisted";
+export type { MatchMethod, SegmentStatus };
 
-export interface CustomSegmentView {
-  id: string;
+/** A saved custom segment: the engine's definition and its version's metadata. */
+export interface CustomSegmentView extends SegmentDefinition {
   kind: "custom";
-  name: string;
-  description?: string;
-  condition: unknown;
-  method: MatchMethod;
-  priority: number;
-  exclusiveGroup?: string;
-  /** The shop's own guidance for the segment, one item each (plain text). */
-  opportunities?: string[];
-  status: SegmentStatus;
   version: number;
   author: string;
   updatedAt: number;
