@@ -1,8 +1,8 @@
 /**
- * Issue 20, item 6 (the fallback, not a back-fill): a custom segment saved after the start of a
- * report's period carries when counting started and the builder's estimate over the last 7 days,
- * in the library and in its report, so "0 sessions" is explained. The estimate is the very
- * figure POST /segments/estimate gives for the segment's condition.
+ * Issue 20, item 6. A custom segment created live is back-filled from the stored sessions: its
+ * report over the last 7 days equals the builder's estimate, framework conditions included. One
+ * that was not (a paused segment made live later) carries when counting started and the estimate, in the
+ * library and in its report, so "0 sessions" is explained.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -30,7 +30,7 @@ after(async () => {
   await w.server.close();
 });
 
-test("a new segment's library row and report say when counting started and what the estimate was", async () => {
+test("a paused segment made live later: its library row and report say when counting started and what the estimate was", async () => {
   const condition = { deviceType: "mobile" };
   const t0 = Date.now();
   const saved = await w.editor.post(`/api/sites/${w.a.site}/segments`, {
@@ -39,9 +39,13 @@ test("a new segment's library row and report say when counting started and what 
     condition,
     method: "in-flight",
     priority: 0,
-    status: "live",
+    status: "paused",
   });
   assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  const live = await w.editor.patch(`/api/sites/${w.a.site}/segments/phone-shoppers-new`, {
+    status: "live",
+  });
+  assert.equal(live.status, 200, JSON.stringify(live.body));
   const est = await w.viewer.post(`/api/sites/${w.a.site}/segments/estimate`, { condition });
   assert.equal(est.status, 200);
   assert.ok(est.body.sessions > 0, "the estimate finds stored sessions");
@@ -57,7 +61,7 @@ test("a new segment's library row and report say when counting started and what 
   const row = lib.body.segments.find(
     (s: { segment: string }) => s.segment === "phone-shoppers-new",
   );
-  assert.equal(row.sessions, 0, "no back-fill: counting starts now");
+  assert.equal(row.sessions, 0, "no back-fill when a paused segment goes live: counting starts now");
   // Framework segments count from the start: no note.
   assert.equal(lib.body.counting["focused-browsers"], undefined);
 
@@ -68,4 +72,48 @@ test("a new segment's library row and report say when counting started and what 
   assert.deepEqual(rep.body.counting, c);
   const fw = await w.viewer.get(`/api/sites/${w.a.site}/reports/segments/focused-browsers`);
   assert.equal(fw.body.counting, null);
+});
+
+/** A segment created live: its report over the estimate's days equals the estimate. */
+async function createdLive(id: string, condition: unknown) {
+  const est = await w.viewer.post(`/api/sites/${w.a.site}/segments/estimate`, { condition });
+  assert.equal(est.status, 200, JSON.stringify(est.body));
+  assert.equal(est.body.exact, true, id);
+  const saved = await w.editor.post(`/api/sites/${w.a.site}/segments`, {
+    id,
+    name: id,
+    condition,
+    method: "in-flight",
+    priority: 0,
+  });
+  assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  const { from, to } = est.body.period;
+  const q = `from=${new Date(from).toISOString().slice(0, 10)}&to=${new Date(to - 1).toISOString().slice(0, 10)}`;
+  const rep = await w.viewer.get(`/api/sites/${w.a.site}/reports/segments/${id}?${q}`);
+  assert.equal(rep.status, 200, JSON.stringify(rep.body));
+  assert.equal(rep.body.sessions, est.body.sessions, `${id}: report = estimate`);
+  assert.equal(rep.body.counting, null, "back-filled: no note");
+  const lib = await w.viewer.get(`/api/sites/${w.a.site}/reports/library?${q}`);
+  const row = lib.body.segments.find((s: { segment: string }) => s.segment === id);
+  assert.equal(row.sessions, est.body.sessions, `${id}: library = estimate`);
+  return est.body.sessions as number;
+}
+
+test("a segment created live is back-filled: its report and library row equal its estimate", async () => {
+  assert.ok((await createdLive("tablets-backfill", { deviceType: "tablet" })) > 0);
+  assert.ok(
+    (await createdLive("deep-browsers", {
+      pageViews: { $gte: 3 },
+      deviceType: { $ne: "mobile" },
+    })) > 0,
+  );
+  // A framework condition: "was in struggling explorers at some moment".
+  await createdLive("was-struggling", { segment: "struggling-explorers" });
+  // Saving the same id again is refused (409), so nothing is counted twice.
+  const again = await w.editor.post(`/api/sites/${w.a.site}/segments`, {
+    id: "tablets-backfill",
+    name: "again",
+    condition: {},
+  });
+  assert.equal(again.status, 409);
 });

@@ -10,8 +10,9 @@
 import type { ConfigStore } from "./config.ts";
 import type { LoginSessions } from "./login-sessions.ts";
 import type { Outbox } from "./outbox.ts";
-import type { ReportQueries } from "./queries.ts";
+import type { Period, ReportQueries } from "./queries.ts";
 import type { RowSink } from "./rows.ts";
+import type { FieldRead, SessionGroup } from "./session-groups.ts";
 
 export interface DeletedCounts {
   events: number;
@@ -84,4 +85,20 @@ export interface Store extends RowSink {
   identitiesOf(site: string, visitor: string): Promise<string[]>;
   /** The visitors whose stored sessions carry any of these identified hashes. */
   visitorsByIdentity(site: string, identifiedHashes: readonly string[]): Promise<string[]>;
+  /**
+   * Marks the stored sessions of a period whose group `matches` as members of a newly saved
+   * custom segment, and adds them to its rollups (duckdb/backfill.ts); flushes first. Answers
+   * how many sessions were added.
+   */
+  backfillSegment(q: BackfillRequest): Promise<number>;
+}
+
+/** A back-fill of a newly saved custom segment over a period's stored sessions. */
+export interface BackfillRequest {
+  segment: string;
+  period: Period;
+  reads: readonly FieldRead[];
+  framework: boolean;
+  /** Whether the sessions of a group are members (each group here is one session). */
+  matches: (group: SessionGroup) => boolean;
 }

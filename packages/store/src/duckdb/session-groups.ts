@@ -82,6 +82,36 @@ function keyOf(r: FieldRead, i: number, params: Params): string {
   return v;
 }
 
+/**
+ * Each session of the period with its group keys (as sessionGroups groups them), for a
+ * back-fill that must name the sessions of the groups that match; `where` narrows further.
+ */
+export async function sessionKeys(
+  db: Db,
+  p: Period,
+  reads: readonly FieldRead[],
+  framework: boolean,
+  where: { sql: string; params: Params } = { sql: "TRUE", params: {} },
+): Promise<{ session: string; startedAt: number; group: SessionGroup }[]> {
+  const params = { ...sessionsParams(p, db.zones), ...where.params };
+  const keys = reads.map((r, i) => `${keyOf(r, i, params)} AS k${i}`);
+  if (framework) keys.push("framework_seen AS fs");
+  const select = ["session", "started_at", ...keys].join(", ");
+  const rows = await db.query(
+    `SELECT ${select} FROM sessions WHERE ${SESSIONS} AND (${where.sql})`,
+    params,
+  );
+  return rows.map((r) => ({
+    session: String(r.session),
+    startedAt: Number(r.started_at),
+    group: {
+      sessions: 1,
+      keys: reads.map((_, i) => r[`k${i}`] ?? null),
+      frameworkSeen: framework ? Number(r.fs) : 0,
+    },
+  }));
+}
+
 export async function sessionGroups(
   db: Db,
   p: Period,

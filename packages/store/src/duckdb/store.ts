@@ -6,7 +6,14 @@ import { join } from "node:path";
 import { type ConfigStore, retentionCutoff } from "../config.ts";
 import type { ReportQueries } from "../queries.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
-import type { DeletedCounts, Store, StoreStats, VisitorErasure } from "../store.ts";
+import type {
+  BackfillRequest,
+  DeletedCounts,
+  Store,
+  StoreStats,
+  VisitorErasure,
+} from "../store.ts";
+import { backfillSegment } from "./backfill.ts";
 import { type BufferOptions, DEFAULT_BUFFER, WriteBuffer } from "./buffer.ts";
 import { checkColumns, type TableName } from "./columns.ts";
 import { compactAggregates } from "./compact.ts";
@@ -255,6 +262,12 @@ export class DuckDbStore implements Store {
   ): Promise<number> {
     await this.flush();
     return exportSessions(this.db, { site, from, to, format, path });
+  }
+
+  async backfillSegment(q: BackfillRequest): Promise<number> {
+    await this.flush();
+    // After every queued write, in one transaction: a failed back-fill leaves nothing half done.
+    return this.buffer.serial(() => inTransaction(this.db, () => backfillSegment(this.db, q)));
   }
 
   /** The site's latest written event time at or after `since` (epoch ms), or null. */

@@ -1,9 +1,10 @@
 /**
- * Custom segments younger than the period a report shows (issue 20, item 6). A saved segment's
- * memberships are recorded from the moment it goes live: sessions stored before are not
- * back-filled, so its report starts at 0 while the builder's estimate (a count over stored
- * sessions) showed N. Reports carry, for such a segment, when counting started and that
- * estimate over the last 7 days, so the card and the report can say so instead of showing "0".
+ * Custom segments younger than the period a report shows and not back-filled (issue 20, item 6).
+ * A segment created live is back-filled from the stored sessions (segments/backfill.ts); one
+ * that was not (created paused and made live later, a condition the estimate can only bound) is counted
+ * from the moment it went live, so its report starts at 0 while the builder's estimate showed N.
+ * Reports carry, for such a segment, when counting started and that estimate over the last 7
+ * days, so the card and the report can say so instead of showing "0".
  */
 import type { Site, Store } from "@intently/store";
 import { periodOf } from "../period.ts";
@@ -40,11 +41,13 @@ export async function youngSegments(
     const since = Math.min(...live);
     if (since <= periodFrom) continue;
     const condition = (seg.definition as { condition?: unknown }).condition;
-    const count = await countMatching(
-      store,
-      { site: site.id, from: last7.from, to: last7.to },
-      condition,
-    );
+    const p = { site: site.id, from: last7.from, to: last7.to };
+    const [count, counted] = await Promise.all([
+      countMatching(store, p, condition),
+      store.queries.compare(p, seg.id),
+    ]);
+    // Back-filled when it was saved (segments/backfill.ts): the report already agrees.
+    if (counted.segment.sessions >= count.sessions) continue;
     out[seg.id] = {
       since,
       estimate: {

@@ -22,6 +22,7 @@ import {
   FRAMEWORK_FIELDS,
   type Period,
   pieceValue,
+  type SessionGroup,
   type Store,
 } from "@intently/store";
 import { fieldReads, relaxCondition } from "./estimate-condition.ts";
@@ -73,36 +74,48 @@ function decoder(r: FieldRead): (key: unknown) => unknown {
   return (key) => key;
 }
 
+export type Match = "sure" | "maybe" | "no";
+
+/**
+ * The condition as a test of session groups: the reads and framework flag to group by, and
+ * whether a group matches ("maybe": only through a converted session's unknown state). The
+ * estimate counts "sure" and "maybe"; a back-fill takes "sure" only, when nothing is relaxed.
+ */
+export function groupMatcher(condition: unknown) {
+  const relaxed = relaxCondition(condition);
+  const reads = fieldReads(relaxed.condition);
+  const read = conditionFields(relaxed.condition);
+  const framework = FRAMEWORK_FIELDS.some((f) => read.has(f));
+  const test: Test = compileCondition(relaxed.condition);
+  const decode = reads.map(decoder);
+  const attrs: Record<string, unknown> = {};
+  const match = (g: SessionGroup): Match => {
+    reads.forEach((r, i) => {
+      attrs[r.field] = decode[i]!(g.keys[i]);
+    });
+    if (framework) return atSomeMoment(test, attrs, g.frameworkSeen);
+    return test(attrs) ? "sure" : "no";
+  };
+  return { reads, framework, relaxed: relaxed.unestimated, match };
+}
+
 export async function countMatching(
   store: Store,
   period: Period,
   condition: unknown,
 ): Promise<MatchCount> {
-  const relaxed = relaxCondition(condition);
-  const reads = fieldReads(relaxed.condition);
-  const read = conditionFields(relaxed.condition);
-  const framework = FRAMEWORK_FIELDS.some((f) => read.has(f));
-  const groups = await store.queries.sessionGroups(period, reads, framework);
-  const test: Test = compileCondition(relaxed.condition);
-  const decode = reads.map(decoder);
-  const attrs: Record<string, unknown> = {};
+  const m = groupMatcher(condition);
+  const groups = await store.queries.sessionGroups(period, m.reads, m.framework);
   let sessions = 0;
   let total = 0;
   let stateUnknown = false;
   for (const g of groups) {
     total += g.sessions;
-    reads.forEach((r, i) => {
-      attrs[r.field] = decode[i]!(g.keys[i]);
-    });
-    const match = framework
-      ? atSomeMoment(test, attrs, g.frameworkSeen)
-      : test(attrs)
-        ? "sure"
-        : "no";
+    const match = m.match(g);
     if (match !== "no") sessions += g.sessions;
     if (match === "maybe") stateUnknown = true;
   }
-  const unestimated = [...relaxed.unestimated];
+  const unestimated = [...m.relaxed];
   if (stateUnknown && !unestimated.includes("state")) unestimated.push("state");
   return { sessions, totalSessions: total, exact: unestimated.length === 0, unestimated };
 }

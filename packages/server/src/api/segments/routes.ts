@@ -20,6 +20,7 @@ import { principalOf, siteOf } from "../auth/principal.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { SegmentParams, SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
+import { backfillNewSegment } from "./backfill.ts";
 import {
   CustomSegmentView,
   DryRunQuery,
@@ -155,7 +156,11 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
       if (await store.config.getSegment(siteOf(req).id, def.id))
         throw conflict(`segment "${def.id}" already exists`);
       const dryRun = req.query.dryRun === true;
-      return reply.code(dryRun ? 200 : 201).send(await save(req, def, def.status, dryRun));
+      const saved = await save(req, def, def.status, dryRun);
+      // Live from its first version: its report counts the stored sessions too, as the estimate.
+      if (!dryRun && def.status === "live")
+        await backfillNewSegment(store, siteOf(req), def.id, def.condition);
+      return reply.code(dryRun ? 200 : 201).send(saved);
     },
   });
 
