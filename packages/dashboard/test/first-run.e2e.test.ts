@@ -73,7 +73,13 @@ test("a refused origin shows in the Tag card, and allowing it counts the next ev
     "https://www.corner-shop.test",
   ]);
 
-  // An empty site: the checklist, not zeros.
+  // An empty site: the checklist, not zeros, on the overview and in the Tag card.
+  await page.goto(`${t.url}/app/sites/${id}`);
+  const first = page.getByRole("region", { name: "Waiting for your first event" });
+  await first.getByTestId("install-checklist").waitFor();
+  assert.equal(await page.getByText("No data", { exact: true }).count(), 0, "no empty gauge");
+  await screenshot(page, "13-overview-first-run");
+  await page.goto(`${t.url}/app/sites/${id}/settings`);
   const checklist = page.getByTestId("install-checklist");
   await checklist.getByText("Waiting for your first event.").waitFor();
   assert.equal(await checklist.locator('li[data-done="true"]').count(), 2, "origin and consent");

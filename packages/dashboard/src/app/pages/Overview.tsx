@@ -9,8 +9,11 @@ import { PeriodControl, PeriodNote } from "../components/PeriodControl.tsx";
 import { PhaseCard } from "../components/PhaseCard.tsx";
 import { Async } from "../components/Status.tsx";
 import { money, num, relChange } from "../lib/format.ts";
+import { paths } from "../lib/paths.ts";
 import { apiPeriodQuery, type PeriodInfo, usePeriod } from "../lib/period.ts";
 import { useApi, useTitle } from "../lib/use-api.ts";
+import { Link } from "../router.tsx";
+import { InstallChecklist, installSteps } from "../settings/InstallChecklist.tsx";
 
 type OverviewReport = IpsReport & {
   periodInfo: PeriodInfo;
@@ -99,6 +102,8 @@ export function Overview({ site }: { site: Site }) {
   const currency = site.settings.currency ?? "GBP";
   const info = ips.data?.periodInfo;
   const label = info ? info.period.label.toLowerCase() : "";
+  // A site that has never sent an event: its set-up steps instead of zeros and "No data".
+  const empty = ips.data?.sessions === 0 && site.tag.lastEventAt === null;
 
   return (
     <div className="page">
@@ -110,30 +115,47 @@ export function Overview({ site }: { site: Site }) {
         <PeriodControl value={period} onChange={setPeriod} info={info} />
       </div>
       <PeriodNote info={info} />
-      <div className="overview-top">
-        <Card title="Intent Performance Score" className="ips-card">
-          <Async state={ips} label="Loading the Intent Performance Score">
-            {(r) => (
-              <>
-                <Gauge score={r.ips} label="Intent Performance Score" />
-                <p className="muted small">
-                  The mean of the four phase scores, weighted by the sessions entering each phase.
-                </p>
-              </>
-            )}
-          </Async>
-        </Card>
-        <Card title="Trend">
-          <Trend
-            site={site.id}
-            query={apiPeriodQuery(period, false)}
-            start={ips.data !== undefined || ips.error !== null}
-            label={label}
-          />
-        </Card>
-      </div>
-      {ips.data && <Phases report={ips.data} site={site.id} currency={currency} />}
+      {empty ? (
+        <FirstRun site={site} />
+      ) : (
+        <div className="overview-top">
+          <Card title="Intent Performance Score" className="ips-card">
+            <Async state={ips} label="Loading the Intent Performance Score">
+              {(r) => (
+                <>
+                  <Gauge score={r.ips} label="Intent Performance Score" />
+                  <p className="muted small">
+                    The mean of the four phase scores, weighted by the sessions entering each phase.
+                  </p>
+                </>
+              )}
+            </Async>
+          </Card>
+          <Card title="Trend">
+            <Trend
+              site={site.id}
+              query={apiPeriodQuery(period, false)}
+              start={ips.data !== undefined || ips.error !== null}
+              label={label}
+            />
+          </Card>
+        </div>
+      )}
+      {ips.data && !empty && <Phases report={ips.data} site={site.id} currency={currency} />}
     </div>
+  );
+}
+
+/** A site with no session yet: what is left to set up, rather than zeros alone. */
+function FirstRun({ site }: { site: Site }) {
+  return (
+    <Card title="Waiting for your first event">
+      <InstallChecklist steps={installSteps(site)} />
+      <p>
+        <Link to={paths.settings(site.id)}>Open the Tag settings</Link> for the snippet and the
+        refused addresses.
+      </p>
+    </Card>
   );
 }
 

@@ -22,7 +22,7 @@ export function installSteps(site: Site): InstallStep[] {
       detail:
         counted || refused > 0
           ? "The tag has sent events."
-          : "Paste the snippet below into every page, then open a page of the shop.",
+          : "Paste the tag snippet (Settings → Tag) into every page, then open a page of the shop.",
     },
     {
       id: "origin",
@@ -30,10 +30,10 @@ export function installSteps(site: Site): InstallStep[] {
       done: site.allowedOrigins.length > 0 && refused === 0,
       detail:
         refused > 0
-          ? `${refused} address${refused === 1 ? " is" : "es are"} refused: allow ${refused === 1 ? "it" : "them"} above.`
+          ? `${refused} address${refused === 1 ? " is" : "es are"} refused: allow ${refused === 1 ? "it" : "them"} in Settings → Tag.`
           : site.allowedOrigins.length > 0
             ? `Allowed: ${site.allowedOrigins.join(", ")}.`
-            : "No address allowed yet: add the shop's under Allowed origins in the Site card below.",
+            : "No address allowed yet: add the shop's under Settings → Site → Allowed origins.",
     },
     {
       id: "event",
@@ -59,7 +59,7 @@ export function installSteps(site: Site): InstallStep[] {
       done: settings.requireConsent !== undefined,
       detail: consent
         ? "Events are collected only after the visitor consents."
-        : "Events are collected without waiting for consent: check this matches your cookie banner (the Site card below).",
+        : "Events are collected without waiting for consent: check this matches your cookie banner (Settings → Site).",
     },
   ];
 }
