@@ -18,6 +18,7 @@ import { dataPointsCommand, schemaCommand } from "./schema.ts";
 import { segmentsConflictsCommand, segmentsTestCommand } from "./segments.ts";
 import { simulateCommand } from "./simulate.ts";
 import { startCommand } from "./start.ts";
+import { usersAddCommand, usersResetPasswordCommand } from "./users.ts";
 
 export const COMMANDS: readonly Command[] = [
   startCommand,
@@ -37,6 +38,8 @@ export const COMMANDS: readonly Command[] = [
   segmentsConflictsCommand,
   ...integrationsCommands,
   privacyVerifyCommand,
+  usersAddCommand,
+  usersResetPasswordCommand,
   backupCommand,
   restoreCommand,
   dataPointsCommand,

@@ -108,6 +108,7 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
 
 export const apiPlugin: Plugin = createApiPlugin();
 
+export { AdminInputError, addUser, resetPassword } from "./auth/admin-users.ts";
 export { ensureAdmin } from "./auth/bootstrap.ts";
 export type { Principal, Tenant } from "./auth/principal.ts";
 export { HttpError } from "./errors.ts";
