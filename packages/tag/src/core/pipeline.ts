@@ -26,6 +26,8 @@ let pending: Event[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 let active = false;
 let newSession: () => void;
+/** Resolved once per page: Intl.DateTimeFormat() is costly to build on a phone (issue 21). */
+const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function start(c: Config, onNewSession: () => void): void {
   cfg = c;
@@ -97,7 +99,7 @@ function context(): Context {
     referrer: rec.r,
     lang: n.language,
     viewport: [innerWidth, innerHeight],
-    tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    tz: TZ,
     webdriver: !!n.webdriver,
     previousSessions: rec.n - 1,
     previousPurchases: rec.q,
