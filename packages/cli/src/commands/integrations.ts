@@ -3,36 +3,28 @@
  * letters sent again, and the outbox's metrics. They open the data folder, so they run while
  * the server is stopped (DuckDB allows one process per data folder).
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import {
   deliverPending,
   findIntegration,
   SecretBox,
   testDestination,
 } from "@intently/integrations";
-import { DEFAULT_CONFIG } from "@intently/server";
-import { DB_FILE, DuckDbStore } from "@intently/store";
+import type { DuckDbStore } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { intFlag, stringFlag } from "../flags.ts";
+import { dataDirOf, dataHelp, openStoppedStore } from "../io/stopped-store.ts";
 
 type Values = Record<string, string | boolean | undefined>;
 
-const DATA_HELP = `  --data DIR         data folder (default ${DEFAULT_CONFIG.dataDir})`;
+const DATA_HELP = dataHelp(21);
 
 async function withStore<T>(
   v: Values,
   fn: (store: DuckDbStore, box: SecretBox, site: string) => Promise<T>,
 ): Promise<T> {
-  const dir = stringFlag(v, "data", { default: DEFAULT_CONFIG.dataDir ?? "" });
+  const dir = dataDirOf(v);
   const site = stringFlag(v, "site", { required: true });
-  if (!existsSync(join(dir, DB_FILE))) throw new CliError(`no Intently data in ${dir}`, 1);
-  let store: DuckDbStore;
-  try {
-    store = await DuckDbStore.open(dir);
-  } catch (e) {
-    throw new CliError(`cannot open ${dir} (is the server running?): ${(e as Error).message}`, 1);
-  }
+  const store = await openStoppedStore(dir);
   try {
     if (!(await store.config.getSite(site))) throw new CliError(`no site "${site}"`, 1);
     return await fn(store, SecretBox.open(dir), site);

@@ -10,10 +10,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { EXPORT_KIND, validateExport } from "@intently/integrations";
 import { DEFAULT_CONFIG } from "@intently/server";
-import { DB_FILE, DuckDbStore } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { stringFlag } from "../flags.ts";
 import { findBytes } from "../io/find-bytes.ts";
+import { dataDirOf, openStoppedStore } from "../io/stopped-store.ts";
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -32,15 +32,9 @@ export const privacyVerifyCommand: Command = {
     if (ids.length === 0) throw new CliError("give at least one id to look for");
     if (ids.some((id) => id.length < 4 || id.length > 320))
       throw new CliError("ids must be 4 to 320 characters (a shorter one would match anywhere)");
-    const dir = stringFlag(v, "data", { default: DEFAULT_CONFIG.dataDir ?? "" });
+    const dir = dataDirOf(v);
     const site = stringFlag(v, "site", { required: true });
-    if (!existsSync(join(dir, DB_FILE))) throw new CliError(`no Intently data in ${dir}`, 1);
-    let store: DuckDbStore;
-    try {
-      store = await DuckDbStore.open(dir);
-    } catch (e) {
-      throw new CliError(`cannot open ${dir} (is the server running?): ${(e as Error).message}`, 1);
-    }
+    const store = await openStoppedStore(dir);
     const tables: { id: string; table: string; column: string; rows: number }[] = [];
     const exportDirs: string[] = [];
     try {

@@ -5,16 +5,15 @@
  * read from standard input with `--password-stdin` (never from a flag, which would sit in the
  * shell's history and the process list); otherwise one is generated and printed once.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { AdminInputError, addUser, DEFAULT_CONFIG, resetPassword } from "@intently/server";
-import { DB_FILE, DuckDbStore } from "@intently/store";
+import { AdminInputError, addUser, resetPassword } from "@intently/server";
+import type { DuckDbStore } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { stringFlag } from "../flags.ts";
+import { dataDirOf, dataHelp, openStoppedStore } from "../io/stopped-store.ts";
 
 type Values = Record<string, string | boolean | undefined>;
 const out = (s: string) => process.stdout.write(`${s}\n`);
-const DATA_HELP = `  --data DIR          data folder (default ${DEFAULT_CONFIG.dataDir})`;
+const DATA_HELP = dataHelp(22);
 const STDIN_HELP =
   "  --password-stdin    read the password from standard input (else one is generated)";
 
@@ -28,14 +27,7 @@ async function readPassword(v: Values): Promise<string | undefined> {
 }
 
 async function withStore<T>(v: Values, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
-  const dir = stringFlag(v, "data", { default: DEFAULT_CONFIG.dataDir ?? "" });
-  if (!existsSync(join(dir, DB_FILE))) throw new CliError(`no Intently data in ${dir}`, 1);
-  let store: DuckDbStore;
-  try {
-    store = await DuckDbStore.open(dir);
-  } catch (e) {
-    throw new CliError(`cannot open ${dir} (is the server running?): ${(e as Error).message}`, 1);
-  }
+  const store = await openStoppedStore(dataDirOf(v));
   try {
     return await fn(store);
   } catch (e) {
