@@ -68,28 +68,23 @@ function aggregateOf(r: Row | undefined, visitors: unknown, maxXc: unknown): Ses
 export class DuckDbQueries implements ReportQueries {
   constructor(private readonly db: Db) {}
 
-  async phaseOutcomes(p: Period): Promise<PhaseOutcomeRow[]> {
-    const rows = await this.db.query(
-      `SELECT phase, segment, sum(sessions) AS n, sum(revenue) AS r FROM phase_daily
-       WHERE ${DAYS} GROUP BY ALL HAVING sum(sessions) <> 0 ORDER BY ALL`,
-      days(p, this.db.zones),
-    );
-    return rows.map((r) => ({
-      phase: String(r.phase),
-      segment: String(r.segment),
-      sessions: n(r.n),
-      revenue: n(r.r),
-    }));
+  phaseOutcomes(p: Period): Promise<PhaseOutcomeRow[]> {
+    return this.phaseRows(p, false);
   }
 
-  async phaseOutcomesByDay(p: Period): Promise<(PhaseOutcomeRow & { day: number })[]> {
+  phaseOutcomesByDay(p: Period): Promise<(PhaseOutcomeRow & { day: number })[]> {
+    return this.phaseRows(p, true) as Promise<(PhaseOutcomeRow & { day: number })[]>;
+  }
+
+  /** Phase outcomes over the period, or per (local) day of it. */
+  private async phaseRows(p: Period, byDay: boolean): Promise<PhaseOutcomeRow[]> {
     const rows = await this.db.query(
-      `SELECT day, phase, segment, sum(sessions) AS n, sum(revenue) AS r FROM phase_daily
-       WHERE ${DAYS} GROUP BY ALL HAVING sum(sessions) <> 0 ORDER BY ALL`,
+      `SELECT ${byDay ? "day, " : ""}phase, segment, sum(sessions) AS n, sum(revenue) AS r
+       FROM phase_daily WHERE ${DAYS} GROUP BY ALL HAVING sum(sessions) <> 0 ORDER BY ALL`,
       days(p, this.db.zones),
     );
     return rows.map((r) => ({
-      day: n(r.day),
+      ...(byDay ? { day: n(r.day) } : {}),
       phase: String(r.phase),
       segment: String(r.segment),
       sessions: n(r.n),

@@ -84,17 +84,13 @@ export async function dropReplaced(
   return n;
 }
 
-const eventKey = (e: {
-  site: string;
-  session: string;
-  t: number;
-  type: string;
-  pageUrl: string | null;
-  pageType: string | null;
-  items: string | null;
-  value: number | null;
-  data: string | null;
-}) =>
+/** The fields of an event row that make it the same event (visitor and bot flag do not). */
+type EventIdentity = Pick<
+  EventRow,
+  "site" | "session" | "t" | "type" | "pageUrl" | "pageType" | "items" | "value" | "data"
+>;
+
+const eventKey = (e: EventIdentity) =>
   JSON.stringify([
     e.site,
     e.session,
