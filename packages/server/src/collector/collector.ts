@@ -224,7 +224,7 @@ export class Collector {
   /** Applies a durable batch (in slices) and answers with the memberships after it. */
   private async apply(rec: BatchRecord, key: string, seq: number): Promise<Reply> {
     // Erased while it waited for its turn: never applied (its log copy is rewritten away).
-    if (this.tombstones.has(rec.site, rec.visitor)) {
+    if (this.tombstones.erasedHere(rec.site, rec.visitor)) {
       this.checkpoints.markApplied(seq);
       return { status: STOP_STATUS, body: stopBody("erased") };
     }

@@ -38,6 +38,8 @@ export const erasureKey = (site: string, visitor: string): string =>
 
 export class Tombstones {
   private readonly keys = new Set<string>();
+  /** `site\u0000visitor` of the erasures made by this process (memory only, never written). */
+  private readonly recent = new Set<string>();
   private readonly path: string;
   private readonly pendingPath: string;
 
@@ -65,8 +67,17 @@ export class Tombstones {
     return this.keys.size > 0 && this.keys.has(erasureKey(site, visitor));
   }
 
+  /**
+   * Whether this process erased the visitor: a plain lookup, for batches accepted before the
+   * erasure and applied after it (erasures of earlier processes are checked at acceptance).
+   */
+  erasedHere(site: string, visitor: string): boolean {
+    return this.recent.size > 0 && this.recent.has(`${site}\u0000${visitor}`);
+  }
+
   /** Records erasures durably (written and fsynced) before returning. */
   add(site: string, visitors: readonly string[], now = Date.now()): void {
+    for (const v of visitors) this.recent.add(`${site}\u0000${v}`);
     const fresh = visitors.map((v) => erasureKey(site, v)).filter((k) => !this.keys.has(k));
     if (fresh.length === 0) return;
     const fd = openSync(this.path, "a", PRIVATE_FILE_MODE);
