@@ -4,13 +4,18 @@
  */
 import { commentText, globalRef, jsString } from "./escape.ts";
 import { abtasty } from "./targets/abtasty.ts";
+import { adobeTarget } from "./targets/adobe-target.ts";
+import { bloomreach } from "./targets/bloomreach.ts";
 import { convert } from "./targets/convert.ts";
 import { dynamicYield } from "./targets/dynamic-yield.ts";
+import { dynamicYieldEvent } from "./targets/dynamic-yield-event.ts";
 import { generic } from "./targets/generic.ts";
 import { gtm } from "./targets/gtm.ts";
 import { kameleoon } from "./targets/kameleoon.ts";
+import { kameleoonEvent } from "./targets/kameleoon-event.ts";
 import { optimizelyActivation } from "./targets/optimizely-activation.ts";
 import { optimizelyAudience } from "./targets/optimizely-audience.ts";
+import { optimizelyEdge } from "./targets/optimizely-edge.ts";
 import { vwo } from "./targets/vwo.ts";
 import { vwoEvent } from "./targets/vwo-event.ts";
 import {
@@ -22,8 +27,13 @@ import {
   type Target,
 } from "./types.ts";
 
-export { CACHE_KEY, POLL_MS, SESSION_MS } from "./runtime.ts";
+export { CACHE_KEY, POLL_MS, REGISTRY, SESSION_MS } from "./runtime.ts";
+export { ADOBE_MBOX } from "./targets/adobe-target.ts";
+export { BLOOMREACH_EVENT } from "./targets/bloomreach.ts";
+export { DY_EVALUATOR_LIMIT_MS } from "./targets/dynamic-yield.ts";
+export { DY_EVENT } from "./targets/dynamic-yield-event.ts";
 export { GTM_EVENT } from "./targets/gtm.ts";
+export { KAMELEOON_EVENT_PREFIX } from "./targets/kameleoon-event.ts";
 export { VWO_EVENT } from "./targets/vwo-event.ts";
 export type { Kind, MatchingOptions, MatchingScript, Segment, Target } from "./types.ts";
 export { TARGETS };
@@ -35,12 +45,17 @@ export const MAX_TIMEOUT_MS = 600_000;
 const BUILDERS: Record<Target, Builder> = {
   "optimizely-audience": optimizelyAudience,
   "optimizely-activation": optimizelyActivation,
+  "optimizely-edge": optimizelyEdge,
   abtasty,
   vwo,
   "vwo-event": vwoEvent,
   convert,
   kameleoon,
+  "kameleoon-event": kameleoonEvent,
   "dynamic-yield": dynamicYield,
+  "dynamic-yield-event": dynamicYieldEvent,
+  "adobe-target": adobeTarget,
+  bloomreach,
   gtm,
   generic,
 };

@@ -4,12 +4,17 @@
 export const TARGETS = [
   { target: "optimizely-audience", label: "Optimizely Web — custom JS audience" },
   { target: "optimizely-activation", label: "Optimizely Web — page activation" },
+  { target: "optimizely-edge", label: "Optimizely Performance Edge — page activation" },
   { target: "abtasty", label: "AB Tasty — JS trigger" },
   { target: "vwo", label: "VWO — custom JS segment" },
-  { target: "vwo-event", label: "VWO — custom event on entry" },
-  { target: "convert", label: "Convert — JS condition" },
+  { target: "vwo-event", label: "VWO — custom event" },
+  { target: "convert", label: "Convert — Location JS condition" },
   { target: "kameleoon", label: "Kameleoon — custom data" },
+  { target: "kameleoon-event", label: "Kameleoon — custom event" },
   { target: "dynamic-yield", label: "Dynamic Yield — custom evaluator" },
+  { target: "dynamic-yield-event", label: "Dynamic Yield — custom event" },
+  { target: "adobe-target", label: "Adobe Target — at.js mbox request" },
+  { target: "bloomreach", label: "Bloomreach Engagement — tracked event" },
   { target: "gtm", label: "Google Tag Manager — dataLayer event" },
   { target: "generic", label: "Generic — DOM event listener" },
 ] as const;
@@ -32,7 +37,10 @@ export interface Segment {
 }
 
 export interface MatchingOptions {
-  /** How long asynchronous scripts wait for the tag / the segment (default 3000 ms). */
+  /**
+   * How long scripts look for the tag (and a vendor's library) while they load, in ms (default
+   * 3000); the Dynamic Yield evaluator also settles to "false" then, at most after 3500 ms.
+   */
   timeoutMs?: number;
   /** The tag's global (default `intently`: `window.intently`). */
   tagGlobal?: string;

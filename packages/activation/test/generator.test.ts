@@ -18,19 +18,25 @@ const ALL = TARGETS.map((t) => t.target);
 const SEGMENTS = [SEGMENT, HOSTILE, { id: "é\u0000\t\r\u2028<!--", name: "" }];
 
 describe("TARGETS", () => {
-  test("the nine tools of SPEC §6.1 (VWO twice: segment and event), unique, labelled", () => {
+  test("the tools of SPEC §6.1 (several with two mechanisms), unique, labelled", () => {
     assert.deepEqual(ALL, [
       "optimizely-audience",
       "optimizely-activation",
+      "optimizely-edge",
       "abtasty",
       "vwo",
       "vwo-event",
       "convert",
       "kameleoon",
+      "kameleoon-event",
       "dynamic-yield",
+      "dynamic-yield-event",
+      "adobe-target",
+      "bloomreach",
       "gtm",
       "generic",
     ]);
+    assert.equal(new Set(TARGETS.map((t) => t.label)).size, TARGETS.length);
     assert.ok(TARGETS.every((t) => t.label.length > 0));
     assert.ok(isTarget("gtm") && !isTarget("optimizely") && !isTarget(undefined));
   });
@@ -70,7 +76,7 @@ describe("every script", () => {
       const at = lines.findIndex((l) => l.trim().startsWith("//"));
       assert.ok(at >= 0 && at <= 2, "at the top");
       assert.ok(lines[at]?.includes(`Intently segment "${SEGMENT.name}":`), lines[at]);
-      assert.ok(lines.length <= 60, `${lines.length} lines`);
+      assert.ok(lines.length <= 90, `${lines.length} lines`);
       assert.ok(s.code.includes("try {") && s.code.includes("catch (e)"), "guarded");
       assert.ok(s.instructions.length >= 2 && s.instructions.length <= 4);
     });
@@ -82,19 +88,31 @@ describe("contracts (shape)", () => {
   test("Optimizely audience: an expression, no top-level return", () => {
     assert.match(code("optimizely-audience"), /^\(function \(\) \{[\s\S]*\}\)\(\);$/);
   });
-  test("Optimizely activation: function (activate, options)", () => {
-    assert.match(code("optimizely-activation"), /^function \(activate, options\) \{[\s\S]*\}$/);
+  test("Optimizely activation and Edge: function (activate, options), honouring isActive", () => {
+    for (const t of ["optimizely-activation", "optimizely-edge"] as const) {
+      assert.match(code(t), /^function \(activate, options\) \{[\s\S]*\}$/);
+      assert.match(code(t), /options\.isActive === true/);
+    }
+  });
+  test("Dynamic Yield evaluator: String values, settled before DY's 4 s", () => {
+    assert.match(code("dynamic-yield"), /end\("true"\)/);
+    assert.match(code("dynamic-yield"), /end\("false"\); \}, 3000\)/);
+    assert.match(matchingScript(SEGMENT, "dynamic-yield", { timeoutMs: 9000 }).code, /, 3500\)/);
+  });
+  test("AB Tasty: the Promise never resolves false (no time limit in AB Tasty's contract)", () => {
+    assert.ok(!code("abtasty").includes("end(false); }"));
   });
   test("function bodies return the tool's value", () => {
     assert.match(code("abtasty"), /\nreturn whenMember\(\);$/);
     assert.match(code("vwo"), /\nreturn member\(\);$/);
     assert.match(code("convert"), /\nreturn member\(\);$/);
-    assert.match(code("kameleoon"), /\nreturn \{ value: member\(\) \};$/);
+    // Kameleoon's custom data contract: an object with the keys value and overwrite.
+    assert.match(code("kameleoon"), /\nreturn \{ value: member\(\), overwrite: true \};$/);
   });
   test("GTM: a Custom HTML <script>; generic listens for intently:segment:enter", () => {
     assert.match(code("gtm"), /^<script>\n[\s\S]*intently_segment_enter[\s\S]*\n<\/script>$/);
     assert.match(code("generic"), /"intently:" \+ type/);
-    assert.match(code("generic"), /on\("segment:enter", enter\)/);
+    assert.match(code("generic"), /on\("segment:enter", function \(d\) \{ enter\(d\); \}\)/);
   });
   test(`the default timeout is ${DEFAULT_TIMEOUT_MS} ms`, () => {
     assert.match(code("abtasty"), new RegExp(`var timeoutMs = ${DEFAULT_TIMEOUT_MS};`));

@@ -1,4 +1,13 @@
-/** Optimizely Web custom JS audience: synchronous, the last expression is the boolean. */
+/**
+ * Optimizely Web Experimentation audience, "Custom JavaScript" condition: the code is evaluated
+ * as a program and its last expression is the boolean. Custom JavaScript is a dynamic condition:
+ * Optimizely evaluates it with the freshest value when it decides whether the visitor
+ * qualifies, i.e. when a page of the experiment activates — not again later on that page.
+ * Document: "Static and dynamic audience conditions" (Optimizely support),
+ * https://support.optimizely.com/hc/en-us/articles/4410289221005-Static-and-dynamic-audience-conditions
+ *
+ * Mid-page: no (documented limitation); the page-activation target is the mid-page path.
+ */
 import { compose } from "../compose.ts";
 import { member, vars } from "../runtime.ts";
 import type { Builder } from "../types.ts";
@@ -12,9 +21,10 @@ export const optimizelyAudience: Builder = (c) => ({
   ]),
   instructions: [
     "In Optimizely Web Experimentation, open Audiences and create a new audience.",
-    'Drag the "Custom JavaScript" condition into the audience builder and paste the code.',
-    "Save the audience and add it to your experiment or personalization campaign.",
-    "Optimizely evaluates it when the page activates: pair it with the Intently page-activation " +
-      "script to catch shoppers who enter the segment later in the visit.",
+    'Drag the "Custom JavaScript" condition into the audience builder, paste the code and add ' +
+      "the audience to your experiment or personalization campaign.",
+    "Optimizely evaluates the condition when the experiment's page activates, so it cannot catch " +
+      "a shopper who enters the segment later on that page (it does on the next page). To react " +
+      'mid-page, use the "Optimizely Web — page activation" script as the page trigger.',
   ],
 });
