@@ -12,7 +12,7 @@ import {
   type Target,
 } from "../src/index.ts";
 import { asProgram, es5Problems } from "./support/es5.ts";
-import { HOSTILE, SEGMENT } from "./support/scenarios.ts";
+import { HOSTILE, SEGMENT } from "./support/segments.ts";
 
 const ALL = TARGETS.map((t) => t.target);
 const SEGMENTS = [SEGMENT, HOSTILE, { id: "é\u0000\t\r\u2028<!--", name: "" }];

@@ -23,14 +23,21 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Shop</titl
 export interface ToolState {
   fired: unknown[];
   results: unknown[];
-  outcome: unknown;
   errors: string[];
+  /** ms from `run` to each fire, and whether the tag's API existed then. */
+  firedAt: number[];
+  tagAtFire: boolean[];
+  mode: string;
 }
 
 interface PageGlobals {
-  __tool: ToolState & { run(target: string, code: string): void };
+  __tool: ToolState & {
+    run(target: string, code: string): void;
+    again(): void;
+    route(path: string): void;
+  };
   __intentlyFake: {
-    load(o: { segments: string[] }): void;
+    load(o: { segments: string[]; gtmModule?: boolean }): void;
     enter(id: string): void;
     exit(id: string): void;
   };
@@ -85,8 +92,18 @@ export const paste = (page: Page, target: string, code: string): Promise<void> =
   page.evaluate(([t, c]) => window.__tool.run(t, c), [target, code] as const);
 
 /** The tag arrives (late, or before the script), already knowing `segments`. */
-export const loadTag = (page: Page, segments: string[] = []): Promise<void> =>
-  page.evaluate((s) => window.__intentlyFake.load({ segments: s }), segments);
+export const loadTag = (page: Page, segments: string[] = [], gtmModule = false): Promise<void> =>
+  page.evaluate(([s, g]) => window.__intentlyFake.load({ segments: s, gtmModule: g }), [
+    segments,
+    gtmModule,
+  ] as const);
+
+/** The tool runs the same code again on the same view. */
+export const again = (page: Page): Promise<void> => page.evaluate(() => window.__tool.again());
+
+/** A single-page-app URL change, and what the tool does then. */
+export const route = (page: Page, path: string): Promise<void> =>
+  page.evaluate((p) => window.__tool.route(p), path);
 
 export const enter = (page: Page, id: string): Promise<void> =>
   page.evaluate((s) => window.__intentlyFake.enter(s), id);
@@ -96,8 +113,8 @@ export const exit = (page: Page, id: string): Promise<void> =>
 
 export const toolState = (page: Page): Promise<ToolState> =>
   page.evaluate(() => {
-    const { fired, results, outcome, errors } = window.__tool;
-    return { fired, results, outcome, errors };
+    const { fired, results, errors, firedAt, tagAtFire, mode } = window.__tool;
+    return { fired, results, errors, firedAt, tagAtFire, mode };
   });
 
 /** Waits until the tool has fired `n` times (polling; generous limit). */
@@ -110,14 +127,6 @@ export async function firedTimes(page: Page, n = 1): Promise<unknown[]> {
 export async function evaluated(page: Page, n: number): Promise<unknown[]> {
   await page.waitForFunction((k) => window.__tool.results.length >= k, n, { timeout: 20_000 });
   return (await toolState(page)).results;
-}
-
-/** Waits until an awaited script has settled; returns what it settled to. */
-export async function settled(page: Page): Promise<unknown> {
-  await page.waitForFunction(() => window.__tool.outcome !== undefined, undefined, {
-    timeout: 20_000,
-  });
-  return (await toolState(page)).outcome;
 }
 
 /**

@@ -9,7 +9,12 @@
  * - `intently:ready` on document once loaded; `intently:segment:enter` / `intently:segment:exit`
  *   CustomEvents on document with `detail = {segment, scores, stage, phase, state}`.
  *
- * Test control: `window.__intentlyFake.load({segments})`, `.enter(id)`, `.exit(id)`.
+ * The tag restores known memberships as it loads without any event (packages/tag/src/core/
+ * state.ts); `load({gtmModule: true})` also does what the tag's GTM module does
+ * (packages/tag/src/data/gtm.ts): push `{event: "intently_segment_enter", intently_segment}` onto
+ * the dataLayer on every `intently:segment:enter`.
+ *
+ * Test control: `window.__intentlyFake.load({segments, gtmModule})`, `.enter(id)`, `.exit(id)`.
  */
 (() => {
   const snap = {
@@ -76,6 +81,15 @@
       snap.persisted = list.slice();
       const api = { segments, on, push() {}, identify() {}, consent() {} };
       window.intently = Object.assign({}, window.intently || {}, api, { ready: true });
+      if (opts?.gtmModule) {
+        document.addEventListener("intently:segment:enter", (e) => {
+          window.dataLayer = window.dataLayer || [];
+          window.dataLayer.push({
+            event: "intently_segment_enter",
+            intently_segment: e.detail.segment,
+          });
+        });
+      }
       document.dispatchEvent(new CustomEvent("intently:ready"));
     },
     /** A collect response moves the session into `id`. */
