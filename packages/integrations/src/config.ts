@@ -10,9 +10,11 @@ import { connectorOf } from "./connectors/index.ts";
 import { KLAVIYO_BASE_URL } from "./connectors/klaviyo.ts";
 import { ConfigError } from "./connectors/types.ts";
 import { destinationRefusal } from "./destination-guard.ts";
+import { DISABLED_FIELD } from "./disabled.ts";
 import { EXPORT_KIND, validateExport } from "./export-config.ts";
-import type { RateLimit } from "./retry.ts";
+import type { RateLimit } from "./rate-limiter.ts";
 import { SecretBox } from "./secrets.ts";
+import { newSecretProblem } from "./signature.ts";
 import { hasMaskedCredentials, maskUrl, unmaskUrl } from "./url-mask.ts";
 
 export const REDACTED = "[redacted]";
@@ -22,6 +24,15 @@ interface Kind {
   secretFields: readonly string[];
   validate(raw: Record<string, unknown>): unknown;
 }
+
+/**
+ * Rules for secrets typed in now, stricter than for stored ones: a webhook secret must be a
+ * Standard Webhooks `whsec_` one, while old secrets already stored keep working (see
+ * ./signature.ts) — also when sent again unchanged, as a moved destination requires.
+ */
+const NEW_SECRET_RULES: Record<string, Record<string, (v: string) => string | null>> = {
+  webhook: { secret: newSecretProblem },
+};
 
 function kindOf(kind: string): Kind {
   if (kind === EXPORT_KIND) return { secretFields: [], validate: validateExport };
@@ -37,6 +48,14 @@ function rateLimitOf(raw: Record<string, unknown>): RateLimit | undefined {
   if (typeof r !== "object" || r === null || !ok(r.perSecond) || !ok(r.burst))
     throw new ConfigError("rateLimit needs perSecond and burst (positive numbers)");
   return { perSecond: r.perSecond!, burst: Math.max(1, r.burst!) };
+}
+
+function openOrNull(box: SecretBox, sealed: string, id: string): string | null {
+  try {
+    return box.open(sealed, id);
+  } catch {
+    return null;
+  }
 }
 
 export interface IntegrationInput {
@@ -102,9 +121,15 @@ export async function saveIntegration(
       throw new ConfigError(`${f} holds masked credentials (***): send them in full`);
   }
   for (const f of kind.secretFields) {
-    if (plain[f] !== undefined && plain[f] !== REDACTED) continue;
     const prev =
       existing?.kind === input.kind ? (existing.config as Record<string, unknown>)[f] : undefined;
+    if (plain[f] !== undefined && plain[f] !== REDACTED) {
+      const rule = NEW_SECRET_RULES[input.kind]?.[f];
+      const kept = SecretBox.isSealed(prev) && openOrNull(box, prev, input.id) === plain[f];
+      const problem = rule && typeof plain[f] === "string" && !kept ? rule(plain[f]) : null;
+      if (problem) throw new ConfigError(problem);
+      continue;
+    }
     if (!SecretBox.isSealed(prev)) throw new ConfigError(`${f} is required`);
     plain[f] = box.open(prev, input.id);
   }
@@ -130,6 +155,7 @@ export async function saveIntegration(
  */
 export function redact(i: Integration): Integration {
   const config = { ...(i.config as Record<string, unknown>) };
+  delete config[DISABLED_FIELD]; // shown apart (disabledOf), never sent back as configuration
   for (const f of kindOf(i.kind).secretFields) if (f in config) config[f] = REDACTED;
   for (const f of DESTINATION_FIELDS) {
     const v = config[f];

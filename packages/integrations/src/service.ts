@@ -6,6 +6,7 @@
  */
 import type { SessionState } from "@intently/engine";
 import type { OutboxFilter, OutboxMetrics, Store } from "@intently/store";
+import { disableIntegration } from "./disabled.ts";
 import { enqueueSummaries, siteSettingsOf, summariesOf } from "./enqueue.ts";
 import { DEFAULT_EXPORT_SCHEDULE, type ExportScheduleOptions, runExports } from "./export.ts";
 import { type LiveSessions, PurchaseEnder } from "./purchase.ts";
@@ -60,6 +61,8 @@ export class IntegrationsService {
     this.options = { ...DEFAULT_SERVICE, ...options };
     this.worker = new DeliveryWorker(store.outbox, box, (id) => store.config.getIntegration(id), {
       clock: this.options.clock,
+      // A 410 Gone disables the integration, as Standard Webhooks asks (shown in the dashboard).
+      onGone: (id, reason, at) => disableIntegration(store, id, reason, at),
       ...this.options.worker,
     });
     this.purchases = live

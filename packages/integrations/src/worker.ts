@@ -1,19 +1,24 @@
 /**
  * The delivery worker: takes due messages from the outbox, sends each through its connector
- * within the destination's rate limit, and records the outcome. Nothing is marked before the
+ * within the vendor account's rate limit, and records the outcome. Nothing is marked before the
  * answer is known, so a process killed mid-send leaves the message pending and it is sent
  * again on restart under the same idempotency key (at-least-once; receivers dedupe).
+ *
+ * Rate limits are per vendor ACCOUNT, as vendors count them (Klaviyo: per account, whatever
+ * the number of integrations using its key): destinations share a limiter when they have the
+ * same kind, base URL and credentials, keyed by a hash of those so no secret is a map key.
  */
+import { createHash } from "node:crypto";
 import type { Integration, Outbox, OutboxMessage, OutboxOutcome } from "@intently/store";
 import { openIntegration } from "./config.ts";
 import { connectorOf } from "./connectors/index.ts";
 import type { Connector, SendResult } from "./connectors/types.ts";
+import { type RateLimit, RateLimiter } from "./rate-limiter.ts";
 import {
   backoffMs,
+  checkRetryPolicy,
   DEFAULT_RETRY,
-  type RateLimit,
   type RetryPolicy,
-  TokenBucket,
   verdictOf,
 } from "./retry.ts";
 import type { SecretBox } from "./secrets.ts";
@@ -33,13 +38,19 @@ export interface WorkerOptions {
   allowPrivateDestinations?: boolean;
   /** Called after each settled attempt (logs, tests). */
   onSettled?: (m: OutboxMessage, outcome: OutboxOutcome, result: SendResult) => void;
+  /**
+   * An endpoint answered 410 Gone: disable it (the service marks the integration, see
+   * ./disabled.ts). Without it the message is only dead-lettered.
+   */
+  onGone?: (destination: string, reason: string, at: number) => Promise<unknown>;
 }
 
 export const DEFAULT_WORKER: WorkerOptions = {
   retry: DEFAULT_RETRY,
   concurrency: 8,
   pollMs: 1000,
-  timeoutMs: 10_000,
+  // Standard Webhooks recommends 15–30 s: receivers get time to process before answering.
+  timeoutMs: 15_000,
   clock: Date.now,
   random: Math.random,
 };
@@ -48,6 +59,18 @@ interface Destination {
   connector: Connector<unknown>;
   config: unknown;
   rate: RateLimit;
+  /** Whose quota the sends use (see accountOf). */
+  account: string;
+}
+
+/**
+ * The vendor account a destination sends as: its kind, where it sends (base URL, else URL) and
+ * its credentials, hashed. Two Klaviyo integrations with one private key share one quota.
+ */
+export function accountOf(kind: string, secretFields: readonly string[], config: unknown): string {
+  const c = config as Record<string, unknown>;
+  const parts = [kind, c.baseUrl ?? c.url ?? null, ...secretFields.map((f) => c[f] ?? null)];
+  return createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 22);
 }
 
 type Lookup = (id: string) => Promise<Integration | null>;
@@ -58,7 +81,9 @@ const DESTINATION_TTL_MS = 2000;
 export class DeliveryWorker {
   readonly options: WorkerOptions;
   private readonly inflight = new Map<string, Promise<void>>();
-  private readonly buckets = new Map<string, TokenBucket>();
+  /** Rate limiters by account, and each destination's account. */
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly accounts = new Map<string, string>();
   private readonly cache = new Map<string, { d: Destination | string; at: number }>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -72,6 +97,7 @@ export class DeliveryWorker {
     options: Partial<WorkerOptions> = {},
   ) {
     this.options = { ...DEFAULT_WORKER, ...options };
+    checkRetryPolicy(this.options.retry);
   }
 
   start(): void {
@@ -128,7 +154,9 @@ export class DeliveryWorker {
     const free = o.concurrency - this.inflight.size;
     let wait = o.pollMs;
     if (free > 0) {
-      const blocked = [...this.buckets].filter(([, b]) => b.waitMs(now) > 0).map(([d]) => d);
+      const blocked = [...this.accounts]
+        .filter(([, a]) => (this.limiters.get(a)?.waitMs(now) ?? 0) > 0)
+        .map(([d]) => d);
       const due = await this.outbox.due(now, free, {
         keys: [...this.inflight.keys()],
         destinations: blocked,
@@ -139,12 +167,12 @@ export class DeliveryWorker {
           await this.outbox.settle(m.key, { kind: "dead", at: now, status: 0, error: d });
           continue;
         }
-        const bucket = this.bucket(m.destination, d.rate, now);
-        if (!bucket.take(now)) {
-          wait = Math.min(wait, bucket.waitMs(now));
+        const limiter = this.limiter(d, now);
+        if (!limiter.take(now)) {
+          wait = Math.min(wait, limiter.waitMs(now));
           continue;
         }
-        const p = this.deliver(m, d, bucket).finally(() => {
+        const p = this.deliver(m, d, limiter).finally(() => {
           this.inflight.delete(m.key);
           this.kick();
         });
@@ -153,14 +181,14 @@ export class DeliveryWorker {
     }
     const next = await this.outbox.nextDueAt();
     if (next !== null) wait = Math.min(wait, Math.max(0, next - now));
-    for (const b of this.buckets.values()) {
+    for (const b of this.limiters.values()) {
       const w = b.waitMs(now);
       if (w > 0) wait = Math.min(wait, w);
     }
     return wait;
   }
 
-  private async deliver(m: OutboxMessage, d: Destination, bucket: TokenBucket): Promise<void> {
+  private async deliver(m: OutboxMessage, d: Destination, limiter: RateLimiter): Promise<void> {
     const o = this.options;
     let r: SendResult;
     try {
@@ -174,30 +202,55 @@ export class DeliveryWorker {
       r = { status: 0, body: `send failed: ${(e as Error).message}`, retryAfterMs: null };
     }
     const at = o.clock();
-    const attempt = m.attempts + 1;
-    let verdict = r.verdict ?? verdictOf(r.status);
-    if (verdict === "retry" && attempt >= o.retry.maxAttempts) verdict = "dead";
-    if (r.retryAfterMs !== null && (r.status === 429 || r.status === 503))
-      bucket.pauseUntil(at + r.retryAfterMs);
     const error = r.status === 0 ? r.body : `HTTP ${r.status}: ${r.body}`;
-    const outcome: OutboxOutcome =
-      verdict === "delivered"
-        ? { kind: "delivered", at, status: r.status }
-        : verdict === "dead"
-          ? { kind: "dead", at, status: r.status, error }
-          : {
-              kind: "retry",
-              at,
-              status: r.status,
-              error,
-              nextAt: at + Math.max(r.retryAfterMs ?? 0, backoffMs(attempt, o.retry, o.random)),
-            };
+    const outcome = this.outcomeOf(m, r, limiter, at, error);
+    if (r.verdict === "gone" && o.onGone) {
+      const reason = `the endpoint answered 410 Gone (${new Date(at).toISOString()})`;
+      try {
+        await o.onGone(m.destination, reason, at);
+      } catch {
+        // The store is closing: the next 410 disables it.
+      }
+      this.cache.delete(m.destination);
+    }
     try {
       await this.outbox.settle(m.key, outcome);
       o.onSettled?.(m, outcome, r);
     } catch {
       // Store closed under us: the message stays pending and is sent again later.
     }
+  }
+
+  /** What an answer means for the message, and for the account's limiter. */
+  private outcomeOf(
+    m: OutboxMessage,
+    r: SendResult,
+    limiter: RateLimiter,
+    at: number,
+    error: string,
+  ): OutboxOutcome {
+    const o = this.options;
+    const verdict = r.verdict ?? verdictOf(r.status);
+    if (verdict === "throttled") {
+      // A 429 is the vendor's quota, not the message's fault: no attempt used.
+      const wait = limiter.throttled(at, r.retryAfterMs, r.rateLimit ?? null);
+      return { kind: "retry", at, status: r.status, error, nextAt: at + wait, throttled: true };
+    }
+    limiter.answered(r.rateLimit ?? null, at);
+    if (r.retryAfterMs !== null && r.status === 503) limiter.pauseUntil(at + r.retryAfterMs);
+    if (verdict === "delivered") return { kind: "delivered", at, status: r.status };
+    if (verdict === "dead") return { kind: "dead", at, status: r.status, error };
+    if (verdict === "gone")
+      return { kind: "dead", at, status: r.status, error: `${error} (endpoint disabled)` };
+    const delay = backoffMs(m.attempts + 1, o.retry, o.random);
+    if (delay === null) return { kind: "dead", at, status: r.status, error };
+    return {
+      kind: "retry",
+      at,
+      status: r.status,
+      error,
+      nextAt: at + Math.max(r.retryAfterMs ?? 0, delay),
+    };
   }
 
   private async destination(id: string, now: number): Promise<Destination | string> {
@@ -212,7 +265,13 @@ export class DeliveryWorker {
     else {
       try {
         const open = openIntegration(this.box, row);
-        d = { connector, config: open.config, rate: open.rateLimit ?? connector.rate };
+        d = {
+          connector,
+          config: open.config,
+          rate: open.rateLimit ?? connector.rate,
+          account: accountOf(row.kind, connector.secretFields, open.config),
+        };
+        this.accounts.set(id, d.account);
       } catch (e) {
         d = `configuration unusable: ${(e as Error).message}`;
       }
@@ -221,11 +280,12 @@ export class DeliveryWorker {
     return d;
   }
 
-  private bucket(id: string, rate: RateLimit, now: number): TokenBucket {
-    let b = this.buckets.get(id);
+  /** The account's limiter (made with the rate of the first destination seen for it). */
+  private limiter(d: Destination, now: number): RateLimiter {
+    let b = this.limiters.get(d.account);
     if (!b) {
-      b = new TokenBucket(rate, now);
-      this.buckets.set(id, b);
+      b = new RateLimiter(d.rate, now);
+      this.limiters.set(d.account, b);
     }
     return b;
   }

@@ -3,12 +3,12 @@ import { execFile } from "node:child_process";
 import { after, describe, test } from "node:test";
 import { enqueueSummaries, SecretBox, saveIntegration } from "../src/index.ts";
 import { Ga4Receiver } from "./support/ga4-receiver.ts";
-import { openStore, SITE, summaries, tempDir } from "./support/helpers.ts";
+import { openStore, SITE, summaries, tempDir, testSecret } from "./support/helpers.ts";
 import { listen } from "./support/http.ts";
 import { KlaviyoReceiver } from "./support/klaviyo-receiver.ts";
 import { WebhookReceiver } from "./support/webhook-receiver.ts";
 
-const SECRET = "whsec_cli_0123456789";
+const SECRET = testSecret("cli");
 
 const BIN = new URL("../../cli/bin/intently.js", import.meta.url).pathname;
 

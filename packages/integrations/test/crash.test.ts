@@ -9,12 +9,20 @@ import {
   SecretBox,
   saveIntegration,
 } from "../src/index.ts";
-import { FAST_WORKER, openStore, SITE, summaries, tempDir, until } from "./support/helpers.ts";
+import {
+  FAST_WORKER,
+  openStore,
+  SITE,
+  summaries,
+  tempDir,
+  testSecret,
+  until,
+} from "./support/helpers.ts";
 import { listen } from "./support/http.ts";
 import { WebhookReceiver } from "./support/webhook-receiver.ts";
 
 const CHILD = new URL("./support/deliver-child.ts", import.meta.url).pathname;
-const SECRET = "whsec_crash_0123456789";
+const SECRET = testSecret("crash");
 const N = 30;
 
 describe("process killed mid-delivery", () => {

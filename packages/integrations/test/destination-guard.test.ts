@@ -171,7 +171,7 @@ describe("refusals when saving and sending", () => {
   let port = 0;
   let store: DuckDbStore;
   const box = SecretBox.open(null, {});
-  const SECRET = "whsec_guard_0123456789";
+  const SECRET = `whsec_${Buffer.alloc(32, 7).toString("base64")}`;
 
   before(async () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

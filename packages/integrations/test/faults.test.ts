@@ -3,16 +3,18 @@ import { after, describe, test } from "node:test";
 import type { DuckDbStore } from "@intently/store";
 import {
   DeliveryWorker,
+  disabledOf,
+  disableIntegration,
   enqueueSummaries,
   idempotencyKey,
   SecretBox,
   saveIntegration,
 } from "../src/index.ts";
-import { openStore, SITE, summaries, until } from "./support/helpers.ts";
+import { openStore, SITE, summaries, testSecret, until } from "./support/helpers.ts";
 import { type Listening, listen } from "./support/http.ts";
 import { WebhookReceiver } from "./support/webhook-receiver.ts";
 
-const SECRET = "whsec_faults_0123456789";
+const SECRET = testSecret("faults");
 
 /** A port that is free now (the receiver is "down": connections are refused). */
 async function freePort(): Promise<number> {
@@ -32,9 +34,14 @@ async function setup(id: string, port: number, maxAttempts: number) {
     config: { url: `http://127.0.0.1:${port}/hook`, secret: SECRET },
   });
   const worker = new DeliveryWorker(store.outbox, box, (i) => store.config.getIntegration(i), {
-    retry: { baseMs: 20, maxMs: 200, maxAttempts },
+    // maxAttempts − 1 retries, 20 ms doubling up to 200 ms (the shape of the default, compressed).
+    retry: {
+      schedule: Array.from({ length: maxAttempts - 1 }, (_, i) => Math.min(200, 20 * 2 ** i)),
+      jitter: 0.1,
+    },
     pollMs: 50,
     timeoutMs: 5000,
+    onGone: (destination, reason, at) => disableIntegration(store, destination, reason, at),
   });
   return { store, box, worker };
 }
@@ -136,5 +143,70 @@ describe("faults", () => {
     worker.kick();
     await until(async () => (await store.outbox.get("shop-1:x:gone"))!.status === "dead", "gone");
     assert.equal((await store.outbox.get("shop-1:x:gone"))!.lastError, "integration removed");
+  });
+
+  test("429s use up no attempt: 6 in a row, then delivered, with 3 attempts allowed", async () => {
+    const receiver = new WebhookReceiver(SECRET);
+    let throttled = 0;
+    const server = await listen((r) =>
+      throttled++ < 6 ? { status: 429, headers: { "retry-after": "0" } } : receiver.handle(r),
+    );
+    const { store, box, worker } = await setup("wh-429", server.port, 3);
+    cleanup.push(
+      () => server.close(),
+      () => store.close(),
+      () => worker.stop(),
+    );
+    assert.equal(await enqueueSummaries(store, box, summaries(1), Date.now()), 1);
+    worker.start();
+    await until(async () => (await count(store, "delivered")) === 1, "delivered after the 429s");
+    const [m] = await store.outbox.list({ status: "delivered" });
+    assert.equal(m!.attempts, 1, "only the successful send counts as an attempt");
+    assert.equal(m!.retries, 6);
+    assert.equal(await count(store, "dead"), 0);
+  });
+
+  test("410 Gone: a dead letter, the integration disabled with a reason; saving re-enables it", async () => {
+    const receiver = new WebhookReceiver(SECRET);
+    receiver.mode = "gone";
+    const server = await listen(receiver.handle);
+    const { store, box, worker } = await setup("wh-410", server.port, 1000);
+    cleanup.push(
+      () => server.close(),
+      () => store.close(),
+      () => worker.stop(),
+    );
+    assert.equal(await enqueueSummaries(store, box, summaries(3), Date.now()), 3);
+    worker.start();
+    await until(async () => (await count(store, "dead")) === 3, "3 dead letters");
+    const row = await store.config.getIntegration("wh-410");
+    assert.equal(row!.enabled, false);
+    assert.match(disabledOf(row!)!.reason, /410 Gone/);
+    // Nothing is retried against a 410, and no new message is accepted for it while disabled.
+    assert.ok(receiver.requests <= 3, `${receiver.requests} requests`);
+    assert.equal(
+      await enqueueSummaries(store, box, summaries(1, { session: "later" }), Date.now()),
+      0,
+    );
+    const dead = await store.outbox.list({ status: "dead" });
+    assert.ok(
+      dead.every((d) => d.attempts === 1),
+      "no retry after a 410",
+    );
+    // The receiver is back: saving the integration again clears the mark; replay delivers.
+    receiver.mode = "ok";
+    await saveIntegration(store, box, {
+      id: "wh-410",
+      site: SITE,
+      kind: "webhook",
+      name: "wh-410",
+      config: { url: `http://127.0.0.1:${server.port}/hook`, secret: "[redacted]" },
+    });
+    const saved = await store.config.getIntegration("wh-410");
+    assert.equal(saved!.enabled, true);
+    assert.equal(disabledOf(saved!), null);
+    assert.equal(await store.outbox.replay({ destination: "wh-410" }, Date.now()), 3);
+    worker.kick();
+    await until(async () => (await count(store, "delivered")) === 3, "3 delivered after replay");
   });
 });

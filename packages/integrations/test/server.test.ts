@@ -4,12 +4,12 @@ import { buildApp, DEFAULT_CONFIG, EngineHost } from "@intently/server";
 import type { SiteSettings } from "@intently/store";
 import { integrationsOf, integrationsPlugin } from "../../server/src/integrations-plugin.ts";
 import { deliverPending, idempotencyKey, SecretBox, saveIntegration } from "../src/index.ts";
-import { FAST_WORKER, openStore, SITE, tempDir, until } from "./support/helpers.ts";
+import { FAST_WORKER, openStore, SITE, tempDir, testSecret, until } from "./support/helpers.ts";
 import { listen } from "./support/http.ts";
 import { browserEvents, buyerEvents, UA } from "./support/sessions.ts";
 import { WebhookReceiver } from "./support/webhook-receiver.ts";
 
-const SECRET = "whsec_server_0123456789";
+const SECRET = testSecret("server");
 
 describe("server plugin: ended sessions → outbox → webhook", () => {
   const tmp = tempDir();

@@ -1,59 +1,118 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { after, describe, test } from "node:test";
+import fc from "fast-check";
+import { Webhook } from "standardwebhooks";
 import {
   DeliveryWorker,
   enqueueSummaries,
+  generateSecret,
   idempotencyKey,
+  newSecretProblem,
   SecretBox,
   saveIntegration,
-  signatureHeader,
+  signedHeaders,
   verifySignature,
   webhook,
   webhookBody,
+  webhookId,
 } from "../src/index.ts";
-import { FAST_WORKER, openStore, SITE, summaries, until } from "./support/helpers.ts";
+import { FAST_WORKER, openStore, SITE, summaries, testSecret, until } from "./support/helpers.ts";
 import { listen } from "./support/http.ts";
-import { verify, WebhookReceiver } from "./support/webhook-receiver.ts";
+import { verifierOf, WebhookReceiver } from "./support/webhook-receiver.ts";
 
-const SECRET = "whsec_0123456789abcdef";
+const SECRET = testSecret("webhook");
+/** A secret of the old scheme (any ≥ 16 characters), as stored by earlier installs. */
+const LEGACY = "legacy-secret-0123456789";
 
-describe("webhook signatures (the README recipe)", () => {
+describe("Standard Webhooks signatures", () => {
   const [summary] = summaries(1);
-  const body = webhookBody(summary!, "k1");
+  const body = webhookBody(summary!, "shop-1:s-0:wh-1");
+  const library = (secret: string, headers: Record<string, string>, b = body) => {
+    try {
+      verifierOf(secret).verify(b, headers);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
-  test("a receiver following the recipe accepts a genuine request", () => {
-    const header = signatureHeader(SECRET, body);
-    assert.match(header, /^t=\d+,v1=[0-9a-f]{64}$/);
-    assert.equal(verify(SECRET, header, body), true);
-    assert.deepEqual(verifySignature(SECRET, header, body), { ok: true });
-    // v1 is HMAC-SHA256(secret, "<t>.<body>") in hex, as documented.
-    const t = header.slice(2, header.indexOf(","));
-    const mac = createHmac("sha256", SECRET).update(`${t}.${body}`).digest("hex");
-    assert.equal(header, `t=${t},v1=${mac}`);
+  test("verifies with the standardwebhooks package; the signature is the specification's", () => {
+    const now = Date.now();
+    const h = signedHeaders(SECRET, "shop-1:s-0:wh-1", body, now);
+    assert.deepEqual(Object.keys(h).sort(), [
+      "webhook-id",
+      "webhook-signature",
+      "webhook-timestamp",
+    ]);
+    assert.equal(library(SECRET, h), true);
+    assert.deepEqual(new Webhook(SECRET).verify(body, h), JSON.parse(body));
+    // v1,<base64 HMAC-SHA256(base64-decoded secret, "<id>.<timestamp>.<body>")>, by hand.
+    const key = Buffer.from(SECRET.slice("whsec_".length), "base64");
+    const t = Math.floor(now / 1000);
+    assert.equal(h["webhook-timestamp"], String(t));
+    const mac = createHmac("sha256", key)
+      .update(`${h["webhook-id"]}.${t}.${body}`)
+      .digest("base64");
+    assert.equal(h["webhook-signature"], `v1,${mac}`);
+    assert.deepEqual(verifySignature(SECRET, h, body), { ok: true });
   });
 
-  test("a tampered body, a wrong secret and an old timestamp are rejected", () => {
-    const header = signatureHeader(SECRET, body);
-    const tampered = body.replace('"revenue":129.5', '"revenue":1129.5');
-    assert.notEqual(tampered, body);
-    assert.equal(verify(SECRET, header, tampered), false);
-    assert.equal(verify("another-secret-value", header, body), false);
-    const old = signatureHeader(SECRET, body, Date.now() - 10 * 60_000);
-    assert.equal(verify(SECRET, old, body), false);
-    assert.deepEqual(verifySignature(SECRET, old, body), {
-      ok: false,
-      reason: "timestamp too old",
-    });
-    assert.equal(verifySignature(SECRET, header, tampered).ok, false);
-    assert.equal(verifySignature(SECRET, undefined, body).ok, false);
+  test("the id is one per message (same on every attempt), without '.', from the outbox key", () => {
+    const a = signedHeaders(SECRET, "shop-1:s-0:wh-1", body, Date.now());
+    const b = signedHeaders(SECRET, "shop-1:s-0:wh-1", body, Date.now() + 60_000);
+    assert.equal(a["webhook-id"], b["webhook-id"]);
+    assert.notEqual(webhookId("shop-1:s-0:wh-1"), webhookId("shop-1:s-1:wh-1"));
+    fc.assert(
+      fc.property(fc.string(), (k) => /^msg_[A-Za-z0-9_-]{27}$/.test(webhookId(k))),
+      { numRuns: 200 },
+    );
   });
 
-  test("several v1 values (secret rotation): any match is enough", () => {
-    const header = signatureHeader(SECRET, body);
-    const rotated = `${header},v1=${"0".repeat(64)}`;
-    assert.equal(verify(SECRET, rotated, body), true);
+  test("a tampered body, another secret, an old timestamp and a missing header are refused", () => {
+    const h = signedHeaders(SECRET, "k", body, Date.now());
+    assert.equal(library(SECRET, h, body.replace('"s-0"', '"s-9"')), false);
+    assert.equal(library(testSecret("other"), h), false);
+    assert.equal(
+      library(SECRET, signedHeaders(SECRET, "k", body, Date.now() - 10 * 60_000)),
+      false,
+    );
+    const { "webhook-id": _, ...noId } = h;
+    assert.equal(library(SECRET, noId), false);
+    assert.deepEqual(verifySignature(SECRET, noId, body).ok, false);
+    assert.equal(verifySignature(SECRET, h, `${body} `).ok, false);
+  });
+
+  test("rotation: any of several space-separated signatures may match", () => {
+    const h = signedHeaders(SECRET, "k", body, Date.now());
+    const rotated = { ...h, "webhook-signature": `v1,${"A".repeat(44)} ${h["webhook-signature"]}` };
+    assert.equal(library(SECRET, rotated), true);
     assert.equal(verifySignature(SECRET, rotated, body).ok, true);
+  });
+
+  test("new secrets: whsec_ + base64 of 24–64 bytes; generated ones are valid", () => {
+    for (let i = 0; i < 20; i++) assert.equal(newSecretProblem(generateSecret()), null);
+    assert.equal(newSecretProblem(`whsec_${Buffer.alloc(24).toString("base64")}`), null);
+    assert.equal(newSecretProblem(`whsec_${Buffer.alloc(64).toString("base64")}`), null);
+    for (const bad of [
+      `whsec_${Buffer.alloc(23).toString("base64")}`, // too short
+      `whsec_${Buffer.alloc(65).toString("base64")}`, // too long
+      "whsec_not base64 at all!!!!!!!!!!!!!!!!",
+      Buffer.alloc(32).toString("base64"), // no prefix
+      LEGACY,
+    ])
+      assert.match(newSecretProblem(bad) ?? "", /^secret must be "whsec_"/, bad);
+  });
+
+  test("an old secret still signs (raw bytes, verifiable with format raw) and keeps its old header", () => {
+    const now = Date.now();
+    const h = signedHeaders(LEGACY, "k", body, now);
+    assert.equal(library(LEGACY, h), true);
+    const t = Math.floor(now / 1000);
+    const hex = createHmac("sha256", LEGACY).update(`${t}.${body}`).digest("hex");
+    assert.equal(h["X-Intently-Signature"], `t=${t},v1=${hex}`);
+    assert.equal(h["X-Intently-Idempotency-Key"], "k");
+    assert.ok(!("X-Intently-Signature" in signedHeaders(SECRET, "k", body, now)));
   });
 });
 
@@ -74,7 +133,7 @@ describe("webhook delivery", async () => {
     await store.close();
   });
 
-  test("signed POSTs with the idempotency key; the segment filter applies", async () => {
+  test("POSTs verified by the standardwebhooks package; the segment filter applies", async () => {
     await saveIntegration(store, box, {
       id: "wh-1",
       site: SITE,
@@ -109,5 +168,54 @@ describe("webhook delivery", async () => {
     const [s] = summaries(1);
     assert.equal(webhook.accepts(s!, c), true);
     assert.equal(webhook.accepts({ ...s!, customSegments: [], persistedSegments: [] }, c), false);
+  });
+});
+
+describe("an install whose secret predates whsec_ ones", async () => {
+  const store = await openStore();
+  const box = SecretBox.open(null, {});
+  const receiver = new WebhookReceiver(LEGACY);
+  const server = await listen(receiver.handle);
+  const worker = new DeliveryWorker(
+    store.outbox,
+    box,
+    (id) => store.config.getIntegration(id),
+    FAST_WORKER,
+  );
+  after(async () => {
+    await worker.stop();
+    await server.close();
+    await store.close();
+  });
+  const url = `${server.url}/hook`;
+  const save = (secret: string, to = url) =>
+    saveIntegration(store, box, {
+      id: "wh-old",
+      site: SITE,
+      kind: "webhook",
+      name: "Old",
+      config: { url: to, secret },
+    });
+
+  test("keeps delivering (raw-key signatures verify); only a new secret must be whsec_", async () => {
+    // Stored as an earlier version did: sealed, never checked against the new rule.
+    await store.config.saveIntegration({
+      id: "wh-old",
+      site: SITE,
+      kind: "webhook",
+      name: "Old",
+      config: { url, secret: box.seal(LEGACY, "wh-old"), segments: [] },
+      enabled: true,
+    });
+    assert.equal(await enqueueSummaries(store, box, summaries(2), Date.now()), 2);
+    worker.start();
+    await until(() => receiver.accepted.size === 2, "2 deliveries");
+    assert.deepEqual(receiver.refused, []);
+    // Saved again keeping it, or sending the same one again (a moved URL needs it): accepted.
+    await save("[redacted]");
+    await save(LEGACY, `${url}/v2`);
+    // A different secret typed in must be a Standard Webhooks one.
+    await assert.rejects(save("another-legacy-secret-0000"), /secret must be "whsec_"/);
+    await save(SECRET);
   });
 });

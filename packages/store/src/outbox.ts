@@ -35,7 +35,15 @@ export interface OutboxMessage extends NewOutboxMessage {
 /** What one send attempt came to. */
 export type OutboxOutcome =
   | { kind: "delivered"; at: number; status: number }
-  | { kind: "retry"; at: number; nextAt: number; status: number; error: string }
+  | {
+      kind: "retry";
+      at: number;
+      nextAt: number;
+      status: number;
+      error: string;
+      /** A rate limit answer (429): tried again without using up an attempt. */
+      throttled?: boolean;
+    }
   | { kind: "dead"; at: number; status: number; error: string };
 
 export interface OutboxFilter {

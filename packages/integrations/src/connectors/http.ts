@@ -11,7 +11,7 @@ import {
   literalRefusal,
   privateDestinationsAllowed,
 } from "../destination-guard.ts";
-import { retryAfterMs } from "../retry.ts";
+import { rateLimitState, retryAfterMs } from "../retry.ts";
 import type { SendResult } from "./types.ts";
 
 /** Bodies kept from answers (for the CLI, the dead-letter record and logs). */
@@ -104,11 +104,15 @@ export async function post(
       timeoutMs,
       !privateDestinationsAllowed(allowPrivate),
     );
-    const retryAfter = res.headers["retry-after"];
+    const h = (name: string) => {
+      const v = res.headers[name];
+      return typeof v === "string" ? v : undefined;
+    };
     return {
       status: res.statusCode ?? 0,
       body: text.slice(0, MAX_BODY),
-      retryAfterMs: retryAfterMs(typeof retryAfter === "string" ? retryAfter : null),
+      retryAfterMs: retryAfterMs(h("retry-after") ?? null),
+      rateLimit: rateLimitState(h("ratelimit-remaining"), h("ratelimit-reset")),
     };
   } catch (e) {
     if (e instanceof DestinationRefused) return refused(e.message);

@@ -1,5 +1,6 @@
 /** What a delivery connector is: validation of its configuration, a filter, and one send. */
-import type { RateLimit, Verdict } from "../retry.ts";
+import type { RateLimit } from "../rate-limiter.ts";
+import type { RateLimitState, Verdict } from "../retry.ts";
 import type { SessionSummary } from "../summary.ts";
 
 /** The receiver's answer (status 0: no answer — network error or timeout). */
@@ -8,6 +9,8 @@ export interface SendResult {
   body: string;
   /** From Retry-After, when the receiver sent one. */
   retryAfterMs: number | null;
+  /** From RateLimit-Remaining and RateLimit-Reset, when the receiver sent both. */
+  rateLimit?: RateLimitState | null;
   /** Overrides the verdict of the status (e.g. GA4's validation server finding errors). */
   verdict?: Verdict;
 }

@@ -1,15 +1,17 @@
 /**
- * Signed webhooks: POST <url> with the summary as JSON, signed with HMAC-SHA256 over
- * "<unix seconds>.<body>" (see ../signature.ts and the README's verification recipe).
+ * Standard Webhooks (see ../signature.ts): POST <url> with the summary as JSON and the
+ * `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. A 410 Gone answer means
+ * the receiver wants no more webhooks: the verdict "gone" makes the worker disable the
+ * integration (shown in the dashboard) instead of retrying.
  */
-import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from "../signature.ts";
+import { newSecretProblem, signedHeaders, signingKey } from "../signature.ts";
 import { inSegments, type SessionSummary } from "../summary.ts";
 import { post } from "./http.ts";
 import { ConfigError, type Connector, field } from "./types.ts";
 
 export interface WebhookConfig {
   url: string;
-  /** HMAC key, at least 16 characters. */
+  /** `whsec_<base64 of 24–64 bytes>`, or a stored secret of the old scheme (≥ 16 characters). */
   secret: string;
   /** Only sessions in any of these segments (final, custom or persisted); empty = all. */
   segments: string[];
@@ -18,9 +20,17 @@ export interface WebhookConfig {
 
 export const WEBHOOK_EVENT = "session.summary";
 
-/** The JSON body: stable across retries, so a receiver may also dedupe on a body hash. */
+/**
+ * The JSON body (the specification's `type` and `timestamp`, the event in `summary`): stable
+ * across retries, so a receiver may also dedupe on a body hash.
+ */
 export function webhookBody(summary: SessionSummary, key: string): string {
-  return JSON.stringify({ type: WEBHOOK_EVENT, idempotencyKey: key, summary });
+  return JSON.stringify({
+    type: WEBHOOK_EVENT,
+    timestamp: new Date(summary.endedAt).toISOString(),
+    idempotencyKey: key,
+    summary,
+  });
 }
 
 export const webhook: Connector<WebhookConfig> = {
@@ -29,7 +39,8 @@ export const webhook: Connector<WebhookConfig> = {
   rate: { perSecond: 50, burst: 100 },
   validate(raw) {
     const secret = field.string(raw, "secret");
-    if (secret.length < 16) throw new ConfigError("secret must be at least 16 characters");
+    if (!signingKey(secret))
+      throw new ConfigError(newSecretProblem(secret) ?? "secret is not valid");
     return {
       url: field.url(raw, "url"),
       secret,
@@ -38,18 +49,15 @@ export const webhook: Connector<WebhookConfig> = {
     };
   },
   accepts: (summary, c) => inSegments(summary, c.segments),
-  send(summary, key, c, opts) {
+  async send(summary, key, c, opts) {
     const body = webhookBody(summary, key);
-    return post(
+    const r = await post(
       c.url,
-      {
-        "content-type": "application/json",
-        [SIGNATURE_HEADER]: signatureHeader(c.secret, body, opts.now),
-        [IDEMPOTENCY_HEADER]: key,
-      },
+      { "content-type": "application/json", ...signedHeaders(c.secret, key, body, opts.now) },
       body,
       c.timeoutMs ?? opts.timeoutMs,
       opts.allowPrivate,
     );
+    return r.status === 410 ? { ...r, verdict: "gone" } : r;
   },
 };

@@ -1,4 +1,5 @@
-/** Stores, sites, waiting and summaries for the integration tests. */
+/** Stores, sites, waiting, secrets and summaries for the integration tests. */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,8 +16,13 @@ import {
 process.env[ALLOW_PRIVATE_ENV] = "1";
 
 export const SITE = "shop-1";
-/** Quick retries so fault tests finish fast (the policy's shape is what is tested). */
-export const FAST_RETRY: RetryPolicy = { baseMs: 20, maxMs: 250, maxAttempts: 8 };
+/** Quick retries so fault tests finish fast (8 attempts; the default's span is tested apart). */
+export const FAST_RETRY: RetryPolicy = { schedule: [20, 40, 80, 160, 250, 250, 250], jitter: 0.1 };
+
+/** A valid Standard Webhooks secret (`whsec_` + base64 of 32 bytes), fixed per label. */
+export function testSecret(label: string): string {
+  return `whsec_${createHash("sha256").update(label).digest("base64")}`;
+}
 export const FAST_WORKER = { retry: FAST_RETRY, pollMs: 50, timeoutMs: 5000 };
 
 export function tempDir(): { dir: string; cleanup: () => void } {

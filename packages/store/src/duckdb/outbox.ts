@@ -124,9 +124,9 @@ export class DuckDbOutbox implements Outbox {
       );
     else if (o.kind === "retry")
       await this.sql(
-        `UPDATE outbox SET attempts = attempts + 1, retries = retries + 1, next_at = $next,
+        `UPDATE outbox SET attempts = attempts + $used, retries = retries + 1, next_at = $next,
            last_status = $status, last_error = $error WHERE key = $key AND status = 'pending'`,
-        { ...base, next: o.nextAt, error: o.error.slice(0, 1000) },
+        { ...base, next: o.nextAt, error: o.error.slice(0, 1000), used: o.throttled ? 0 : 1 },
       );
     else
       await this.sql(
