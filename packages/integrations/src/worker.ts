@@ -167,9 +167,12 @@ export class DeliveryWorker {
           await this.outbox.settle(m.key, { kind: "dead", at: now, status: 0, error: d });
           continue;
         }
-        const limiter = this.limiter(d, now);
-        if (!limiter.take(now)) {
-          wait = Math.min(wait, limiter.waitMs(now));
+        // The clock now, not at the tick's start: the lookups above may have taken a while,
+        // and a send recorded as earlier than it was would leave its window too soon.
+        const t = o.clock();
+        const limiter = this.limiter(d, t);
+        if (!limiter.take(t)) {
+          wait = Math.min(wait, limiter.waitMs(t));
           continue;
         }
         const p = this.deliver(m, d, limiter).finally(() => {
