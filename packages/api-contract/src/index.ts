@@ -1,1 +1,40 @@
-export {};
+/**
+ * The REST API's contract, declared once: the server validates, serialises and documents with
+ * these TypeBox schemas, and the dashboard derives its types from them (`Static<typeof X>`,
+ * type-only imports, so the bundle carries no schema code). Views the server builds from other
+ * packages' types without a schema are declared here as types (views.ts).
+ */
+export {
+  ErrorSchema,
+  Id,
+  IssueSchema,
+  NoContent,
+  RoleSchema,
+  SegmentParams,
+  SignedIn,
+  SiteParams,
+  UserView,
+  WorkspaceParams,
+  WorkspaceView,
+} from "./common.ts";
+export {
+  ConflictWarning,
+  CustomSegmentView,
+  DryRunQuery,
+  Estimate,
+  EstimateBody,
+  SavedSegment,
+  SegmentBody,
+  SegmentPatch,
+} from "./segments.ts";
+export { Origin, SettingsPatch, SiteBody, SitePatch, SiteView } from "./sites.ts";
+export type {
+  ConflictMatrix,
+  ConflictPair,
+  FrameworkSegmentView,
+  ModelCardView,
+  SegmentCounting,
+  SegmentList,
+  WireMetrics,
+} from "./views.ts";
+export { InvitationLookup, InvitationView, MemberView, TokenView } from "./workspaces.ts";

@@ -1,10 +1,34 @@
 /**
- * Shapes of the API's answers. Reports come from @intently/store's report functions (their
- * types are imported as they are); the rest mirror the route schemas of packages/server/src/api.
+ * Shapes of the API's answers. Reports come from @intently/store's report functions and the
+ * rest from @intently/api-contract, the schemas the server validates and answers with
+ * (`Static<>`): nothing here is declared a second time.
  */
-import type { MatchMethod, SegmentDefinition, SegmentStatus } from "@intently/engine";
+import type {
+  ConflictPair,
+  ConflictWarning as ConflictWarningSchema,
+  CustomSegmentView as CustomSegmentViewSchema,
+  Estimate as EstimateSchema,
+  FrameworkSegmentView,
+  InvitationView,
+  MemberView,
+  SavedSegment as SavedSegmentSchema,
+  SignedIn,
+  SiteView,
+  TokenView,
+  WorkspaceView,
+} from "@intently/api-contract";
+import type { Static } from "typebox";
 import type { Issue } from "./client.ts";
 
+export type {
+  ConflictMatrix,
+  ConflictPair,
+  FrameworkSegmentView,
+  ModelCardView,
+  SegmentCounting,
+  SegmentList,
+} from "@intently/api-contract";
+export type { MatchMethod, SegmentStatus } from "@intently/engine";
 export type {
   ExperimentsReport,
   IpsReport,
@@ -16,107 +40,23 @@ export type {
   SegmentReport,
 } from "@intently/store";
 
-export type Role = "admin" | "editor" | "viewer";
-
-/**
- * A custom segment younger than a report's period (server api/reports/counting.ts): counting
- * started at `since` (no back-fill); the builder's estimate over the last `days` days.
- */
-export interface SegmentCounting {
-  since: number;
-  estimate: { sessions: number; exact: boolean; days: number; from: number; to: number };
-}
-
-export interface Workspace {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: number;
-}
-
-export interface Me {
-  user: { id: string; email: string; createdAt: number };
-  auth: "session" | "token";
-  csrfToken: string | null;
-  workspaces: Workspace[];
-}
-
-export interface Site {
-  id: string;
-  workspaceId: string;
-  name: string;
-  publicKey: string;
-  allowedOrigins: string[];
-  settings: {
-    retentionDays?: number;
-    currency?: string;
-    requireConsent?: boolean;
-    honourGpc?: boolean;
-    hashIdentified?: boolean;
-    [k: string]: unknown;
-  };
-  createdAt: number;
-  snippet: string;
-  tag: {
-    seenInLastHour: boolean;
-    lastEventAt: number | null;
-    /** Origins whose events the collector refused lately (403), not allowed by the site. */
-    refusedOrigins: { origin: string; count: number; lastAt: number }[];
-    firstPurchaseAt: number | null;
-  };
-}
-
-export interface FrameworkContent {
-  id: string;
-  name: string;
-  meaning: string;
-  objective: string;
-  opportunities: string[];
-  exampleExperiment: { hypothesis: string; treatment: string; metric: string };
-}
-
-export interface FrameworkSegmentView {
-  id: string;
-  kind: "framework";
-  name: string;
-  readOnly: true;
-  condition: unknown;
-  status: "live";
-  content: FrameworkContent;
-}
-
-export type { MatchMethod, SegmentStatus };
-
+export type Workspace = Static<typeof WorkspaceView>;
+export type Role = Workspace["role"];
+export type Me = Static<typeof SignedIn>;
+export type Site = Static<typeof SiteView>;
+export type FrameworkContent = FrameworkSegmentView["content"];
 /** A saved custom segment: the engine's definition and its version's metadata. */
-export interface CustomSegmentView extends SegmentDefinition {
-  kind: "custom";
-  version: number;
-  author: string;
-  updatedAt: number;
-}
-
+export type CustomSegmentView = Static<typeof CustomSegmentViewSchema>;
 export type SegmentView = FrameworkSegmentView | CustomSegmentView;
-
-export interface SegmentList {
-  framework: FrameworkSegmentView[];
-  custom: CustomSegmentView[];
-}
-
-export interface ConflictWarning {
-  segment: string;
-  kind: "custom" | "framework";
-  verdict: string;
-  direction?: "this-in-other" | "other-in-this" | "equal";
-  detail: string;
-  remedies: string[];
-}
-
-export interface SavedSegment {
-  segment: CustomSegmentView;
-  warnings: ConflictWarning[];
-  /** Set by ?dryRun=true: nothing was saved. */
-  dryRun?: boolean;
-}
+export type ConflictWarning = Static<typeof ConflictWarningSchema>;
+export type SavedSegment = Static<typeof SavedSegmentSchema>;
+export type Verdict = ConflictPair["verdict"];
+export type Member = Static<typeof MemberView>;
+/** A pending invitation to a workspace (its token is shown once, when it is made). */
+export type Invitation = Static<typeof InvitationView>;
+export type ApiToken = Static<typeof TokenView>;
+/** POST /api/sites/:site/segments/estimate. */
+export type Estimate = Static<typeof EstimateSchema>;
 
 export interface MatchingScript {
   target: string;
@@ -124,100 +64,6 @@ export interface MatchingScript {
   kind: string;
   code: string;
   instructions: string[];
-}
-
-export type Verdict = "disjoint" | "subset" | "overlap-possible" | "unknown";
-
-export interface ConflictPair {
-  a: string;
-  b: string;
-  verdict: Verdict;
-  direction: "a-in-b" | "b-in-a" | "equal" | null;
-  detail: string;
-  exclusiveGroup: string | null;
-  measured: {
-    a: number;
-    b: number;
-    both: number;
-    shareOfA: number | null;
-    shareOfB: number | null;
-    jaccard: number | null;
-    concurrent: { sessions: number; shareOfA: number | null; shareOfB: number | null };
-  };
-  remedies: string[];
-}
-
-export interface ConflictMatrix {
-  site: string;
-  period: { from: number; to: number };
-  segments: { id: string; kind: "framework" | "custom"; name: string }[];
-  pairs: ConflictPair[];
-}
-
-export interface ReliabilityBin {
-  lower: number;
-  upper: number;
-  meanPredicted: number | null;
-  observedRate: number | null;
-  count: number;
-}
-
-export interface ScoreMetrics {
-  rows: number;
-  positives: number;
-  auc: number | null;
-  prAuc: number | null;
-  brier: number | null;
-  calibration?: ReliabilityBin[];
-  aucByPrefix?: Record<string, number | null>;
-}
-
-export interface ModelCardView {
-  site: string;
-  source: string;
-  model: string;
-  card: {
-    trainedAt: string;
-    source: string;
-    data: {
-      sessions: number;
-      trainSessions: number;
-      heldOutSessions: number;
-      from: string;
-      to: string;
-      heldOutFrom: string;
-    };
-    scores: Record<"xC" | "xATC" | "xE", { model: ScoreMetrics; baseline: ScoreMetrics }>;
-    params: Record<string, unknown>;
-  };
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: number;
-}
-
-/** A pending invitation to a workspace (its token is shown once, when it is made). */
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  invitedBy: string;
-  createdAt: number;
-  expiresAt: number;
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  userId: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
 }
 
 export interface IntegrationView {
@@ -265,16 +111,6 @@ export interface DeadLetter {
   lastError: string | null;
   createdAt: number;
   settledAt: number | null;
-}
-
-/** POST /api/sites/:site/segments/estimate. */
-export interface Estimate {
-  sessions: number;
-  totalSessions: number;
-  period: { from: number; to: number };
-  exact: boolean;
-  unestimated: string[];
-  suggestions: Record<string, string[]>;
 }
 
 /** The builder's checks of a draft: the dry run's errors and warnings, and the estimate. */

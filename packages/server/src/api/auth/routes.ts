@@ -6,14 +6,14 @@
  *   POST /api/me/password    → changes the password, ends the user's other sessions
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { ErrorSchema, NoContent, SignedIn } from "@intently/api-contract";
 import { forbidden, HttpError } from "../errors.ts";
-import { ErrorSchema, NoContent } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { userOut, workspacesOf } from "../workspaces/views.ts";
 import { clearedSessionCookie } from "./cookies.ts";
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, verifyPassword } from "./passwords.ts";
 import { principalOf } from "./principal.ts";
-import { admit, checkPassword, SignedIn, startSession } from "./sign-in.ts";
+import { admit, checkPassword, startSession } from "./sign-in.ts";
 
 const tags = ["auth"];
 

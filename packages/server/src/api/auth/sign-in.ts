@@ -3,25 +3,14 @@
  * out: the limiter's admission (429 beyond), and starting a session (a new id every time, the
  * browser's previous one ended) with the answer both routes give.
  */
-import { Type } from "@fastify/type-provider-typebox";
 import type { User } from "@intently/store";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { HttpError } from "../errors.ts";
-import { UserView, WorkspaceView } from "../schemas.ts";
 import type { ApiDeps } from "../types.ts";
 import { userOut, workspacesOf } from "../workspaces/views.ts";
 import { readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.ts";
 import { verifyPassword } from "./passwords.ts";
 import type { Attempt } from "./rate-limit.ts";
-
-export const SignedIn = Type.Object({
-  user: UserView,
-  auth: Type.Enum(["session", "token"]),
-  csrfToken: Type.Union([Type.String(), Type.Null()], {
-    description: "send as X-CSRF-Token on every state-changing request of this session",
-  }),
-  workspaces: Type.Array(WorkspaceView),
-});
 
 /** A login attempt admitted by the limiter, or 429 with Retry-After. */
 export function admit(deps: ApiDeps, email: string, ip: string, message: string): Attempt {

@@ -8,11 +8,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Type } from "@fastify/type-provider-typebox";
+import { SiteParams } from "@intently/api-contract";
 import type { Store } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { HttpError } from "../errors.ts";
 import { PeriodQuery, periodOf } from "../period.ts";
-import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 
 type Format = "csv" | "parquet";

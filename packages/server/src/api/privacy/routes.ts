@@ -8,8 +8,8 @@
  * Both answer with what was removed where.
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { Id } from "@intently/api-contract";
 import { siteOf } from "../auth/principal.ts";
-import { Id } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { eraseVisitors, linkedVisitors, visitorsOfIdentity } from "./erase.ts";
 

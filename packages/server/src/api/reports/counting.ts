@@ -6,18 +6,12 @@
  * Reports carry, for such a segment, when counting started and that estimate over the last 7
  * days, so the card and the report can say so instead of showing "0".
  */
+import type { SegmentCounting } from "@intently/api-contract";
 import type { Site, Store } from "@intently/store";
 import { periodOf } from "../period.ts";
 import { countMatching } from "../segments/estimate-count.ts";
 
 export const ESTIMATE_DAYS = 7;
-
-export interface Counting {
-  /** When the segment first went live: sessions ending from then on are counted. */
-  since: number;
-  /** Stored sessions of the last `ESTIMATE_DAYS` days that match, as the builder estimates. */
-  estimate: { sessions: number; exact: boolean; days: number; from: number; to: number };
-}
 
 /**
  * The custom segments (all, or `only`) of `site` that went live after `periodFrom`, with when
@@ -29,8 +23,8 @@ export async function youngSegments(
   periodFrom: number,
   only?: string,
   now = Date.now(),
-): Promise<Record<string, Counting>> {
-  const out: Record<string, Counting> = {};
+): Promise<Record<string, SegmentCounting>> {
+  const out: Record<string, SegmentCounting> = {};
   const latest = await store.config.listSegments(site.id);
   const last7 = periodOf({}, site, now, ESTIMATE_DAYS);
   for (const seg of latest) {

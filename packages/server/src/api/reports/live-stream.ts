@@ -11,11 +11,11 @@
  */
 import type { ServerResponse } from "node:http";
 import { Type } from "@fastify/type-provider-typebox";
+import { Id, SiteParams } from "@intently/api-contract";
 import { liveView } from "@intently/store";
 import type { AppContext } from "../../context.ts";
 import { principalOf, siteOf } from "../auth/principal.ts";
 import { HttpError } from "../errors.ts";
-import { Id, SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { LiveHub, type LiveHubOptions, type StreamQuery } from "./live-hub.ts";
 

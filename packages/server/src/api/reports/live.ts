@@ -7,10 +7,10 @@
  * loads it into the engine), else the bundled prior model.
  */
 import { join } from "node:path";
+import { type ModelCardView, SiteParams } from "@intently/api-contract";
 import { type LoadedBundle, priorBundle } from "@intently/intent-model";
 import { ModelRegistry } from "../../models/registry.ts";
 import { siteOf } from "../auth/principal.ts";
-import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { LiveQuery, liveOf, registerLiveStreamRoute } from "./live-stream.ts";
 
@@ -51,7 +51,7 @@ export function registerLiveRoutes(api: Api, deps: ApiDeps): void {
       summary: "The model card of the model scoring this site",
       params: SiteParams,
     },
-    handler: async (req) => {
+    handler: async (req): Promise<ModelCardView> => {
       const site = siteOf(req).id;
       const own = siteModel(ctx.config.dataDir, site);
       const b = (own ?? priorBundle()).bundle;

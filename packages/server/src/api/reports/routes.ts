@@ -10,6 +10,7 @@
  *   GET /api/sites/:site/reports/experiments[?segment]      experiments by segment
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { Id, SegmentParams, SiteParams } from "@intently/api-contract";
 import {
   experimentsReport,
   ipsReport,
@@ -22,7 +23,6 @@ import {
 import { siteOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
 import { CompareQuery, PeriodQuery, PeriodView, periodInfo, periodOf } from "../period.ts";
-import { Id, SegmentParams, SiteParams } from "../schemas.ts";
 import { segmentExists } from "../segments/service.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { youngSegments } from "./counting.ts";

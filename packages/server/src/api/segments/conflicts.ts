@@ -5,6 +5,7 @@
  *   GET /api/sites/:site/conflicts?from&to&framework
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { type ConflictMatrix, SiteParams } from "@intently/api-contract";
 import {
   FRAMEWORK_SEGMENT_CONTENT,
   isFrameworkSegmentId,
@@ -14,7 +15,6 @@ import { measuredOverlap } from "@intently/store";
 import pMap from "p-map";
 import { siteOf } from "../auth/principal.ts";
 import { PeriodQuery, periodOf } from "../period.ts";
-import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { liveDefinitions, remediesFor } from "./service.ts";
 import { collectInSlices } from "./slices.ts";
@@ -37,7 +37,7 @@ export function registerConflictRoutes(api: Api, deps: ApiDeps): void {
         framework: Type.Optional(Type.Boolean({ default: false })),
       }),
     },
-    handler: async (req) => {
+    handler: async (req): Promise<ConflictMatrix> => {
       const site = siteOf(req).id;
       const { from, to } = periodOf(req.query, siteOf(req));
       const period = { from, to };

@@ -5,48 +5,18 @@
  *   sessions (estimate-count.ts says what "matches" means); the condition is validated as a save
  *   validates it (400 with located errors). The period is whole UTC days, today included.
  */
-import { Type } from "@fastify/type-provider-typebox";
+import { Estimate, EstimateBody, SiteParams } from "@intently/api-contract";
 import { validateSegmentDefinition } from "@intently/engine";
 import { type Period, SUGGESTED_FIELDS } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { badRequest } from "../errors.ts";
 import { periodOf } from "../period.ts";
-import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { countMatching } from "./estimate-count.ts";
 
 const SUGGESTIONS = 50;
 /** Suggestions do not depend on the condition: the builder's calls share them for a minute. */
 const SUGGESTIONS_TTL_MS = 60_000;
-
-const EstimateBody = Type.Object(
-  {
-    condition: Type.Unknown({ description: "a segment condition, as in a segment definition" }),
-    days: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 90,
-        default: 7,
-        description: "today and the days before",
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const Estimate = Type.Object({
-  sessions: Type.Integer({ description: "ended sessions of the period that match" }),
-  totalSessions: Type.Integer({ description: "every ended session of the period (bots left out)" }),
-  period: Type.Object({ from: Type.Number(), to: Type.Number() }),
-  exact: Type.Boolean({ description: "false: `sessions` is an upper bound" }),
-  unestimated: Type.Array(Type.String(), {
-    description: "fields a stored session does not record: their tests were taken as passing",
-  }),
-  suggestions: Type.Record(Type.String(), Type.Array(Type.String()), {
-    description:
-      "the most frequent values of text fields over the period, most sessions first (computed at most once a minute)",
-  }),
-});
 
 /** The condition's errors as a save would report them. */
 function conditionErrors(condition: unknown) {

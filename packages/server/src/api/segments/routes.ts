@@ -9,6 +9,16 @@
  */
 import { Type } from "@fastify/type-provider-typebox";
 import {
+  CustomSegmentView,
+  DryRunQuery,
+  SavedSegment,
+  SegmentBody,
+  type SegmentList,
+  SegmentParams,
+  SegmentPatch,
+  SiteParams,
+} from "@intently/api-contract";
+import {
   isFrameworkSegmentId,
   type SegmentDefinition,
   type SegmentStatus,
@@ -18,16 +28,8 @@ import type { SegmentVersion } from "@intently/store";
 import type { FastifyRequest } from "fastify";
 import { principalOf, siteOf } from "../auth/principal.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
-import { SegmentParams, SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { backfillNewSegment } from "./backfill.ts";
-import {
-  CustomSegmentView,
-  DryRunQuery,
-  SavedSegment,
-  SegmentBody,
-  SegmentPatch,
-} from "./schemas.ts";
 import {
   conflictWarnings,
   customView,
@@ -126,7 +128,7 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
         includeArchived: Type.Optional(Type.Boolean({ default: false })),
       }),
     },
-    handler: async (req) => {
+    handler: async (req): Promise<SegmentList> => {
       const saved = await store.config.listSegments(siteOf(req).id);
       const custom = saved.filter((v) => req.query.includeArchived || v.status !== "archived");
       return { framework: frameworkViews(), custom: custom.map(customView) };

@@ -11,11 +11,11 @@ import {
   matchingScriptsFor,
   TARGETS,
 } from "@intently/activation";
+import { SegmentParams } from "@intently/api-contract";
 import { FRAMEWORK_SEGMENT_CONTENT, isFrameworkSegmentId } from "@intently/engine";
 import type { Store } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
-import { SegmentParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { definitionOf } from "./service.ts";
 

@@ -3,6 +3,10 @@
  * custom ones (latest version each). Every change recompiles the site's live segments in the
  * engine (`host.setSegments`), so sessions in flight pick them up on their next event.
  */
+import type {
+  ConflictWarning as ConflictWarningSchema,
+  FrameworkSegmentView,
+} from "@intently/api-contract";
 import { regexBudgetError, regexStepsOf } from "@intently/conditions";
 import {
   conditionFields,
@@ -14,6 +18,7 @@ import {
   segmentConflictPairs,
 } from "@intently/engine";
 import type { SegmentVersion, Store } from "@intently/store";
+import type { Static } from "typebox";
 import type { AppContext } from "../../context.ts";
 import type { Issue } from "../errors.ts";
 import { collectInSlices } from "./slices.ts";
@@ -35,7 +40,7 @@ export function customView(v: SegmentVersion) {
   };
 }
 
-export function frameworkView(id: (typeof FRAMEWORK_SEGMENT_IDS)[number]) {
+export function frameworkView(id: (typeof FRAMEWORK_SEGMENT_IDS)[number]): FrameworkSegmentView {
   const c = FRAMEWORK_SEGMENT_CONTENT[id];
   return {
     id,
@@ -80,15 +85,7 @@ export async function segmentExists(store: Store, site: string, id: string): Pro
   return isFrameworkSegmentId(id) || (await store.config.getSegment(site, id)) !== null;
 }
 
-export interface ConflictWarning {
-  segment: string;
-  kind: "custom" | "framework";
-  verdict: "subset" | "overlap-possible" | "unknown";
-  /** For subsets: "this-in-other" (every session of this one is in the other), "other-in-this", "equal". */
-  direction?: "this-in-other" | "other-in-this" | "equal";
-  detail: string;
-  remedies: string[];
-}
+type ConflictWarning = Static<typeof ConflictWarningSchema>;
 
 const FRAMEWORK_FIELDS = ["segment", "phase", "state"];
 

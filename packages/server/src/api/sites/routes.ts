@@ -8,15 +8,21 @@
  */
 import { randomBytes } from "node:crypto";
 import { Type } from "@fastify/type-provider-typebox";
+import {
+  NoContent,
+  SiteBody,
+  SiteParams,
+  SitePatch,
+  SiteView,
+  WorkspaceParams,
+} from "@intently/api-contract";
 import { refusedOrigins } from "../../collector/refused-origins.ts";
 import { forgetSite } from "../../collector/sites.ts";
 import { siteOf, tenantOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
 import { slug } from "../ids.ts";
 import { endLiveSessions } from "../privacy/end-sessions.ts";
-import { NoContent, SiteParams, WorkspaceParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
-import { SiteBody, SitePatch, SiteView } from "./schemas.ts";
 import { mergeSettings, siteView } from "./view.ts";
 
 const tags = ["sites"];

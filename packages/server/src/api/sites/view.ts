@@ -72,7 +72,7 @@ function stillRefused(ctx: AppContext, site: Site) {
 export async function siteView(app: FastifyInstance, ctx: AppContext, site: Site) {
   return {
     ...site,
-    settings: site.settings as unknown as Record<string, unknown>,
+    settings: site.settings,
     snippet: snippet(site, baseUrl(app, ctx)),
     tag: await tagStatus(ctx, site),
   };

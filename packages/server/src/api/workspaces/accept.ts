@@ -8,14 +8,14 @@
  * signed in. Signed in as anyone else: 403. The token works once.
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { ErrorSchema, InvitationLookup, SignedIn } from "@intently/api-contract";
 import type { Invitation, User } from "@intently/store";
 import type { FastifyRequest } from "fastify";
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD } from "../auth/passwords.ts";
 import { authenticate, csrfOk } from "../auth/principal.ts";
-import { checkPassword, SignedIn, signedIn, startSession } from "../auth/sign-in.ts";
+import { checkPassword, signedIn, startSession } from "../auth/sign-in.ts";
 import { badRequest, conflict, forbidden, HttpError, notFound } from "../errors.ts";
 import { randomId } from "../ids.ts";
-import { ErrorSchema, RoleSchema } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { liveInvitation } from "./invitations.ts";
 
@@ -38,12 +38,7 @@ export function registerAcceptRoutes(api: Api, deps: ApiDeps): void {
       summary: "What an invitation token invites to",
       body: Type.Object({ token: Token }),
       response: {
-        200: Type.Object({
-          email: Type.String(),
-          role: RoleSchema,
-          workspace: Type.Object({ id: Type.String(), name: Type.String() }),
-          expiresAt: Type.Number(),
-        }),
+        200: InvitationLookup,
         404: ErrorSchema,
       },
     },

@@ -9,24 +9,15 @@
  * admin learns nothing about accounts of other workspaces and cannot pull one in.
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { Id, InvitationView, NoContent, RoleSchema, WorkspaceParams } from "@intently/api-contract";
 import type { Invitation, Store } from "@intently/store";
 import { principalOf, tenantOf } from "../auth/principal.ts";
 import { conflict, notFound } from "../errors.ts";
 import { randomId, secret, sha256 } from "../ids.ts";
-import { Id, NoContent, RoleSchema, WorkspaceParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 
 const tags = ["members"];
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
-
-export const InvitationView = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  role: RoleSchema,
-  invitedBy: Type.String({ description: "user id of the admin who invited" }),
-  createdAt: Type.Number(),
-  expiresAt: Type.Number(),
-});
 
 export const invitationView = (i: Invitation) => ({
   id: i.id,

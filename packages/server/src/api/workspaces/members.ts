@@ -8,21 +8,14 @@
  * A workspace always keeps one admin (409 otherwise).
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { Id, MemberView, NoContent, RoleSchema, WorkspaceParams } from "@intently/api-contract";
 import type { Membership, Role, Store } from "@intently/store";
 import { tenantOf } from "../auth/principal.ts";
 import { conflict, notFound } from "../errors.ts";
-import { Id, NoContent, RoleSchema, WorkspaceParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 
 const tags = ["members"];
 
-const MemberView = Type.Object({
-  userId: Type.String(),
-  email: Type.String(),
-  role: RoleSchema,
-  disabled: Type.Boolean(),
-  createdAt: Type.Number(),
-});
 const MemberParams = Type.Object({ workspace: Id("workspace id"), user: Id("user id") });
 
 async function view(store: Store, m: Membership) {

@@ -4,10 +4,10 @@
  *   GET  /api/workspaces/:workspace    one of them
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { WorkspaceParams, WorkspaceView } from "@intently/api-contract";
 import { principalOf, tenantOf } from "../auth/principal.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { randomId } from "../ids.ts";
-import { WorkspaceParams, WorkspaceView } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { workspacesOf } from "./views.ts";
 

@@ -7,24 +7,14 @@
  *   DELETE /api/workspaces/:workspace/tokens/:token    revokes it
  */
 import { Type } from "@fastify/type-provider-typebox";
+import { Id, NoContent, RoleSchema, TokenView, WorkspaceParams } from "@intently/api-contract";
 import type { ApiToken } from "@intently/store";
 import { principalOf, tenantOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
 import { randomId, secret, sha256 } from "../ids.ts";
-import { Id, NoContent, RoleSchema, WorkspaceParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 
 const tags = ["tokens"];
-
-const TokenView = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  role: RoleSchema,
-  userId: Type.String(),
-  createdAt: Type.Number(),
-  lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
-  revokedAt: Type.Union([Type.Number(), Type.Null()]),
-});
 
 const view = (t: ApiToken) => ({
   id: t.id,

@@ -1,11 +1,11 @@
 /** Segment schemas. Detailed checks (ids, condition vs the data points) are validateSegmentDefinition's. */
-import { Type } from "@fastify/type-provider-typebox";
 import {
   MATCH_METHODS,
   MAX_OPPORTUNITIES,
   MAX_OPPORTUNITY_LENGTH,
   SEGMENT_STATUSES,
 } from "@intently/engine";
+import { Type } from "typebox";
 
 const fields = {
   name: Type.String({ maxLength: 200 }),
@@ -52,11 +52,17 @@ export const SegmentPatch = Type.Object(
   { additionalProperties: false },
 );
 
-const Warning = Type.Object({
+/** A live segment the saved one can match together with, and the remedies. */
+export const ConflictWarning = Type.Object({
   segment: Type.String(),
   kind: Type.Enum(["custom", "framework"]),
   verdict: Type.Enum(["subset", "overlap-possible", "unknown"]),
-  direction: Type.Optional(Type.String()),
+  direction: Type.Optional(
+    Type.Enum(["this-in-other", "other-in-this", "equal"], {
+      description:
+        "for subsets: this-in-other (every session of this one is in the other), other-in-this, equal",
+    }),
+  ),
   detail: Type.String(),
   remedies: Type.Array(Type.String()),
 });
@@ -79,7 +85,7 @@ export const CustomSegmentView = Type.Object({
 
 export const SavedSegment = Type.Object({
   segment: CustomSegmentView,
-  warnings: Type.Array(Warning, {
+  warnings: Type.Array(ConflictWarning, {
     description: "live segments this one can match together with, and the remedies",
   }),
   dryRun: Type.Optional(
@@ -94,4 +100,33 @@ export const DryRunQuery = Type.Object({
       description: "validate and compute the conflicts as a save would, store nothing",
     }),
   ),
+});
+
+export const EstimateBody = Type.Object(
+  {
+    condition: Type.Unknown({ description: "a segment condition, as in a segment definition" }),
+    days: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 90,
+        default: 7,
+        description: "today and the days before",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Estimate = Type.Object({
+  sessions: Type.Integer({ description: "ended sessions of the period that match" }),
+  totalSessions: Type.Integer({ description: "every ended session of the period (bots left out)" }),
+  period: Type.Object({ from: Type.Number(), to: Type.Number() }),
+  exact: Type.Boolean({ description: "false: `sessions` is an upper bound" }),
+  unestimated: Type.Array(Type.String(), {
+    description: "fields a stored session does not record: their tests were taken as passing",
+  }),
+  suggestions: Type.Record(Type.String(), Type.Array(Type.String()), {
+    description:
+      "the most frequent values of text fields over the period, most sessions first (computed at most once a minute)",
+  }),
 });

@@ -1,6 +1,6 @@
 /** Site schemas: settings (retention, IPS benchmarks, privacy), allowed origins, the site view. */
-import { Type } from "@fastify/type-provider-typebox";
-import { FUNNEL_PHASES } from "@intently/store";
+import { FUNNEL_PHASES, type SiteSettings } from "@intently/store";
+import { Type } from "typebox";
 
 /** Exact origins, `https://*.example.com`, `http://localhost:*`, `loopback` or `*`. */
 export const Origin = Type.String({
@@ -62,7 +62,8 @@ export const SiteView = Type.Object({
   name: Type.String(),
   publicKey: Type.String(),
   allowedOrigins: Type.Array(Type.String()),
-  settings: Type.Record(Type.String(), Type.Unknown()),
+  // The store's SiteSettings, every field filled in (one declaration: @intently/store).
+  settings: Type.Unsafe<SiteSettings>(Type.Record(Type.String(), Type.Unknown())),
   createdAt: Type.Number(),
   snippet: Type.String({ description: "the tag to paste into every page" }),
   tag: Type.Object({
