@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, describe, test } from "node:test";
-import { enqueueSummaries, SecretBox, saveIntegration } from "../src/index.ts";
+import {
+  enqueueSummaries,
+  KLAVIYO_REVISION,
+  klaviyoRevisionAge,
+  SecretBox,
+  saveIntegration,
+} from "../src/index.ts";
 import { Ga4Receiver } from "./support/ga4-receiver.ts";
 import { openStore, SITE, summaries, tempDir, testSecret } from "./support/helpers.ts";
 import { listen } from "./support/http.ts";
@@ -89,6 +95,14 @@ describe("intently integrations", async () => {
     const before = await run(["integrations", "status", ...data()]);
     assert.match(before.out, /wh-1\t1\t0\t0\t1\t/);
     assert.match(before.out, /dead shop-1:s-0:wh-1 after 1 attempt/);
+    // The one revision Klaviyo requests name, and its age in Klaviyo's two-year support.
+    const age = klaviyoRevisionAge(Date.now());
+    assert.match(
+      before.out,
+      new RegExp(
+        `klaviyo revision ${KLAVIYO_REVISION}: ${age.days} days old, ${age.phase} \\(Klaviyo retires it in ${age.daysLeft} days\\)\n`,
+      ),
+    );
     const r = await run(["integrations", "replay", ...data(), "--destination", "wh-1"]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /replayed 1 dead letter/);

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import { FRAMEWORK_SEGMENT_IDS } from "@intently/engine";
-import { gaClientIdOf, hashIdentified, inSegments, summaryOf } from "../src/index.ts";
+import {
+  gaClientIdOf,
+  gaSessionIdOf,
+  hashIdentified,
+  inSegments,
+  summaryOf,
+} from "../src/index.ts";
 import { browserEvents, buyerEvents, endedSession } from "./support/sessions.ts";
 
 const T0 = Date.UTC(2026, 5, 1, 10, 0, 0);
@@ -32,6 +38,7 @@ describe("session summary", () => {
     assert.ok(sum.scores.xC.max >= sum.scores.xC.final);
     assert.deepEqual(sum.experiments, [{ experiment: "hero", variant: "b" }]);
     assert.equal(sum.gaClientId, "987654321.1700000000");
+    assert.equal(sum.gaSessionId, "1700000500");
     assert.equal(sum.bot, false);
     // It is plain JSON (the outbox payload).
     assert.deepEqual(JSON.parse(JSON.stringify(sum)), sum);
@@ -54,6 +61,7 @@ describe("session summary", () => {
     const sum = summaryOf(endedSession("shop", "s3", browserEvents(T0)), T0 + 1, OPTS);
     assert.equal(sum.identified, null);
     assert.equal(sum.gaClientId, null);
+    assert.equal(sum.gaSessionId, null);
     assert.equal(sum.purchased, false);
     assert.equal(sum.revenue, 0);
     assert.notEqual(sum.segment, "converted");
@@ -64,6 +72,12 @@ describe("session summary", () => {
     assert.equal(gaClientIdOf("GA1.2.123.456"), "123.456");
     assert.equal(gaClientIdOf("123.456"), "123.456");
     assert.equal(gaClientIdOf("nope"), null);
+    // The `_ga_<container>` cookie: GS1 (older gtag) and GS2 (current) forms, or the bare id.
+    assert.equal(gaSessionIdOf("GS1.1.1700000500.3.1.1700000900.0.0.0"), "1700000500");
+    assert.equal(gaSessionIdOf("GS2.1.s1700000500$o3$g1$t1700000900$j0$l0$h0"), "1700000500");
+    assert.equal(gaSessionIdOf(1700000500), "1700000500");
+    assert.equal(gaSessionIdOf("GS2.1.x$o3"), null);
+    assert.equal(gaSessionIdOf("abc"), null);
     const sum = summaryOf(endedSession("shop", "s4", buyerEvents(T0)), T0, OPTS);
     assert.equal(inSegments(sum, []), true);
     assert.equal(inSegments(sum, ["converted"]), true);

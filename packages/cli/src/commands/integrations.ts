@@ -6,6 +6,7 @@
 import {
   deliverPending,
   findIntegration,
+  klaviyoRevisionAge,
   SecretBox,
   testDestination,
 } from "@intently/integrations";
@@ -103,7 +104,7 @@ ${DATA_HELP}
 
 export const integrationsStatusCommand: Command = {
   name: ["integrations", "status"],
-  summary: "Delivery metrics per destination and the dead letters",
+  summary: "Delivery metrics per destination, the dead letters and the Klaviyo revision's age",
   usage: `--site S [--data DIR]
 
   --site S           site id
@@ -119,9 +120,20 @@ ${DATA_HELP}`,
         );
       for (const d of await store.outbox.list({ site, status: "dead", limit: 20 }))
         out(`dead ${d.key} after ${d.attempts} attempt(s): ${d.lastError ?? ""}`);
+      const integrations = await store.config.listIntegrations(site);
+      if (integrations.some((i) => i.kind === "klaviyo")) out(revisionLine(now));
       return 0;
     }),
 };
+
+/** The Klaviyo API revision every request names, its age and its place in Klaviyo's support. */
+export function revisionLine(now: number): string {
+  const a = klaviyoRevisionAge(now);
+  const when =
+    a.daysLeft > 0 ? `Klaviyo retires it in ${a.daysLeft} days` : "Klaviyo has retired it";
+  const advice = a.phase === "stable" ? "" : ": update Intently to a newer revision";
+  return `klaviyo revision ${a.revision}: ${a.days} days old, ${a.phase} (${when})${advice}`;
+}
 
 export const integrationsCommands: readonly Command[] = [
   integrationsTestCommand,

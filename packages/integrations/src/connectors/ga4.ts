@@ -1,24 +1,39 @@
 /**
- * GA4 Measurement Protocol: POST <base>/mp/collect?measurement_id=G-…&api_secret=… with
- * `{client_id, user_id?, timestamp_micros?, events: [{name: "intently_segment", params}]}`.
- * The collect endpoint answers 2xx even for bad payloads, so test sends (and integrations with
- * `validate: true`) go to the validation server, /debug/mp/collect, whose `validationMessages`
- * decide the verdict. Limits respected: ≤ 25 params, names ≤ 40 characters, string values
- * ≤ 100 characters, user_id ≤ 256, timestamps at most 72 h old.
+ * GA4 Measurement Protocol for a web stream
+ * (https://developers.google.com/analytics/devguides/collection/protocol/ga4/sending-events):
+ * POST <base>/mp/collect?measurement_id=G-…&api_secret=… with
+ * `{client_id, user_id?, timestamp_micros, events: [{name, params}]}`.
  *
- * client_id: the tag's GA cookie value when the session carries it (summary.gaClientId);
- * otherwise a stable pseudo id derived from the visitor id (see pseudoClientId), so a visitor's
- * events stay together without inventing a GA user.
+ * - client_id: the visitor's own `_ga` cookie (summary.gaClientId). Without it the session is
+ *   not sent: any other id would count an extra GA user.
+ * - session_id: the `_ga_<container>` cookie's session (summary.gaSessionId), so the event joins
+ *   the visit GA already measured; with engagement_time_msec, what GA needs to show the event in
+ *   Realtime and session reports. A made-up session_id would open an extra GA session, so none
+ *   is sent when the session did not carry one.
+ * - timestamp_micros: always, the shopper's last activity (inside the GA session). GA accepts
+ *   events backdated up to 72 hours; older ones would be recorded at the time of the request,
+ *   misdated, so they are dead-lettered with the reason instead of sent.
+ * - value + currency: GA's documented pair (ISO 4217), only when the session had revenue.
+ * The collect endpoint answers 2xx even for bad payloads, so test sends (and integrations with
+ * `validate: true`) first go to the validation server, /debug/mp/collect, with
+ * `validation_behavior: ENFORCE_RECOMMENDATIONS` (Google's advice for checking); its
+ * `validationMessages` decide the verdict. Production sends leave validation_behavior unset.
  */
-import { createHash } from "node:crypto";
 import { inSegments, type SessionSummary } from "../summary.ts";
+import { GA4_LIMITS, ga4EventNameProblem } from "./ga4-names.ts";
 import { post } from "./http.ts";
-import { type Connector, field } from "./types.ts";
+import { ConfigError, type Connector, field, type SendResult } from "./types.ts";
 
 export const GA4_BASE_URL = "https://www.google-analytics.com";
 export const GA4_EVENT = "intently_segment";
-const MAX_VALUE = 100;
-const MAX_AGE_MS = 72 * 3_600_000 - 60_000;
+/** Margin under GA's 72 h, for the request's own time in flight and clock skew. */
+const MAX_AGE_MS = GA4_LIMITS.backdateMs - 5 * 60_000;
+/**
+ * engagement_time_msec is "the milliseconds elapsed since the preceding event". This event is
+ * computed after the visit; GA's own tag already counted the visit's engagement, so 1 ms
+ * (positive, as Realtime and DebugView need) adds none.
+ */
+const ENGAGEMENT_MS = 1;
 
 export interface Ga4Config {
   measurementId: string;
@@ -31,16 +46,13 @@ export interface Ga4Config {
   timeoutMs?: number;
 }
 
-/** "<uint32>.<uint32>" from SHA-256("intently-ga:" + visitor): the shape of a GA client id. */
-export function pseudoClientId(visitor: string): string {
-  const h = createHash("sha256").update(`intently-ga:${visitor}`).digest();
-  return `${h.readUInt32BE(0)}.${h.readUInt32BE(4)}`;
-}
-
 const text = (v: string | readonly string[]) =>
-  (typeof v === "string" ? v : v.join(",")).slice(0, MAX_VALUE);
+  (typeof v === "string" ? v : v.join(",")).slice(0, GA4_LIMITS.paramValueChars);
 
-export function ga4Payload(s: SessionSummary, eventName: string, now: number) {
+/** The event's time: the shopper's last activity, within the GA session. */
+export const ga4EventTime = (s: SessionSummary) => s.lastEventAt;
+
+export function ga4Payload(s: SessionSummary, eventName: string) {
   const params: Record<string, string | number> = {
     segment: s.segment,
     custom_segments: text(s.customSegments),
@@ -53,46 +65,78 @@ export function ga4Payload(s: SessionSummary, eventName: string, now: number) {
     xc_max: s.scores.xC.max,
     xatc_final: s.scores.xATC.final,
     xe_final: s.scores.xE.final,
-    revenue: s.revenue,
     orders: s.orders,
     purchased: s.purchased ? 1 : 0,
-    currency: s.currency,
     device: text(s.device),
     traffic_source: text(s.source.type),
     intently_session: text(s.session),
+    engagement_time_msec: ENGAGEMENT_MS,
   };
+  if (s.gaSessionId) params.session_id = s.gaSessionId;
+  if (s.revenue > 0) {
+    params.value = s.revenue;
+    params.currency = s.currency;
+  }
   const body: Record<string, unknown> = {
-    client_id: s.gaClientId ?? pseudoClientId(s.visitor),
+    client_id: s.gaClientId,
+    timestamp_micros: ga4EventTime(s) * 1000,
     events: [{ name: eventName, params }],
   };
   // GA4 forbids PII in user_id: only a hashed identified id is sent.
-  if (s.identified && s.identifiedHashed) body.user_id = s.identified.slice(0, 256);
-  if (now - s.endedAt < MAX_AGE_MS) body.timestamp_micros = s.endedAt * 1000;
+  if (s.identified && s.identifiedHashed)
+    body.user_id = s.identified.slice(0, GA4_LIMITS.userIdChars);
   return body;
+}
+
+/** A dead letter without a request: GA would misdate an event older than its 72 h. */
+function tooOld(s: SessionSummary, now: number): SendResult | null {
+  const age = now - ga4EventTime(s);
+  if (age < MAX_AGE_MS) return null;
+  return {
+    status: 0,
+    body: `not sent: the session's last activity was ${Math.floor(age / 3_600_000)} h ago and GA4 accepts timestamps up to 72 h old (an older event would be recorded at the time of sending)`,
+    retryAfterMs: null,
+    verdict: "dead",
+  };
 }
 
 export const ga4: Connector<Ga4Config> = {
   kind: "ga4",
   secretFields: ["apiSecret"],
   rate: { perSecond: 100, burst: 200 },
-  validate: (raw) => ({
-    measurementId: field.string(raw, "measurementId", /^G-[A-Z0-9]+$/),
-    apiSecret: field.string(raw, "apiSecret"),
-    baseUrl: field.url(raw, "baseUrl", GA4_BASE_URL),
-    eventName: field.optString(raw, "eventName", GA4_EVENT, /^[A-Za-z][A-Za-z0-9_]{0,39}$/),
-    segments: field.segments(raw),
-    validate: raw.validate === true,
-    timeoutMs: field.timeout(raw),
-  }),
-  accepts: (s, c) => inSegments(s, c.segments),
+  validate(raw) {
+    const eventName = field.optString(raw, "eventName", GA4_EVENT);
+    const bad = ga4EventNameProblem(eventName);
+    if (bad) throw new ConfigError(`eventName "${eventName}" ${bad}`);
+    return {
+      measurementId: field.string(raw, "measurementId", /^G-[A-Z0-9]+$/),
+      apiSecret: field.string(raw, "apiSecret"),
+      baseUrl: field.url(raw, "baseUrl", GA4_BASE_URL),
+      eventName,
+      segments: field.segments(raw),
+      validate: raw.validate === true,
+      timeoutMs: field.timeout(raw),
+    };
+  },
+  // Only visitors GA knows (their `_ga` cookie): see client_id above.
+  accepts: (s, c) => s.gaClientId !== null && inSegments(s, c.segments),
   async send(s, _key, c, opts) {
+    const old = tooOld(s, opts.now);
+    if (old) return old;
     const query = `measurement_id=${encodeURIComponent(c.measurementId)}&api_secret=${encodeURIComponent(c.apiSecret)}`;
-    const body = JSON.stringify(ga4Payload(s, c.eventName, opts.now));
+    const payload = ga4Payload(s, c.eventName);
     const headers = { "content-type": "application/json" };
     const timeout = c.timeoutMs ?? opts.timeoutMs;
     const allow = opts.allowPrivate;
     if (opts.test || c.validate) {
-      const r = await post(`${c.baseUrl}/debug/mp/collect?${query}`, headers, body, timeout, allow);
+      const strict = JSON.stringify({ ...payload, validation_behavior: "ENFORCE_RECOMMENDATIONS" });
+      const r = await post(
+        `${c.baseUrl}/debug/mp/collect?${query}`,
+        headers,
+        strict,
+        timeout,
+        allow,
+      );
       if (r.status < 200 || r.status >= 300) return r;
       let messages: unknown[];
       try {
@@ -105,6 +149,7 @@ export const ga4: Connector<Ga4Config> = {
       // A test send stops at the validation server: its events never reach reports.
       if (opts.test) return r;
     }
+    const body = JSON.stringify(payload);
     return post(`${c.baseUrl}/mp/collect?${query}`, headers, body, timeout, allow);
   },
 };

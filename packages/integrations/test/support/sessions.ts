@@ -12,7 +12,14 @@ export function buyerEvents(t0: number, value = 59.9): Event[] {
   const item = { id: "p1", name: "Shoe", category: "shoes", price: value, quantity: 1 };
   return [
     page(t0, "/", "home"),
-    { type: "set", t: t0 + 1000, props: { ga_client_id: "GA1.1.987654321.1700000000" } } as Event,
+    {
+      type: "set",
+      t: t0 + 1000,
+      props: {
+        ga_client_id: "GA1.1.987654321.1700000000",
+        _ga_TEST123: "GS2.1.s1700000500$o3$g1$t1700000900$j0$l0$h0",
+      },
+    } as Event,
     { type: "experience_impression", t: t0 + 1500, experiment: "hero", variant: "b" } as Event,
     page(t0 + 20_000, "/p/1", "product"),
     { type: "view_item", t: t0 + 21_000, items: [item], value } as Event,
