@@ -65,8 +65,11 @@ export interface Shop {
   close(): Promise<void>;
 }
 
-/** Opens the shop page in a new context; `cache` pre-fills the tag's first-party record. */
-export async function openShop(browser: Browser, cache?: object): Promise<Shop> {
+/**
+ * Opens the shop page in a new context; `cache` pre-fills the tag's first-party record, `query`
+ * is appended to the page's URL.
+ */
+export async function openShop(browser: Browser, cache?: object, query = ""): Promise<Shop> {
   const context = await browser.newContext();
   await context.route(`${SHOP}**`, (route) =>
     route.fulfill({ status: 200, contentType: "text/html", body: PAGE }),
@@ -83,7 +86,7 @@ export async function openShop(browser: Browser, cache?: object): Promise<Shop> 
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(SHOP);
+  await page.goto(SHOP + query);
   return { page, errors, close: () => context.close() };
 }
 

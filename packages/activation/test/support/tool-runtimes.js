@@ -120,16 +120,16 @@
     };
   }
 
-  function eventMode(setup) {
+  function eventMode(setup, insert) {
     let code = "";
     return {
       mode: "event",
       load: (c) => {
         code = c;
         setup();
-        inject(code);
+        insert(code);
       },
-      again: () => inject(code),
+      again: () => insert(code),
       route: () => {},
     };
   }
@@ -224,7 +224,13 @@
         (v) => (v === "true" || v === "false" || v === false ? v === "true" : fail(`value ${v}`)),
       ),
   };
-  for (const t of Object.keys(stubs)) RUNTIMES[t] = () => eventMode(stubs[t]);
+  // A Custom HTML tag's fragment is inserted into the page (its scripts run); the rest are
+  // classic page scripts.
+  const html = (code) =>
+    document.body.appendChild(document.createRange().createContextualFragment(code));
+  for (const t of Object.keys(stubs)) {
+    RUNTIMES[t] = () => eventMode(stubs[t], t === "gtm" ? html : inject);
+  }
 
   let current;
   tool.run = (target, code) => {
