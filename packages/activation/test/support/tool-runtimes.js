@@ -227,7 +227,9 @@
   // A Custom HTML tag's fragment is inserted into the page (its scripts run); the rest are
   // classic page scripts.
   const html = (code) =>
-    document.body.appendChild(document.createRange().createContextualFragment(code));
+    (document.body || document.head).appendChild(
+      document.createRange().createContextualFragment(code),
+    );
   for (const t of Object.keys(stubs)) {
     RUNTIMES[t] = () => eventMode(stubs[t], t === "gtm" ? html : inject);
   }
