@@ -138,7 +138,9 @@ async function shopperRun(target: Target): Promise<number> {
 
 const latencies: number[] = [];
 
-for (const target of ["optimizely-audience", "abtasty", "gtm"] as const) {
+// Mid-page entries: the audience condition is decided at page activation only (its documented
+// limitation), so Optimizely is exercised through its page-activation callback.
+for (const target of ["optimizely-activation", "abtasty", "gtm"] as const) {
   test(`a rage click at checkout fires the ${target} script for struggling-buyers`, async () => {
     for (let i = 0; i < RUNS; i++) latencies.push(await shopperRun(target));
   });
