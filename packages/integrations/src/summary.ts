@@ -7,6 +7,10 @@ import { createHash } from "node:crypto";
 import {
   F,
   FRAMEWORK_SEGMENT_IDS,
+  GA_CLIENT_PROP,
+  GA_SESSION_PROP,
+  gaClientIdOf,
+  gaSessionIdOf,
   INTENT_LEVELS,
   PHASES,
   persistedOf,
@@ -58,8 +62,11 @@ export interface SessionSummary {
   experiments: { experiment: string; variant: string }[];
   /** GA client id from the `_ga` cookie value, when the session carries it. */
   gaClientId: string | null;
-  /** GA session id from the `_ga_<container>` cookie value, when the session carries it. */
-  gaSessionId: string | null;
+  /**
+   * GA session ids from the `_ga_<container>` cookies, by container id (measurement id without
+   * "G-"). Empty when the session carried none.
+   */
+  gaSessions: Record<string, string>;
   bot: boolean;
 }
 
@@ -93,50 +100,22 @@ function identifiedOf(id: string, o: SummaryOptions): string {
   return o.hashIdentified ? hashIdentified(id, o.salt) : id;
 }
 
-/** Session properties that may carry the GA cookie (`intently.set({ ga_client_id })`). */
-const GA_PROPS = ["ga_client_id", "_ga", "ga_cookie", "client_id"];
-/** Session properties that may carry the GA session: a `_ga_<container id>` cookie or the id. */
-const GA_SESSION_PROPS = ["ga_session_id", "ga_session"];
+/** Session properties that may carry the `_ga` cookie (the tag sends `ga_client_id`). */
+const GA_PROPS = [GA_CLIENT_PROP, "_ga", "ga_cookie", "client_id"];
 
 /**
- * The GA4 client id: the `_ga` cookie is "GA1.<n>.<random>.<timestamp>"; the client id is its
- * last two fields. A bare "<random>.<timestamp>" is taken as is.
+ * GA session ids by container (the `_ga_<container>` cookie's suffix, i.e. the measurement id
+ * without "G-"). A session id of unknown container is not kept: it may be another property's.
  */
-export function gaClientIdOf(value: unknown): string | null {
-  if (typeof value !== "string" && typeof value !== "number") return null;
-  const v = String(value).trim();
-  const cookie = /^GA\d+\.\d+\.(\d+\.\d+)$/.exec(v);
-  if (cookie) return cookie[1]!;
-  return /^\d+\.\d+$/.test(v) ? v : null;
-}
-
-/**
- * The GA4 session id: the `_ga_<container>` cookie is "GS1.1.<session id>.<n>.…" (older tags)
- * or "GS2.1.s<session id>$o<n>$…" (current tags); the id is the session start in Unix seconds.
- * A bare number is taken as is.
- */
-export function gaSessionIdOf(value: unknown): string | null {
-  if (typeof value !== "string" && typeof value !== "number") return null;
-  const v = String(value).trim();
-  const gs1 = /^GS1\.\d+\.(\d+)\./.exec(v);
-  if (gs1) return gs1[1]!;
-  const gs2 = /^GS2\.\d+\.s(\d+)(?:\$|$)/.exec(v);
-  if (gs2) return gs2[1]!;
-  return /^\d{1,20}$/.test(v) ? v : null;
-}
-
-function gaSessionOf(props: Record<string, unknown> | null | undefined): string | null {
-  if (!props) return null;
-  for (const k of GA_SESSION_PROPS) {
-    const id = gaSessionIdOf(props[k]);
-    if (id) return id;
-  }
+function gaSessionsOf(props: Record<string, unknown> | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!props) return out;
   for (const [k, v] of Object.entries(props)) {
-    if (!k.startsWith("_ga_")) continue;
     const id = gaSessionIdOf(v);
-    if (id) return id;
+    if (!id) continue;
+    if (GA_SESSION_PROP.test(k)) out[k.slice(4)] = id;
   }
-  return null;
+  return out;
 }
 
 function experimentsOf(pairs: readonly string[] | null): SessionSummary["experiments"] {
@@ -193,7 +172,7 @@ export function summaryOf(s: SessionState, endedAt: number, o: SummaryOptions): 
     landingPage: s.landingPath,
     experiments: experimentsOf(s.experiments),
     gaClientId,
-    gaSessionId: gaSessionOf(s.props),
+    gaSessions: gaSessionsOf(s.props),
     bot: s.bot !== null,
   };
 }

@@ -46,7 +46,7 @@ export function sampleSummary(site: string, now = Date.now()): SessionSummary {
     landingPage: "/",
     experiments: [{ experiment: "hero", variant: "b" }],
     gaClientId: "1234567890.1700000000",
-    gaSessionId: String(Math.floor((now - 12 * 60_000) / 1000)),
+    gaSessions: { TEST123: String(Math.floor((now - 12 * 60_000) / 1000)) },
     bot: false,
   };
 }

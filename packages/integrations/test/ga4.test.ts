@@ -8,6 +8,7 @@ import {
   GA4_EVENT,
   ga4,
   ga4Payload,
+  ga4SessionId,
   SecretBox,
   sampleSummary,
 } from "../src/index.ts";
@@ -196,19 +197,19 @@ describe("GA4 Measurement Protocol", async () => {
 
   test("the payload: the GA cookie's client and session, timestamp_micros, value + currency", () => {
     const [s] = summaries(1);
-    const body = ga4Payload(s!, GA4_EVENT);
+    const body = ga4Payload(s!, GA4_EVENT, "G-TEST123");
     const strict = { ...body, validation_behavior: "ENFORCE_RECOMMENDATIONS" };
     assert.deepEqual(validateMp(strict, now), []);
     assert.equal(body.client_id, "1234567890.1700000000");
     assert.equal(body.user_id, undefined, "an unhashed id is PII: no user_id");
     assert.equal(body.timestamp_micros, s!.lastEventAt * 1000, "inside the GA session");
     const params = (body.events as Event[])[0]!.params;
-    assert.equal(params.session_id, s!.gaSessionId);
+    assert.equal(params.session_id, s!.gaSessions.TEST123);
     assert.equal(params.engagement_time_msec, 1);
     assert.equal(params.value, 129.5);
     assert.equal(params.currency, "GBP");
     assert.equal(params.revenue, undefined, "currency and value are GA's own parameters");
-    const free = ga4Payload({ ...s!, revenue: 0, gaSessionId: null }, GA4_EVENT);
+    const free = ga4Payload({ ...s!, revenue: 0, gaSessions: {} }, GA4_EVENT, "G-TEST123");
     const freeParams = (free.events as Event[])[0]!.params;
     assert.equal(freeParams.value, undefined);
     assert.equal(freeParams.currency, undefined);
@@ -222,12 +223,19 @@ describe("GA4 Measurement Protocol", async () => {
         persistedSegments: Array(40).fill("segment-x"),
       },
       GA4_EVENT,
+      "G-TEST123",
     );
     assert.equal(hashed.user_id, "f".repeat(64));
     assert.deepEqual(
       validateMp({ ...hashed, validation_behavior: "ENFORCE_RECOMMENDATIONS" }, now),
       [],
     );
+  });
+
+  test("session_id: the stream's own _ga_<container> session, never another property's", () => {
+    const [s] = summaries(1, { gaSessions: { TEST123: "1700000500", OTHER9: "1700000999" } });
+    assert.equal(ga4SessionId(s!, "G-TEST123"), "1700000500");
+    assert.equal(ga4SessionId(s!, "G-NOPE"), null, "another property's session would split");
   });
 
   test("no GA cookie: not sent (no invented client id)", () => {

@@ -1,14 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
-import { FRAMEWORK_SEGMENT_IDS } from "@intently/engine";
-import {
-  gaClientIdOf,
-  gaSessionIdOf,
-  hashIdentified,
-  inSegments,
-  summaryOf,
-} from "../src/index.ts";
+import { FRAMEWORK_SEGMENT_IDS, gaClientIdOf, gaSessionIdOf, scrubBatch } from "@intently/engine";
+import { hashIdentified, inSegments, summaryOf } from "../src/index.ts";
 import { browserEvents, buyerEvents, endedSession } from "./support/sessions.ts";
 
 const T0 = Date.UTC(2026, 5, 1, 10, 0, 0);
@@ -38,7 +32,7 @@ describe("session summary", () => {
     assert.ok(sum.scores.xC.max >= sum.scores.xC.final);
     assert.deepEqual(sum.experiments, [{ experiment: "hero", variant: "b" }]);
     assert.equal(sum.gaClientId, "987654321.1700000000");
-    assert.equal(sum.gaSessionId, "1700000500");
+    assert.deepEqual(sum.gaSessions, { TEST123: "1700000500" });
     assert.equal(sum.bot, false);
     // It is plain JSON (the outbox payload).
     assert.deepEqual(JSON.parse(JSON.stringify(sum)), sum);
@@ -61,7 +55,7 @@ describe("session summary", () => {
     const sum = summaryOf(endedSession("shop", "s3", browserEvents(T0)), T0 + 1, OPTS);
     assert.equal(sum.identified, null);
     assert.equal(sum.gaClientId, null);
-    assert.equal(sum.gaSessionId, null);
+    assert.deepEqual(sum.gaSessions, {});
     assert.equal(sum.purchased, false);
     assert.equal(sum.revenue, 0);
     assert.notEqual(sum.segment, "converted");
@@ -82,5 +76,29 @@ describe("session summary", () => {
     assert.equal(inSegments(sum, []), true);
     assert.equal(inSegments(sum, ["converted"]), true);
     assert.equal(inSegments(sum, ["no-such-segment"]), false);
+  });
+
+  test("the tag's GA cookie properties survive the collector's scrubbing; look-alikes do not", () => {
+    const batch = {
+      events: [
+        {
+          type: "set",
+          t: T0,
+          props: {
+            ga_client_id: "987654321.1700000000",
+            _ga_TEST123: "1700000500",
+            // Not GA's forms or names: free text, masked as before.
+            _ga_TEST124: "call 1700000500",
+            order_ref: "1700000500",
+          },
+        },
+      ],
+    };
+    scrubBatch(batch as never);
+    const props = batch.events[0]!.props;
+    assert.equal(props.ga_client_id, "987654321.1700000000");
+    assert.equal(props._ga_TEST123, "1700000500");
+    assert.notEqual(props._ga_TEST124, "call 1700000500");
+    assert.notEqual(props.order_ref, "1700000500");
   });
 });

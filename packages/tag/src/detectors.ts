@@ -1,6 +1,6 @@
 /**
- * The lazily loaded modules (bundled to `intently.detectors.js`): GA4 dataLayer capture, the
- * GTM push of segment entries, identify, in-page navigations, scroll depth, clicks with hesitation, rage clicks, JS errors and error clicks, exit
+ * The lazily loaded modules (bundled to `intently.detectors.js`): GA4 dataLayer capture, GA's
+ * cookie ids (for the GA4 connector), the GTM push of segment entries, identify, in-page navigations, scroll depth, clicks with hesitation, rage clicks, JS errors and error clicks, exit
  * intent, idle, dead clicks (MutationObserver), thrashed cursor, form errors and u-turns.
  * They register with the core, which starts them with its context (config, pipeline, guard)
  * once capture is allowed; their config defaults are filled in here.
@@ -8,6 +8,7 @@
 import { identify } from "./api/identify.ts";
 import { withLazyDefaults } from "./core/config-lazy.ts";
 import { dataLayer } from "./data/datalayer.ts";
+import { gaCookies } from "./data/ga-cookies.ts";
 import { gtm } from "./data/gtm.ts";
 import { spa } from "./data/spa.ts";
 import { clicks } from "./interaction/clicks.ts";
@@ -29,6 +30,7 @@ const MODULES: Module[] = [
   // Before dataLayer, which creates the array: gtm looks at whether the page had one.
   gtm,
   dataLayer,
+  gaCookies,
   identify,
   spa,
   errors,

@@ -4,7 +4,8 @@
  * - URLs (context.url, context.referrer, page.url, page_view referrer): scrubUrl.
  * - Free text a visitor can type or a page can show (search_term, page.title, the target and
  *   name/value of interactions, string values of custom `set` properties): maskText; a custom
- *   property whose name is sensitive (`customer_email`) is replaced whole.
+ *   property whose name is sensitive (`customer_email`) is replaced whole; GA's cookie ids
+ *   in their exact forms are kept (ga-cookies.ts).
  * - Kept: ids (visitor, session, batch, item, transaction, experiment), product names,
  *   categories, brands, list names and page categories (catalogue data, not about a person),
  *   language, time zone, user agent, country. `identify` ids are keyed with the site's secret
@@ -12,6 +13,7 @@
  * Mutates and returns the batch; pure otherwise.
  */
 import type { Batch, Event } from "../schema/events.ts";
+import { isGaCookieProp } from "./ga-cookies.ts";
 import { REDACTED } from "./rules.ts";
 import { maskText, scrubUrl, sensitiveName } from "./scrub.ts";
 
@@ -34,7 +36,7 @@ function scrubEvent(e: Event) {
   if (e.type === "set") {
     for (const [k, v] of Object.entries(e.props)) {
       if (sensitiveName(k)) e.props[k] = REDACTED;
-      else if (typeof v === "string") e.props[k] = maskText(v);
+      else if (typeof v === "string" && !isGaCookieProp(k, v)) e.props[k] = maskText(v);
     }
   } else if (e.type !== "identify") {
     text(o, "target", maskText);

@@ -6,7 +6,8 @@
  *
  * - client_id: the visitor's own `_ga` cookie (summary.gaClientId). Without it the session is
  *   not sent: any other id would count an extra GA user.
- * - session_id: the `_ga_<container>` cookie's session (summary.gaSessionId), so the event joins
+ * - session_id: the session of the stream's own `_ga_<container>` cookie (summary.gaSessions,
+ *   container = measurement id without "G-"), so the event joins
  *   the visit GA already measured; with engagement_time_msec, what GA needs to show the event in
  *   Realtime and session reports. A made-up session_id would open an extra GA session, so none
  *   is sent when the session did not carry one.
@@ -52,7 +53,12 @@ const text = (v: string | readonly string[]) =>
 /** The event's time: the shopper's last activity, within the GA session. */
 export const ga4EventTime = (s: SessionSummary) => s.lastEventAt;
 
-export function ga4Payload(s: SessionSummary, eventName: string) {
+/** The GA session of this stream's own `_ga_<container>` cookie, or null. */
+export function ga4SessionId(s: SessionSummary, measurementId: string): string | null {
+  return s.gaSessions[measurementId.replace(/^G-/, "")] ?? null;
+}
+
+export function ga4Payload(s: SessionSummary, eventName: string, measurementId: string) {
   const params: Record<string, string | number> = {
     segment: s.segment,
     custom_segments: text(s.customSegments),
@@ -72,7 +78,8 @@ export function ga4Payload(s: SessionSummary, eventName: string) {
     intently_session: text(s.session),
     engagement_time_msec: ENGAGEMENT_MS,
   };
-  if (s.gaSessionId) params.session_id = s.gaSessionId;
+  const session = ga4SessionId(s, measurementId);
+  if (session) params.session_id = session;
   if (s.revenue > 0) {
     params.value = s.revenue;
     params.currency = s.currency;
@@ -124,7 +131,7 @@ export const ga4: Connector<Ga4Config> = {
     const old = tooOld(s, opts.now);
     if (old) return old;
     const query = `measurement_id=${encodeURIComponent(c.measurementId)}&api_secret=${encodeURIComponent(c.apiSecret)}`;
-    const payload = ga4Payload(s, c.eventName);
+    const payload = ga4Payload(s, c.eventName, c.measurementId);
     const headers = { "content-type": "application/json" };
     const timeout = c.timeoutMs ?? opts.timeoutMs;
     const allow = opts.allowPrivate;

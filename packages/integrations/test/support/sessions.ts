@@ -17,7 +17,7 @@ export function buyerEvents(t0: number, value = 59.9): Event[] {
       t: t0 + 1000,
       props: {
         ga_client_id: "GA1.1.987654321.1700000000",
-        _ga_TEST123: "GS2.1.s1700000500$o3$g1$t1700000900$j0$l0$h0",
+        _ga_TEST123: "1700000500",
       },
     } as Event,
     { type: "experience_impression", t: t0 + 1500, experiment: "hero", variant: "b" } as Event,
