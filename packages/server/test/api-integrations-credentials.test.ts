@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { type World, world } from "./support-api/server.ts";
 
-const SECRET = "whsec_creds_0123456789abcdef";
+const SECRET = `whsec_${Buffer.alloc(32, "creds").toString("base64")}`;
 const PASSWORD = "hook-pass-4f9e2a";
 const TOKEN = "tok-7c1d93b0e5";
 const URL_WITH_CREDENTIALS = `https://hook-user:${PASSWORD}@93.184.216.34/in?token=${TOKEN}&site=a`;

@@ -14,7 +14,7 @@ import { ADMIN, startApi } from "./support-api/server.ts";
 
 delete process.env[ALLOW_PRIVATE_ENV];
 
-const SECRET = "whsec_ssrf_0123456789abcdef";
+const SECRET = `whsec_${Buffer.alloc(32, "ssrf").toString("base64")}`;
 let hits = 0;
 const receiver = createServer((_req, res) => {
   hits++;

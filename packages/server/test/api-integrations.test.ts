@@ -1,31 +1,36 @@
 /**
  * Integrations API (SPEC §6.2) against a real server with DEFAULT_PLUGINS (the delivery worker
- * runs) and a local webhook receiver that verifies signatures with the integrations README's
- * recipe: create, list (redacted), update, test send, metrics, a permanent 4xx → dead letter →
- * replay after fixing the receiver → delivered; tenant isolation of integration ids; no secret
- * in any answer or in the OpenAPI document.
+ * runs) and a local webhook receiver that verifies every request with the Standard Webhooks
+ * library, as the integrations README says: create, list (redacted), update, test send,
+ * metrics, a permanent 4xx → dead letter → replay after fixing the receiver → delivered; a 410
+ * Gone → the integration shown disabled, re-enabled by saving; tenant isolation of integration
+ * ids; no secret in any answer or in the OpenAPI document.
  */
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
-import { verify } from "../../integrations/test/support/webhook-receiver.ts";
+import { verifierOf } from "../../integrations/test/support/webhook-receiver.ts";
 import { apiPlugin, apiRoutesOf, createApiPlugin } from "../src/api/index.ts";
 import { DEFAULT_PLUGINS, type RunningServer, startServer } from "../src/index.ts";
 import { Client, type ReqOptions, type Res } from "./support-api/client.ts";
 import { liveSession } from "./support-api/live.ts";
 import { ADMIN, addMember, PASSWORD } from "./support-api/server.ts";
 
-const SECRET = "whsec_first_0123456789abcdef";
-const NEW_SECRET = "whsec_second_fedcba9876543210";
+/** Standard Webhooks secrets: whsec_ + base64 of 32 bytes. */
+const SECRET = `whsec_${Buffer.alloc(32, "first secret").toString("base64")}`;
+const NEW_SECRET = `whsec_${Buffer.alloc(32, "second secret").toString("base64")}`;
 const KLAVIYO_KEY = "pk_klaviyo_private_key_0001";
 const GA4_SECRET = "ga4_api_secret_value_0001";
 const SECRETS = [SECRET, NEW_SECRET, KLAVIYO_KEY, GA4_SECRET];
 
-/** A webhook receiver: 401 on a bad signature, 422 (permanent) in reject mode, dedupes on key. */
+/**
+ * A webhook receiver: 401 on a bad signature, 422 (permanent) in reject mode, 410 in gone mode,
+ * dedupes on the idempotency key.
+ */
 const receiver = {
   secret: SECRET,
-  mode: "ok" as "ok" | "reject",
+  mode: "ok" as "ok" | "reject" | "gone",
   accepted: new Map<string, { session: string }>(),
   server: null as Server | null,
   url: "",
@@ -37,14 +42,20 @@ function startReceiver(): Promise<void> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      const key = String(req.headers["x-intently-idempotency-key"] ?? "");
       const reply = (status: number, body: string) => res.writeHead(status).end(body);
-      if (!verify(receiver.secret, String(req.headers["x-intently-signature"] ?? ""), raw))
+      let body: { type: string; idempotencyKey: string; summary: never };
+      try {
+        body = verifierOf(receiver.secret).verify(
+          raw,
+          req.headers as Record<string, string>,
+        ) as typeof body;
+      } catch {
         return reply(401, "bad signature");
+      }
       if (receiver.mode === "reject") return reply(422, "schema not accepted");
-      const body = JSON.parse(raw) as { type: string; idempotencyKey: string; summary: never };
-      if (!key || body.idempotencyKey !== key || body.type !== "session.summary")
-        return reply(400, "bad envelope");
+      if (receiver.mode === "gone") return reply(410, "unsubscribed");
+      const key = body.idempotencyKey;
+      if (!key || body.type !== "session.summary") return reply(400, "bad envelope");
       if (!receiver.accepted.has(key)) receiver.accepted.set(key, body.summary);
       reply(200, `stored ${key}`);
     });
@@ -304,6 +315,35 @@ test("update: secrets kept unless sent; moving the destination needs them again"
   assert.equal((await viewer.patch(url, { enabled: false })).status, 403);
 });
 
+test("410 Gone from the endpoint: shown disabled with its reason; saving enables it again", async () => {
+  const url = `${base}/${hook}`;
+  receiver.mode = "gone";
+  // The worker re-reads an integration at most every 2 s, and the test before changed its secret.
+  await new Promise((r) => setTimeout(r, 2100));
+  const key = `${site}:s-gone:${hook}`;
+  const payload = JSON.stringify({ session: "s-gone", site, endedAt: Date.now() });
+  await server.ctx.store.outbox.enqueue([{ key, site, destination: hook, payload }], Date.now());
+  const off = await until(async () => {
+    const r = await viewer.get(url);
+    return r.body.disabled ? r : undefined;
+  }, "the integration disabled");
+  assert.equal(off.body.enabled, false);
+  assert.match(off.body.disabledReason, /^the endpoint answered 410 Gone \(/);
+  assert.equal(typeof off.body.disabledAt, "number");
+  assert.ok(!("deliveryDisabled" in off.body.config), "the mark is not configuration");
+  const listed = (await viewer.get(base)).body.find((i: { id: string }) => i.id === hook);
+  assert.equal(listed.disabled, true);
+  assert.equal((await server.ctx.store.outbox.get(key))?.status, "dead");
+
+  receiver.mode = "ok";
+  const saved = await editor.patch(url, { name: "CRM hook" });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  assert.deepEqual(
+    [saved.body.enabled, saved.body.disabled, saved.body.disabledReason],
+    [true, false, null],
+  );
+});
+
 test("an integration id of another site or workspace is 404 through this site", async () => {
   const ws = await admin.post("/api/workspaces", { name: "Other" });
   const other = await admin.post(`/api/workspaces/${ws.body.id}/sites`, { name: "Other shop" });
@@ -348,7 +388,7 @@ test("no secret value in any answer, nor in the OpenAPI document (its examples r
     "[redacted]",
   );
   const request = create.requestBody.content["application/json"];
-  assert.equal(request.example.config.secret, "<at least 16 characters>");
+  assert.equal(request.example.config.secret, "<whsec_ + base64 of 32 random bytes>");
   const input = request.schema.properties.config.properties;
   for (const f of ["secret", "apiKey", "apiSecret"]) assert.equal(input[f].writeOnly, true, f);
 });

@@ -27,7 +27,8 @@ export const WEBHOOK_EVENT = "session.summary";
 export function webhookBody(summary: SessionSummary, key: string): string {
   return JSON.stringify({
     type: WEBHOOK_EVENT,
-    timestamp: new Date(summary.endedAt).toISOString(),
+    // When the session ended (the event's time; webhook-timestamp is the attempt's).
+    timestamp: Number.isFinite(summary.endedAt) ? new Date(summary.endedAt).toISOString() : null,
     idempotencyKey: key,
     summary,
   });

@@ -6,13 +6,20 @@
  *   GET    /api/sites/:site/integrations                  every integration (viewer)
  *   POST   /api/sites/:site/integrations                  a new one: {name, kind, config} (editor)
  *   GET    /api/sites/:site/integrations/:integration     one (viewer)
- *   PATCH  /api/sites/:site/integrations/:integration     name, enabled, config merged (editor)
+ *   PATCH  /api/sites/:site/integrations/:integration     name, enabled, config merged (editor);
+ *                                                          re-enables an endpoint disabled by a 410
  *   DELETE /api/sites/:site/integrations/:integration     remove it (editor)
  * Delivery (test send, metrics, dead letters, replay): ./delivery.ts.
  */
 
 import { Type } from "@fastify/type-provider-typebox";
-import { connectorOf, REDACTED, saveIntegration, unmaskUrl } from "@intently/integrations";
+import {
+  connectorOf,
+  disabledOf,
+  REDACTED,
+  saveIntegration,
+  unmaskUrl,
+} from "@intently/integrations";
 import type { Integration } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { badRequest } from "../errors.ts";
@@ -143,7 +150,8 @@ export function registerIntegrationRoutes(api: Api, deps: ApiDeps): void {
             name: req.body.name?.trim() ?? row.name,
             // Stored secrets show as "[redacted]" here, URL credentials as "***": both are kept.
             config: { ...view(row).config, ...patch },
-            enabled: req.body.enabled ?? row.enabled,
+            // Saving an endpoint disabled by a 410 Gone enables it again (unless told not to).
+            enabled: req.body.enabled ?? (disabledOf(row) ? true : row.enabled),
           },
           guard,
         ),

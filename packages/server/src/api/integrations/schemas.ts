@@ -19,7 +19,12 @@ const Url = (description: string) =>
 export const IntegrationConfig = Type.Object(
   {
     url: Type.Optional(Url("webhook: the receiver's URL")),
-    secret: Type.Optional(Secret("webhook: HMAC key, at least 16 characters (write-only)")),
+    secret: Type.Optional(
+      Secret(
+        "webhook: Standard Webhooks signing secret, whsec_ + base64 of 24–64 random bytes " +
+          "(write-only; a secret saved before keeps working)",
+      ),
+    ),
     apiKey: Type.Optional(Secret("klaviyo: private API key, scope events:write (write-only)")),
     revision: Type.Optional(Type.String({ maxLength: 40, description: "klaviyo: API revision" })),
     metricName: Type.Optional(Type.String({ maxLength: 128, description: "klaviyo: metric" })),
@@ -63,7 +68,10 @@ export const IntegrationBody = Type.Object(
       {
         name: "CRM webhook",
         kind: "webhook",
-        config: { url: "https://crm.example/hooks/intently", secret: "<at least 16 characters>" },
+        config: {
+          url: "https://crm.example/hooks/intently",
+          secret: "<whsec_ + base64 of 32 random bytes>",
+        },
       },
     ],
   },
@@ -97,6 +105,13 @@ export const IntegrationView = Type.Object(
         '(userinfo, and parameters such as token, key, secret, sig) are "***" for every role',
     }),
     enabled: Type.Boolean(),
+    disabled: Type.Boolean({
+      description:
+        "disabled by delivery: the webhook endpoint answered 410 Gone (enabled is then false); " +
+        "saving the integration enables it again",
+    }),
+    disabledReason: Type.Union([Type.String(), Type.Null()]),
+    disabledAt: Type.Union([Type.Number(), Type.Null()]),
     createdAt: Type.Number(),
     updatedAt: Type.Number(),
   },
@@ -109,6 +124,9 @@ export const IntegrationView = Type.Object(
         name: "CRM webhook",
         config: { url: "https://crm.example/hooks/intently", secret: REDACTED, segments: [] },
         enabled: true,
+        disabled: false,
+        disabledReason: null,
+        disabledAt: null,
         createdAt: 1718000000000,
         updatedAt: 1718000000000,
       },

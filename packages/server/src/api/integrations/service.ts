@@ -2,7 +2,13 @@
  * What the integration routes share: the running IntegrationsService and its SecretBox, the
  * integration of the path (inside the path's site only), and integration errors as HTTP ones.
  */
-import { ConfigError, type IntegrationsService, redact, SecretBox } from "@intently/integrations";
+import {
+  ConfigError,
+  disabledOf,
+  type IntegrationsService,
+  redact,
+  SecretBox,
+} from "@intently/integrations";
 import type { Integration } from "@intently/store";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { integrationsOf } from "../../integrations-plugin.ts";
@@ -76,14 +82,26 @@ export async function mapped<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export type IntegrationOut = Omit<Integration, "config"> & { config: Record<string, unknown> };
+export type IntegrationOut = Omit<Integration, "config"> & {
+  config: Record<string, unknown>;
+  /** Disabled by delivery (a webhook endpoint answered 410 Gone), not paused by a user. */
+  disabled: boolean;
+  disabledReason: string | null;
+  disabledAt: number | null;
+};
 
 /** `redact`, or no configuration at all for a kind this server does not know. */
 export function view(i: Integration): IntegrationOut {
+  const d = disabledOf(i);
+  const state = {
+    disabled: d !== null,
+    disabledReason: d?.reason ?? null,
+    disabledAt: d?.at ?? null,
+  };
   try {
     const r = redact(i);
-    return { ...r, config: r.config as Record<string, unknown> };
+    return { ...r, config: r.config as Record<string, unknown>, ...state };
   } catch {
-    return { ...i, config: {} };
+    return { ...i, config: {}, ...state };
   }
 }

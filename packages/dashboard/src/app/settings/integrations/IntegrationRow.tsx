@@ -4,6 +4,7 @@ import type { Integration } from "../../api/types.ts";
 import { Badge } from "../../components/Bits.tsx";
 import { dateTime } from "../../lib/format.ts";
 import { ConfirmDelete } from "./ConfirmDelete.tsx";
+import type { DeliveryState } from "./integrations-api.ts";
 import { destinationOf, kindLabel } from "./kinds.ts";
 
 export interface RowActions {
@@ -19,6 +20,9 @@ export function IntegrationRow(props: {
   actions: RowActions;
 }) {
   const i = props.integration;
+  const gone = (i as Integration & DeliveryState).disabled
+    ? (i as Integration & DeliveryState)
+    : null;
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const run = (what: string, fn: () => Promise<void>) => async () => {
@@ -35,7 +39,22 @@ export function IntegrationRow(props: {
       <th scope="row">{i.name}</th>
       <td>{kindLabel(i.kind)}</td>
       <td className="break">{destinationOf(i.kind, i.config)}</td>
-      <td>{i.enabled ? <Badge tone="good">enabled</Badge> : <Badge>disabled</Badge>}</td>
+      <td>
+        {gone ? (
+          <>
+            <Badge tone="bad">stopped by the receiver</Badge>
+            <span className="hint" data-testid={`disabled-reason-${i.id}`}>
+              {" "}
+              {gone.disabledReason ?? "disabled by delivery"}. Enable or save it to send again; its
+              dead letters can then be replayed.
+            </span>
+          </>
+        ) : i.enabled ? (
+          <Badge tone="good">enabled</Badge>
+        ) : (
+          <Badge>disabled</Badge>
+        )}
+      </td>
       <td>{dateTime(i.updatedAt)}</td>
       {props.canEdit && (
         <td className="row-actions">

@@ -19,7 +19,11 @@ function failure(a: IntegrationTestAnswer): string {
   const then =
     a.verdict === "retry"
       ? "a real delivery would be tried again later"
-      : "a real delivery would become a dead letter";
+      : a.verdict === "throttled"
+        ? "the receiver's rate limit: a real delivery would wait for it, using no attempt"
+        : a.verdict === "gone"
+          ? "410 Gone: a real delivery would disable this endpoint"
+          : "a real delivery would become a dead letter";
   return `${what}; ${then}`;
 }
 

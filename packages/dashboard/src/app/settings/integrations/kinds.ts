@@ -84,9 +84,13 @@ export const KINDS: KindSpec[] = [
         label: "Signing secret",
         type: "secret",
         required: true,
-        minLength: 16,
         maxLength: 1000,
-        hint: "At least 16 characters; your receiver verifies signatures with it.",
+        // The API's rule for a new secret (Standard Webhooks): whsec_ + base64 of 24–64 bytes.
+        pattern: /^whsec_(?:[A-Za-z0-9+/]{4}){8,21}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+        patternMessage:
+          "whsec_ followed by the base64 of 24 to 64 random bytes (whsec_ and the output of: openssl rand -base64 32)",
+        placeholder: "whsec_…",
+        hint: "A Standard Webhooks secret (whsec_ + base64 of 24–64 random bytes); your receiver verifies each webhook with it, e.g. with the standardwebhooks library.",
       },
       segments,
       timeout,
