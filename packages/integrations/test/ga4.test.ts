@@ -40,6 +40,36 @@ runConnectorContract<Ga4Receiver>({
       .validationMessages;
     return a.status !== 200 || !Array.isArray(messages) || messages.length > 0;
   },
+  accepted: [
+    {
+      name: "validation server: a wrong api_secret (it does not check secrets)",
+      apply: (r) => {
+        r.query.set("api_secret", "wrong");
+        return r;
+      },
+    },
+    {
+      name: "validation server, RELAXED: a 101-character value and a 73 h old timestamp",
+      apply: (r) =>
+        editJson(r, (b) => {
+          delete b.validation_behavior;
+          b.timestamp_micros = T0 * 1000 - 73 * HOUR_US;
+          (b.events as Event[])[0]!.params.segment = "s".repeat(101);
+        }),
+    },
+    {
+      name: "a mobile-only reserved name on a web stream (screen_view)",
+      apply: event((e) => {
+        e.name = "screen_view";
+      }),
+    },
+    {
+      name: "no session_id (optional)",
+      apply: event((e) => {
+        delete e.params.session_id;
+      }),
+    },
+  ],
   mutations: [
     {
       name: "query: /mp/collect with a wrong api_secret",

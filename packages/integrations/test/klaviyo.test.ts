@@ -50,6 +50,27 @@ runConnectorContract<KlaviyoReceiver>({
   config: (url, r) => ({ apiKey: r.apiKey, baseUrl: url }),
   summary: sampleSummary(SITE, T0),
   refused: (a) => a.status >= 400,
+  accepted: [
+    {
+      name: "accept: application/json (Klaviyo's own example)",
+      apply: header("accept", "application/json"),
+    },
+    { name: "no accept header", apply: header("accept", null) },
+    {
+      name: "the trailing slash: POST /api/events/",
+      apply: (r) => ({ ...r, path: "/api/events/" }),
+    },
+    {
+      name: "a supported older revision (2026-01-15)",
+      apply: header("revision", "2026-01-15"),
+    },
+    {
+      name: "no time (Klaviyo uses the time received)",
+      apply: attr((a) => {
+        delete a.time;
+      }),
+    },
+  ],
   mutations: [
     { name: "header: no Authorization", apply: header("authorization", null) },
     {

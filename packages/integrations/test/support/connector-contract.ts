@@ -5,7 +5,8 @@
  * recorded), and then replays it with ONE field changed per case — a header, a name's length,
  * the event count, a timestamp, the request rate — asserting that the receiver refuses every
  * mutation. A receiver that accepts any of them is lenient where the vendor is strict, and the
- * connector's tests against it would prove nothing.
+ * connector's tests against it would prove nothing. `accepted` cases go the other way: changes
+ * the vendor documents as fine, which a receiver stricter than the vendor would refuse.
  *
  * Each case's answer is reported as a test diagnostic: "contract <vendor> | <mutation> | <answer>".
  */
@@ -58,6 +59,8 @@ export interface ConnectorContract<R extends Receiver> {
   /** Whether the answer is the vendor's refusal (the receiver's state may say it, e.g. GA4). */
   refused(answer: Answer, receiver: R, req: RawRequest): boolean;
   mutations: readonly Mutation<R>[];
+  /** Changes the vendor documents as fine, which the receiver must accept (not be stricter). */
+  accepted?: readonly Mutation<R>[];
 }
 
 /** JSON body helper for mutations: parse, change, serialise. */
@@ -157,6 +160,18 @@ export function runConnectorContract<R extends Receiver>(c: ConnectorContract<R>
       assert.equal(c.refused(again, fresh(), valid), false, `replayed: ${describeAnswer(again)}`);
       t.diagnostic(`contract ${c.vendor} | (unchanged) | ${describeAnswer(again)}`);
     });
+
+    for (const m of c.accepted ?? []) {
+      test(`accepts: ${m.name}`, async (t) => {
+        assert.ok(valid, "a valid request was recorded first");
+        const r = fresh();
+        m.prepare?.(r);
+        const req = m.apply(copy(valid));
+        const answer = await replay(server.url, req);
+        assert.equal(c.refused(answer, r, req), false, `refused: ${describeAnswer(answer)}`);
+        t.diagnostic(`contract ${c.vendor} | accepts: ${m.name} | ${describeAnswer(answer)}`);
+      });
+    }
 
     for (const m of c.mutations) {
       test(`refuses: ${m.name}`, async (t) => {
