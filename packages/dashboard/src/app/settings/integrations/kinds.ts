@@ -69,7 +69,7 @@ export const KINDS: KindSpec[] = [
     kind: "webhook",
     label: "Signed webhook",
     blurb:
-      "POSTs each ended session's summary as JSON to your URL, signed with HMAC-SHA256 (X-Intently-Signature).",
+      "POSTs each ended session's summary as JSON to your URL, signed as Standard Webhooks specify (webhook-id, webhook-timestamp, webhook-signature); retried for about two days; an endpoint answering 410 Gone is stopped.",
     fields: [
       {
         name: "url",
