@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import { after, describe, test } from "node:test";
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
+import { post } from "../src/connectors/http.ts";
 import {
   DeliveryWorker,
   enqueueSummaries,
@@ -161,6 +162,49 @@ describe("webhook delivery", async () => {
     assert.deepEqual(receiver.refused, []);
     assert.equal(receiver.duplicates, 0);
     assert.equal(receiver.accepted.get(idempotencyKey(SITE, "s-2", "wh-1"))?.session, "s-2");
+  });
+
+  test("the receiver refuses each mutation of a genuine request, one field at a time", async () => {
+    const [s] = summaries(1, { session: "mut" });
+    const key = idempotencyKey(SITE, "mut", "wh-1");
+    const body = webhookBody(s!, key);
+    const genuine = () => ({
+      "content-type": "application/json",
+      ...signedHeaders(SECRET, key, body, Date.now()),
+    });
+    const send = (headers: Record<string, string>, b = body) =>
+      post(`${server.url}/hooks/intently`, headers, b, 5000, true);
+    const mutations: [string, (h: Record<string, string>) => [Record<string, string>, string?]][] =
+      [
+        ["no webhook-id", ({ "webhook-id": _, ...h }) => [h]],
+        ["another webhook-id", (h) => [{ ...h, "webhook-id": webhookId("other") }]],
+        ["no webhook-timestamp", ({ "webhook-timestamp": _, ...h }) => [h]],
+        [
+          "timestamp 10 min old",
+          (h) => [{ ...h, "webhook-timestamp": String(Math.floor(Date.now() / 1000) - 600) }],
+        ],
+        ["no webhook-signature", ({ "webhook-signature": _, ...h }) => [h]],
+        [
+          "signed with another secret",
+          () => [
+            { "content-type": "application/json", ...signedHeaders(testSecret("x"), key, body) },
+          ],
+        ],
+        [
+          "v1a instead of v1",
+          (h) => [{ ...h, "webhook-signature": h["webhook-signature"]!.replace("v1,", "v1a,") }],
+        ],
+        ["one byte of the body", (h) => [h, body.replace('"mut"', '"muu"')]],
+        ["body re-serialised with spaces", (h) => [h, JSON.stringify(JSON.parse(body), null, 1)]],
+      ];
+    for (const [name, mutate] of mutations) {
+      const [h, b] = mutate(genuine());
+      const r = await send(h, b);
+      assert.equal(r.status, 401, name);
+    }
+    assert.equal(receiver.accepted.has(key), false);
+    assert.equal((await send(genuine())).status, 200, "the genuine request");
+    assert.equal(receiver.accepted.has(key), true);
   });
 
   test("the connector's filter in isolation", () => {
