@@ -1,2 +1,1 @@
-export * from "./html.ts";
-export * from "./routes.ts";
+export { registerShop } from "./routes.ts";

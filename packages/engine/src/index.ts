@@ -1,32 +1,84 @@
-export * from "./catalogue/data-points.ts";
-export * from "./catalogue/field-specs.ts";
-export * from "./catalogue/points-shopping.ts";
-export type * from "./catalogue/types.ts";
+export {
+  attributesOf,
+  DATA_POINTS,
+  dataPoint,
+  SIGNAL_DATA_POINT_IDS,
+  SIGNAL_DISPLAY_NAMES,
+} from "./catalogue/data-points.ts";
 export { DATA_POINT_GROUPS } from "./catalogue/types.ts";
-export * from "./context/bot.ts";
-export * from "./context/traffic-source.ts";
-export * from "./context/user-agent.ts";
-export * from "./engine.ts";
-export * from "./framework/content.ts";
-export type * from "./framework/content-types.ts";
-export * from "./framework/rules.ts";
-export * from "./framework/segments.ts";
-export * from "./framework/types.ts";
-export * from "./privacy/index.ts";
-export * from "./schema/events.ts";
-export * from "./schema/stream.ts";
-export * from "./schema/validate.ts";
-export * from "./scoring/bands.ts";
-export * from "./scoring/features.ts";
-export * from "./scoring/heuristic.ts";
-export * from "./scoring/scorer.ts";
-export * from "./segments/conflicts.ts";
-export * from "./segments/definition.ts";
-export * from "./segments/fields.ts";
-export type * from "./segments/matcher.ts";
-export * from "./segments/segment-set.ts";
-export * from "./segments/validate.ts";
+export type { TrafficSource } from "./context/traffic-source.ts";
+export { classifyTraffic, TRAFFIC_SOURCES } from "./context/traffic-source.ts";
+export { parseUserAgent } from "./context/user-agent.ts";
+export type { SessionRef } from "./engine.ts";
+export { Engine } from "./engine.ts";
+export { FRAMEWORK_SEGMENT_CONTENT } from "./framework/content.ts";
+export type { SegmentContent } from "./framework/content-types.ts";
+export type { FrameworkSegmentId } from "./framework/segments.ts";
+export {
+  FRAMEWORK_SEGMENT_IDS,
+  frameworkSegmentCondition,
+  frameworkSegmentParts,
+  isFrameworkSegmentId,
+} from "./framework/segments.ts";
+export type { Band, BehaviourState, IntentLevel, Phase, Stage } from "./framework/types.ts";
+export {
+  BANDS,
+  INTENT_LEVELS,
+  PHASE_LABELS,
+  PHASES,
+  STAGES,
+  STATE_LABELS,
+  STATES,
+} from "./framework/types.ts";
+export { scrubBatch } from "./privacy/batch.ts";
+export {
+  GA_CLIENT_PROP,
+  GA_SESSION_PROP,
+  gaClientIdOf,
+  gaSessionIdOf,
+} from "./privacy/ga-cookies.ts";
+export type { FrustrationType, PageType, SourceFormat } from "./schema/events.ts";
+export {
+  Batch,
+  COMMERCE_TYPES,
+  CommerceEvent,
+  Context,
+  EVENT_TYPES,
+  Event,
+  FRUSTRATION_TYPES,
+  Item,
+  SCHEMA_VERSION,
+} from "./schema/events.ts";
+export { EventLine, Truth } from "./schema/stream.ts";
+export type { ValidationIssue } from "./schema/validate.ts";
+export {
+  batchJsonSchema,
+  validateBatch,
+  validateEvent,
+  validateEventLine,
+} from "./schema/validate.ts";
+export { BandSketch } from "./scoring/bands.ts";
+export {
+  CATEGORICAL_FEATURES,
+  extractFeatures,
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+} from "./scoring/features.ts";
+export { heuristicScorer } from "./scoring/heuristic.ts";
+export type { Scorer, Scores } from "./scoring/scorer.ts";
+export { segmentConflictPairs, segmentConflicts } from "./segments/conflicts.ts";
+export type { MatchMethod, SegmentDefinition, SegmentStatus } from "./segments/definition.ts";
+export { MATCH_METHODS, SEGMENT_STATUSES } from "./segments/definition.ts";
+export { conditionFields } from "./segments/fields.ts";
+export { SegmentSet } from "./segments/segment-set.ts";
+export {
+  MAX_OPPORTUNITIES,
+  MAX_OPPORTUNITY_LENGTH,
+  validateSegmentDefinition,
+} from "./segments/validate.ts";
 export { pathOf } from "./session/hash.ts";
-export * from "./session/signals.ts";
-export * from "./session/state.ts";
-export * from "./session/update.ts";
+export type { Signal } from "./session/signals.ts";
+export { SIGNALS, STRUGGLE_SIGNALS } from "./session/signals.ts";
+export { F, SessionState, sigCount } from "./session/state.ts";
+export type { SessionUpdate } from "./session/update.ts";
+export { persistedOf, segmentIndex, snapshotOf } from "./session/update.ts";

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  attributesOf,
-  DATA_POINT_GROUPS,
-  DATA_POINTS,
-  type DataPoint,
-  Engine,
-} from "../src/index.ts";
+import type { DataPoint } from "../src/catalogue/types.ts";
+import { attributesOf, DATA_POINT_GROUPS, DATA_POINTS, Engine } from "../src/index.ts";
 import { ev, IPHONE_UA, pv } from "./helpers.ts";
 
 function typeOk(d: DataPoint, v: unknown): boolean {

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  botByBehaviour,
-  botByUserAgent,
-  classifyTraffic,
-  parseUserAgent,
-  type TrafficSource,
-} from "../src/index.ts";
+import { botByBehaviour, botByUserAgent } from "../src/context/bot.ts";
+import { classifyTraffic, parseUserAgent, type TrafficSource } from "../src/index.ts";
 import { DESKTOP_UA, IPHONE_UA } from "./helpers.ts";
 
 describe("traffic source classification", () => {

@@ -6,20 +6,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { frameworkSegmentOf } from "../src/framework/segments.ts";
 import {
-  ATTENTION_TYPES,
   COMMERCE_TYPES,
   Engine,
   type Event,
   FRAMEWORK_SEGMENT_IDS,
   FRUSTRATION_TYPES,
-  frameworkSegmentOf,
   INTENT_LEVELS,
-  INTERACTION_TYPES,
   PHASES,
   type SessionUpdate,
   STAGES,
 } from "../src/index.ts";
+import { ATTENTION_TYPES, INTERACTION_TYPES } from "../src/schema/events.ts";
 import { DESKTOP_UA, T0 } from "./helpers.ts";
 
 const PAGES: [string, string | undefined, string | undefined][] = [

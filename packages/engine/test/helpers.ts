@@ -1,10 +1,5 @@
-import {
-  Engine,
-  type EngineOptions,
-  type Event,
-  type SessionRef,
-  type SessionUpdate,
-} from "../src/index.ts";
+import type { EngineOptions } from "../src/engine.ts";
+import { Engine, type Event, type SessionRef, type SessionUpdate } from "../src/index.ts";
 
 export const T0 = Date.UTC(2026, 10, 2, 10, 0, 0);
 export const DESKTOP_UA =

@@ -7,14 +7,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { STALL_LIMIT_MS, syncStallMs } from "../../../scripts/stall.ts";
-import {
-  classifyTraffic,
-  luhn,
-  maskText,
-  REDACTED,
-  scrubUrl,
-  sensitiveName,
-} from "../src/index.ts";
+import { classifyTraffic } from "../src/index.ts";
+import { REDACTED } from "../src/privacy/rules.ts";
+import { luhn, maskText, scrubUrl, sensitiveName } from "../src/privacy/scrub.ts";
 import { secret, textWord, word } from "./support/secrets.ts";
 
 const REDACTED_NAMES = [

@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import {
-  batchJsonSchema,
-  EVENT_TYPES,
-  TEXT_PATTERN,
-  validateBatch,
-  validateEvent,
-} from "../src/index.ts";
+import { batchJsonSchema, EVENT_TYPES, validateBatch, validateEvent } from "../src/index.ts";
+import { TEXT_PATTERN } from "../src/schema/events.ts";
 
 const good = () => ({
   site: "pk_live_1",

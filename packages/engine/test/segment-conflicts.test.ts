@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { compileCondition } from "@intently/conditions";
-import { rewriteSegmentTests, segmentConflicts } from "../src/index.ts";
+import { segmentConflicts } from "../src/index.ts";
+import { rewriteSegmentTests } from "../src/segments/conflicts.ts";
 
 const verdict = (a: unknown, b: unknown) => {
   const { pairs } = segmentConflicts([

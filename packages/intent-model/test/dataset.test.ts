@@ -3,13 +3,8 @@ import { describe, test } from "node:test";
 import { type EventLine, FEATURE_NAMES } from "@intently/engine";
 import { simulate } from "@intently/simulator";
 import fc from "fast-check";
-import {
-  buildDataset,
-  EXIT_HORIZON_MS,
-  groupSessions,
-  samplePrefixes,
-  timeSplit,
-} from "../src/index.ts";
+import { EXIT_HORIZON_MS, samplePrefixes } from "../src/dataset.ts";
+import { buildDataset, groupSessions, timeSplit } from "../src/index.ts";
 
 const STAGE = FEATURE_NAMES.indexOf("stage");
 const CART_ADDS = FEATURE_NAMES.indexOf("cartAdds");

@@ -2,13 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { type EventLine, validateEventLine } from "@intently/engine";
-import {
-  importOtto,
-  importRees46,
-  newStats,
-  OTTO_SESSION_GAP_MS,
-  parseRees46Time,
-} from "../src/index.ts";
+import { OTTO_SESSION_GAP_MS } from "../src/importers/otto.ts";
+import { parseRees46Time } from "../src/importers/rees46.ts";
+import { importOtto, importRees46, newStats } from "../src/index.ts";
 
 const OTTO = new URL("../../../../shared/data/otto-sample/train.jsonl", import.meta.url);
 

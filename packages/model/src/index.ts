@@ -1,26 +1,19 @@
 // @intently/model — gradient-boosted trees, logistic regression, calibration, metrics and
 // tabular utilities for the intent scores. Pure: functions take arrays and strings, never files.
 
-export * from "./calibration/apply.ts";
-export * from "./calibration/isotonic.ts";
-export * from "./calibration/platt.ts";
-export type * from "./calibration/types.ts";
-export * from "./gbdt/binning.ts";
-export * from "./gbdt/codegen.ts";
-export * from "./gbdt/explain.ts";
-export * from "./gbdt/importance.ts";
-export * from "./gbdt/params.ts";
-export * from "./gbdt/predict.ts";
-export * from "./gbdt/serialize.ts";
-export * from "./gbdt/train.ts";
-export type * from "./gbdt/types.ts";
-export * from "./linear/logistic.ts";
-export * from "./metrics/index.ts";
-export * from "./model.ts";
-export * from "./random.ts";
-export * from "./tabular/csv.ts";
-export * from "./tabular/cv.ts";
-export * from "./tabular/encode.ts";
-export * from "./tabular/evaluate.ts";
-export * from "./tabular/folds.ts";
-export * from "./tabular/table.ts";
+export { fitCalibrator } from "./calibration/apply.ts";
+export { compileGbdtProba } from "./gbdt/codegen.ts";
+export { explain } from "./gbdt/explain.ts";
+export type { GbdtParams } from "./gbdt/params.ts";
+export type { ModelJson } from "./gbdt/serialize.ts";
+export { fromJSON, toJSON } from "./gbdt/serialize.ts";
+export { trainGbdt } from "./gbdt/train.ts";
+export { trainLogistic } from "./linear/logistic.ts";
+export { brierScore } from "./metrics/probabilistic.ts";
+export { averagePrecision, rocAuc } from "./metrics/ranking.ts";
+export type { ReliabilityBin } from "./metrics/reliability.ts";
+export { reliabilityTable } from "./metrics/reliability.ts";
+export type { Model } from "./model.ts";
+export { predictProba, predictProbaBatch, predictRawBatch, withCalibration } from "./model.ts";
+export { crossValidate } from "./tabular/cv.ts";
+export { readCsvTable } from "./tabular/table.ts";

@@ -1,21 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { applyCalibrator } from "../src/calibration/apply.ts";
+import { applyIsotonic, fitIsotonic, ISOTONIC_EPSILON } from "../src/calibration/isotonic.ts";
+import { fitPlatt } from "../src/calibration/platt.ts";
 import {
-  applyCalibrator,
-  applyIsotonic,
   brierScore,
-  createRng,
-  fitIsotonic,
-  fitPlatt,
   fromJSON,
-  ISOTONIC_EPSILON,
   predictProba,
-  predictRaw,
   toJSON,
   trainGbdt,
   withCalibration,
 } from "../src/index.ts";
+import { predictRaw } from "../src/model.ts";
+import { createRng } from "../src/random.ts";
 import { logisticData } from "./helpers.ts";
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

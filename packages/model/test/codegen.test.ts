@@ -1,16 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import type { GbdtModel } from "../src/index.ts";
-import {
-  compileGbdtProba,
-  compileGbdtRaw,
-  fromJSON,
-  predictGbdtRaw,
-  predictProba,
-  toJSON,
-  trainGbdt,
-} from "../src/index.ts";
+import { compileGbdtRaw } from "../src/gbdt/codegen.ts";
+import { predictGbdtRaw } from "../src/gbdt/predict.ts";
+import type { GbdtModel } from "../src/gbdt/types.ts";
+import { compileGbdtProba, fromJSON, predictProba, toJSON, trainGbdt } from "../src/index.ts";
 
 function data(n: number, seed: number) {
   let s = seed;

@@ -1,16 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import {
-  encodeForTrees,
-  encodeOneHot,
-  fitEncoder,
-  formatCsv,
-  inferColumnKind,
-  parseCsv,
-  parseLabel,
-  readCsvTable,
-} from "../src/index.ts";
+import { readCsvTable } from "../src/index.ts";
+import { formatCsv, parseCsv } from "../src/tabular/csv.ts";
+import { encodeForTrees, encodeOneHot, fitEncoder } from "../src/tabular/encode.ts";
+import { inferColumnKind, parseLabel } from "../src/tabular/table.ts";
 
 describe("parseCsv", () => {
   it("handles RFC 4180 quoting: delimiters, escaped quotes and newlines inside quotes", () => {

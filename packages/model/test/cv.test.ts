@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  createRng,
-  crossValidate,
-  type Row,
-  stratifiedFolds,
-  stratifiedSplit,
-} from "../src/index.ts";
+import { crossValidate } from "../src/index.ts";
+import { createRng } from "../src/random.ts";
+import { stratifiedFolds, stratifiedSplit } from "../src/tabular/folds.ts";
+import type { Row } from "../src/tabular/table.ts";
 
 describe("stratified resampling", () => {
   const y = Array.from({ length: 1003 }, (_, i) => (i % 7 === 0 ? 1 : 0));

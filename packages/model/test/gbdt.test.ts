@@ -1,24 +1,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { binMatrix, binValue, fitNumericBins } from "../src/gbdt/binning.ts";
+import { contributions } from "../src/gbdt/explain.ts";
+import { featureImportance } from "../src/gbdt/importance.ts";
+import { DEFAULT_GBDT_PARAMS, resolveGbdtParams } from "../src/gbdt/params.ts";
+import type { GbdtModel } from "../src/gbdt/types.ts";
 import {
-  binMatrix,
-  binValue,
-  contributions,
-  createRng,
-  DEFAULT_GBDT_PARAMS,
   explain,
-  featureImportance,
-  fitNumericBins,
   fromJSON,
-  type GbdtModel,
   predictProba,
-  predictRaw,
-  resolveGbdtParams,
   rocAuc,
   toJSON,
   trainGbdt,
   trainLogistic,
 } from "../src/index.ts";
+import { predictRaw } from "../src/model.ts";
+import { createRng } from "../src/random.ts";
 import { xorData } from "./helpers.ts";
 
 const scores = (model: Parameters<typeof predictRaw>[0], x: readonly ArrayLike<number>[]) =>

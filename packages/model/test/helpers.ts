@@ -1,5 +1,5 @@
 // Synthetic data sets for the tests (deterministic by seed).
-import { createRng } from "../src/index.ts";
+import { createRng } from "../src/random.ts";
 
 export interface Dataset {
   x: Float64Array[];

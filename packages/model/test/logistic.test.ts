@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fromJSON, predictProba, predictRaw, rocAuc, toJSON, trainLogistic } from "../src/index.ts";
+import { fromJSON, predictProba, rocAuc, toJSON, trainLogistic } from "../src/index.ts";
+import { predictRaw } from "../src/model.ts";
 import { logisticData } from "./helpers.ts";
 
 describe("logistic regression", () => {

@@ -1,20 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { averagePrecision, brierScore, reliabilityTable, rocAuc } from "../src/index.ts";
 import {
   accuracy,
-  averagePrecision,
   bestF1Threshold,
-  brierScore,
   confusionMatrix,
-  expectedCalibrationError,
   f1Score,
-  logLoss,
   precision,
   recall,
-  reliabilityTable,
-  rocAuc,
-} from "../src/index.ts";
+} from "../src/metrics/classification.ts";
+import { logLoss } from "../src/metrics/probabilistic.ts";
+import { expectedCalibrationError } from "../src/metrics/reliability.ts";
 
 const close = (actual: number, expected: number, eps = 1e-12) =>
   assert.ok(Math.abs(actual - expected) <= eps, `${actual} ≠ ${expected}`);

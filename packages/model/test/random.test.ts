@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createRng, sampleIndices, shuffleInPlace } from "../src/index.ts";
+import { createRng, sampleIndices, shuffleInPlace } from "../src/random.ts";
 
 describe("seeded PRNG", () => {
   it("repeats exactly for a seed and differs between seeds", () => {

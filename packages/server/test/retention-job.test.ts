@@ -9,13 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { DAY_MS, DuckDbStore, ingestSimulation, type Store } from "@intently/store";
-import {
-  RetentionJob,
-  type RunningServer,
-  retentionJobOf,
-  retentionPlugin,
-  startServer,
-} from "../src/index.ts";
+import { type RunningServer, startServer } from "../src/index.ts";
+import { RetentionJob, retentionJobOf, retentionPlugin } from "../src/retention.ts";
 
 const NOW = Date.now();
 const dirs: string[] = [];

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { Engine, type SessionUpdate, STAGES, type Truth } from "@intently/engine";
-import { type PersonaId, simulate } from "../src/index.ts";
+import { simulate } from "../src/index.ts";
+import type { PersonaId } from "../src/personas/types.ts";
 
 const SESSIONS = 3000;
 const SEED = 42;

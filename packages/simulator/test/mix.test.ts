@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { classifyTraffic, EVENT_TYPES, parseUserAgent } from "@intently/engine";
-import {
-  DEFAULT_MIX,
-  PERSONAS,
-  type PersonaId,
-  type SimulatedSession,
-  SOURCE_KINDS,
-  simulateSessions,
-} from "../src/index.ts";
+import { SOURCE_KINDS } from "../src/context/traffic.ts";
+import { simulateSessions } from "../src/index.ts";
+import { DEFAULT_MIX } from "../src/personas/index.ts";
+import { PERSONAS, type PersonaId } from "../src/personas/types.ts";
+import type { SimulatedSession } from "../src/sessions.ts";
 
 const N = 5000;
 const sessions: SimulatedSession[] = [...simulateSessions({ sessions: N, seed: 11 })];

@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { type EventLine, validateEventLine } from "@intently/engine";
 import fc from "fast-check";
-import { simulate, simulateNdjson, simulateSessions } from "../src/index.ts";
+import { simulate, simulateSessions } from "../src/index.ts";
 import { DAY_MS } from "../src/schedule.ts";
+import { simulateNdjson } from "../src/simulate.ts";
 
 function digest(opts: Parameters<typeof simulateNdjson>[0]): string {
   const h = createHash("sha256");

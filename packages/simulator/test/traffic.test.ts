@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { classifyTraffic, TRAFFIC_SOURCES } from "@intently/engine";
-import { arrive } from "../src/context/traffic.ts";
-import { Random, SOURCE_KINDS } from "../src/index.ts";
+import { arrive, SOURCE_KINDS } from "../src/context/traffic.ts";
+import { Random } from "../src/random.ts";
 
 test("the simulator's channels are the engine's, and each arrival classifies back to its own", () => {
   assert.deepEqual(

@@ -3,33 +3,67 @@
  * turns engine output into rows, and the reporting library (IPS, segment library, segment
  * report, measured overlap, experiments, live view).
  */
-export * from "./bench.ts";
-export * from "./config.ts";
-export * from "./demo-site.ts";
-export { type BufferOptions, DEFAULT_BUFFER } from "./duckdb/buffer.ts";
-export { type CopyFormat, copyTo, csvCell } from "./duckdb/copy.ts";
+
+export { benchReport } from "./bench.ts";
+export type {
+  ApiToken,
+  ConfigStore,
+  Integration,
+  Invitation,
+  Membership,
+  Role,
+  SegmentVersion,
+  Site,
+  SiteSettings,
+  User,
+} from "./config.ts";
+export { DEFAULT_SITE_SETTINGS, ROLES, retentionCutoff } from "./config.ts";
+export { ensureDemoSite, loadDemoHistory } from "./demo-site.ts";
+export { copyTo } from "./duckdb/copy.ts";
 export { DB_FILE } from "./duckdb/db.ts";
-export type { FoundValue } from "./duckdb/find-value.ts";
-export { LATEST_VERSION, MIGRATIONS } from "./duckdb/migrations.ts";
-export { DuckDbStore, type DuckDbStoreOptions } from "./duckdb/store.ts";
-export * from "./ingest.ts";
-export * from "./local-days.ts";
-export type * from "./login-sessions.ts";
-export type * from "./outbox.ts";
-export * from "./period-model.ts";
-export * from "./private-fs.ts";
-export * from "./queries.ts";
-export * from "./recorder.ts";
-export * from "./reports/benchmarks.ts";
-export * from "./reports/experiments.ts";
-export * from "./reports/ips.ts";
-export * from "./reports/ips-trend.ts";
-export * from "./reports/library.ts";
-export * from "./reports/live.ts";
-export * from "./reports/overlap.ts";
-export * from "./reports/segment.ts";
-export * from "./reports/stats.ts";
-export * from "./rows.ts";
-export * from "./session-groups.ts";
-export * from "./session-row.ts";
-export type * from "./store.ts";
+export { LATEST_VERSION } from "./duckdb/migrations.ts";
+export { DuckDbStore } from "./duckdb/store.ts";
+export type { IngestResult } from "./ingest.ts";
+export { DEMO_SEGMENTS, ingestSimulation } from "./ingest.ts";
+export { canonicalTimeZone, dayOfIso, zoneDays } from "./local-days.ts";
+export type { LoginSessionCutoffs, LoginSessionRecord, LoginSessions } from "./login-sessions.ts";
+export type {
+  NewOutboxMessage,
+  Outbox,
+  OutboxFilter,
+  OutboxMessage,
+  OutboxMetrics,
+  OutboxOutcome,
+} from "./outbox.ts";
+export type { Compare, PeriodComparison, Range, ResolvedPeriod } from "./period-model.ts";
+export { COMPARES, comparisonOf, MAX_PERIOD_DAYS, RANGES, resolvePeriod } from "./period-model.ts";
+export { PRIVATE_FILE_MODE, privateDir, privateFile } from "./private-fs.ts";
+export type { Outcome, Period } from "./queries.ts";
+export { SessionRecorder } from "./recorder.ts";
+export type { IpsBenchmarks } from "./reports/benchmarks.ts";
+export { FUNNEL_PHASES } from "./reports/benchmarks.ts";
+export type { ExperimentsReport } from "./reports/experiments.ts";
+export { experimentsReport } from "./reports/experiments.ts";
+export type { IpsReport, PhasePerformance } from "./reports/ips.ts";
+export { ipsReport } from "./reports/ips.ts";
+export type { IpsTrend } from "./reports/ips-trend.ts";
+export { ipsTrend } from "./reports/ips-trend.ts";
+export type { SegmentLibrary } from "./reports/library.ts";
+export { segmentLibrary } from "./reports/library.ts";
+export type { LiveSession, LiveView } from "./reports/live.ts";
+export { liveView } from "./reports/live.ts";
+export type { OverlapReport } from "./reports/overlap.ts";
+export { measuredOverlap } from "./reports/overlap.ts";
+export type { SegmentReport } from "./reports/segment.ts";
+export { segmentReport } from "./reports/segment.ts";
+export { DAY_MS } from "./rows.ts";
+export type { FieldRead, SessionGroup } from "./session-groups.ts";
+export {
+  FRAMEWORK_FIELDS,
+  pieceValue,
+  RECORDED_FIELDS,
+  SUGGESTED_FIELDS,
+  sortedCuts,
+} from "./session-groups.ts";
+export { sha256Hex } from "./session-row.ts";
+export type { DeletedCounts, Store } from "./store.ts";

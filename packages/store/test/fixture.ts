@@ -10,14 +10,8 @@ import {
   SIGNALS,
   type Signal,
 } from "@intently/engine";
-import {
-  DAY_MS,
-  type EventRow,
-  type IntervalRow,
-  type PageViewRow,
-  type SessionRow,
-  type Store,
-} from "../src/index.ts";
+import { DAY_MS, type Store } from "../src/index.ts";
+import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../src/rows.ts";
 import { M, SITE, SPECS, type Spec, T0 } from "./fixture-sessions.ts";
 
 export { H, M, SITE, SPECS, T0 } from "./fixture-sessions.ts";

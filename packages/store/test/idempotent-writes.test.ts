@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { DuckDbStore, type EventRow, type IntervalRow, type SessionRow } from "../src/index.ts";
+import { DuckDbStore } from "../src/index.ts";
+import type { EventRow, IntervalRow, SessionRow } from "../src/rows.ts";
 import { eventsOf, H, rowsOf, SPECS } from "./fixture.ts";
 
 interface Rows {

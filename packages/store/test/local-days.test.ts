@@ -10,11 +10,11 @@ import {
   canonicalTimeZone,
   comparisonOf,
   DAY_MS,
-  isoDay,
   RANGES,
   resolvePeriod,
   zoneDays,
 } from "../src/index.ts";
+import { isoDay } from "../src/local-days.ts";
 
 /** Zones with DST (northern, southern, half-hour), fixed offsets beyond ±12 h, and UTC. */
 export const ZONES = [

@@ -7,12 +7,12 @@ import {
   PAGE_VIEW_COLUMNS,
   SESSION_COLUMNS,
 } from "../src/duckdb/columns.ts";
+import { MIGRATIONS } from "../src/duckdb/migrations.ts";
 import {
   DuckDbStore,
   experimentsReport,
   ipsReport,
   LATEST_VERSION,
-  MIGRATIONS,
   measuredOverlap,
   segmentLibrary,
   segmentReport,

@@ -9,17 +9,8 @@ import {
   type SessionState,
 } from "@intently/engine";
 import { simulate } from "@intently/simulator";
-import {
-  DEMO_SEGMENTS,
-  DuckDbStore,
-  type EventRow,
-  type IntervalRow,
-  ingestSimulation,
-  type PageViewRow,
-  type RowSink,
-  SessionRecorder,
-  type SessionRow,
-} from "../src/index.ts";
+import { DEMO_SEGMENTS, DuckDbStore, ingestSimulation, SessionRecorder } from "../src/index.ts";
+import type { EventRow, IntervalRow, PageViewRow, RowSink, SessionRow } from "../src/rows.ts";
 
 /** A sink that keeps everything in arrays. */
 class Capture implements RowSink {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type DuckDbStore, experimentsReport, Z95 } from "../src/index.ts";
+import { type DuckDbStore, experimentsReport } from "../src/index.ts";
+import { Z95 } from "../src/reports/stats.ts";
 import { near, PERIOD } from "./fixture.ts";
 import { fixtureStore } from "./helpers.ts";
 

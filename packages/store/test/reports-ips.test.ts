@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import {
-  DEFAULT_IPS_BENCHMARKS,
-  type DuckDbStore,
-  ipsBand,
-  ipsReport,
-  phaseScore,
-} from "../src/index.ts";
+import { type DuckDbStore, ipsReport } from "../src/index.ts";
+import { DEFAULT_IPS_BENCHMARKS, ipsBand, phaseScore } from "../src/reports/benchmarks.ts";
 import { near, PERIOD, SITE } from "./fixture.ts";
 import { fixtureStore } from "./helpers.ts";
 

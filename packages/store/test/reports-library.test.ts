@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DAY_MS, type DuckDbStore, type LibraryRow, segmentLibrary } from "../src/index.ts";
+import { DAY_MS, type DuckDbStore, segmentLibrary } from "../src/index.ts";
+import type { LibraryRow } from "../src/reports/library.ts";
 import { near, SITE, T0 } from "./fixture.ts";
 import { fixtureStore } from "./helpers.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { logGamma, normalCdf, probabilityToBeat, sampleVariance } from "../src/index.ts";
+import { logGamma, normalCdf, probabilityToBeat, sampleVariance } from "../src/reports/stats.ts";
 import { near } from "./fixture.ts";
 
 /** P(B > A) by midpoint integration of f_B · F_A on a fine grid (independent cross-check). */
