@@ -13,7 +13,8 @@ import {
 } from "../src/index.ts";
 import { openStore, SITE, tempDir } from "./support/helpers.ts";
 
-const SECRET = "whsec-plaintext-0123456789";
+/** A Standard Webhooks secret (whsec_ + base64 of 32 bytes), to look for in plaintext. */
+const SECRET = `whsec_${Buffer.alloc(32, "plaintext").toString("base64")}`;
 const KLAVIYO_KEY = "pk_live_plaintext_abcdef";
 
 describe("secrets at rest", () => {
@@ -99,7 +100,7 @@ describe("secrets at rest", () => {
     const save = (kind: string, config: Record<string, unknown>) =>
       saveIntegration(store, box, { id: `x-${kind}`, site: SITE, kind, name: "x", config });
     await assert.rejects(save("webhook", { url: "ftp://x", secret: SECRET }), /http/);
-    await assert.rejects(save("webhook", { url: "https://x.test", secret: "short" }), /16/);
+    await assert.rejects(save("webhook", { url: "https://x.test", secret: "short" }), /whsec_/);
     await assert.rejects(save("ga4", { measurementId: "UA-1", apiSecret: "s" }), /measurementId/);
     await assert.rejects(save("export", { folder: "relative/path" }), /absolute/);
     await assert.rejects(save("carrier-pigeon", {}), /unknown integration kind/);
