@@ -1,6 +1,7 @@
 /** The integration form's model: the API's rules checked client-side, and the bodies sent. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { newSecretProblem } from "../../integrations/src/signature.ts";
 import type { Integration } from "../src/app/api/types.ts";
 import {
   checkValues,
@@ -22,20 +23,35 @@ const stored: Integration = {
   config: { url: "https://crm.example/hook", secret: "[redacted]", segments: ["converted"] },
 };
 
-test("a new webhook needs a name, an http(s) URL and a secret of 16 characters", () => {
+test("a new webhook needs a name, an http(s) URL and a Standard Webhooks secret", () => {
   const v = emptyValues("webhook");
   assert.deepEqual(Object.keys(checkValues("webhook", v, null)).sort(), ["name", "secret", "url"]);
-  const bad = { ...v, name: "Hook", url: "ftp://x.example/", secret: "short" };
+  const bad = { ...v, name: "Hook", url: "ftp://x.example/", secret: "0123456789abcdef" };
   const errors = checkValues("webhook", bad, null);
   assert.match(errors.url ?? "", /http:\/\/ or https:\/\//);
-  assert.match(errors.secret ?? "", /at least 16/);
-  const good = { ...bad, url: "https://x.example/hook", secret: "0123456789abcdef" };
+  assert.match(errors.secret ?? "", /whsec_ followed by the base64 of 24 to 64 random bytes/);
+  const secret = `whsec_${Buffer.alloc(32, 1).toString("base64")}`;
+  const good = { ...bad, url: "https://x.example/hook", secret };
   assert.deepEqual(checkValues("webhook", good, null), {});
   assert.deepEqual(configOf("webhook", { ...good, timeoutMs: "" }, false), {
     url: "https://x.example/hook",
-    secret: "0123456789abcdef",
+    secret,
     segments: [],
   });
+});
+
+test("the form's secret rule is the API's: whsec_ + base64 of 24 to 64 bytes, no more, no less", () => {
+  const hook = { ...emptyValues("webhook"), name: "Hook", url: "https://x.example/hook" };
+  for (let n = 0; n <= 80; n++) {
+    for (const s of [
+      `whsec_${Buffer.alloc(n, n).toString("base64")}`,
+      `whsec_${Buffer.alloc(n, n).toString("base64").replace(/=+$/, "")}`,
+      Buffer.alloc(n, n).toString("base64"),
+    ]) {
+      const form = checkValues("webhook", { ...hook, secret: s }, null).secret === undefined;
+      assert.equal(form, newSecretProblem(s) === null, `${n} bytes: ${s}`);
+    }
+  }
 });
 
 test("GA4, Klaviyo and export rules mirror the API's", () => {

@@ -86,7 +86,9 @@ export const KINDS: KindSpec[] = [
         required: true,
         maxLength: 1000,
         // The API's rule for a new secret (Standard Webhooks): whsec_ + base64 of 24–64 bytes.
-        pattern: /^whsec_(?:[A-Za-z0-9+/]{4}){8,21}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+        // 8–20 groups of 4 (+ an optional padded tail): 24–62 bytes; 21 groups (+ "xx=="): 63–64.
+        pattern:
+          /^whsec_(?:(?:[A-Za-z0-9+/]{4}){8,20}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?|(?:[A-Za-z0-9+/]{4}){21}(?:[A-Za-z0-9+/]{2}==)?)$/,
         patternMessage:
           "whsec_ followed by the base64 of 24 to 64 random bytes (whsec_ and the output of: openssl rand -base64 32)",
         placeholder: "whsec_…",
