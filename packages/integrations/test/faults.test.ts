@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import type { DuckDbStore } from "@intently/store";
 import {
+  DEFAULT_WORKER,
   DeliveryWorker,
   disabledOf,
   disableIntegration,
@@ -208,5 +209,30 @@ describe("faults", () => {
     assert.equal(await store.outbox.replay({ destination: "wh-410" }, Date.now()), 3);
     worker.kick();
     await until(async () => (await count(store, "delivered")) === 3, "3 delivered after replay");
+  });
+
+  test("timeout: 15 s by default; an answer later than the timeout is retried, not waited for", async () => {
+    assert.equal(DEFAULT_WORKER.timeoutMs, 15_000);
+    const receiver = new WebhookReceiver(SECRET);
+    receiver.delayMs = 1000;
+    const server = await listen(receiver.handle);
+    const { store, box, worker } = await setup("wh-slow", server.port, 1000);
+    const fast = new DeliveryWorker(store.outbox, box, (i) => store.config.getIntegration(i), {
+      ...worker.options,
+      timeoutMs: 150,
+    });
+    cleanup.push(
+      () => server.close(),
+      () => store.close(),
+      () => fast.stop(),
+    );
+    assert.equal(await enqueueSummaries(store, box, summaries(1), Date.now()), 1);
+    fast.start();
+    await until(
+      async () => (await store.outbox.list())[0]!.lastError === "no answer: ETIMEDOUT",
+      "a timed-out attempt",
+    );
+    receiver.delayMs = 0;
+    await until(async () => (await count(store, "delivered")) === 1, "delivered once it answers");
   });
 });
