@@ -11,7 +11,7 @@ import { EXPORT_KIND, type ExportConfig } from "./export-config.ts";
 import { verdictOf } from "./retry.ts";
 import type { SecretBox } from "./secrets.ts";
 import { type SessionSummary, SUMMARY_VERSION } from "./summary.ts";
-import { DeliveryWorker, type WorkerOptions } from "./worker.ts";
+import { DEFAULT_WORKER, DeliveryWorker, type WorkerOptions } from "./worker.ts";
 
 export function sampleSummary(site: string, now = Date.now()): SessionSummary {
   return {
@@ -89,7 +89,7 @@ export async function testDestination(
     open.config,
     {
       now,
-      timeoutMs: opts.timeoutMs ?? 10_000,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_WORKER.timeoutMs, // as a real delivery: 15 s
       test: true,
       allowPrivate: opts.allowPrivateDestinations,
     },
