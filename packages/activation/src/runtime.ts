@@ -123,8 +123,11 @@ export function when(): string[] {
   ];
 }
 
+/** A registry key naming a target (`watch`'s `key`). */
+export const keyOf = (target: string): string => JSON.stringify(target);
+
 export interface WatchOptions {
-  /** Names this script's state in the page registry (with the segment id). */
+  /** Names this script's state in the page registry (with the segment id): a JS expression. */
   key: string;
   /** Statements run once per entry; `detail` and `st` (the script's state) in scope. */
   action: string[];
@@ -145,7 +148,8 @@ export interface WatchOptions {
 export function watch(o: WatchOptions): string[] {
   return [
     `var reg = (window.${REGISTRY} = window.${REGISTRY} || {});`,
-    `var st = reg[${JSON.stringify(`${o.key}:`)} + id];`,
+    `var key = ${o.key} + ":" + id;`,
+    "var st = reg[key];",
     "var start = new Date().getTime();",
     "function enter(detail) {",
     "  if (st.inside) return;",
@@ -166,7 +170,7 @@ export function watch(o: WatchOptions): string[] {
     "}",
     "try {",
     "  if (!st) {",
-    `    st = reg[${JSON.stringify(`${o.key}:`)} + id] = { inside: false, mark: 0 };`,
+    "    st = reg[key] = { inside: false, mark: 0 };",
     '    on("segment:enter", function (d) { enter(d); });',
     '    on("segment:exit", function () {',
     "      st.inside = false;",

@@ -188,3 +188,19 @@ describe("GTM: one push per entry whether or not the tag's GTM module pushes", (
       assert.equal((await toolState(page)).fired.length, 2);
     }));
 });
+
+test("Optimizely: two pages using the same segment's callback each activate once per entry", () =>
+  withShop(async ({ page }) => {
+    await loadTag(page);
+    const fn = JSON.stringify(`(${code("optimizely-activation")}\n)`);
+    await page.evaluate(`(() => {
+      const fn = (0, eval)(${fn});
+      window.__acts = { a: 0, b: 0 };
+      fn(() => window.__acts.a++, { isActive: false, pageId: "a" });
+      fn(() => window.__acts.b++, { isActive: false, pageId: "b" });
+      fn(() => window.__acts.b++, { isActive: true, pageId: "b" });
+    })()`);
+    await enter(page, SEGMENT.id);
+    await sleep(200);
+    assert.deepEqual(await page.evaluate("window.__acts"), { a: 1, b: 1 });
+  }));

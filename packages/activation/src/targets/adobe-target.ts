@@ -13,7 +13,7 @@
  * entry; waits up to `timeoutMs` for at.js to define `adobe.target`.
  */
 import { compose } from "../compose.ts";
-import { member, vars, watch, when } from "../runtime.ts";
+import { keyOf, member, vars, watch, when } from "../runtime.ts";
 import type { Builder } from "../types.ts";
 
 export const ADOBE_MBOX = "intently-segment";
@@ -28,7 +28,7 @@ export const adobeTarget: Builder = (c) => ({
       ...member(c.tag),
       ...when(),
       ...watch({
-        key: "adobe-target",
+        key: keyOf("adobe-target"),
         action: [
           "when(function () { return window.adobe && window.adobe.target && window.adobe.target.getOffers; }, function () {",
           "  var at = window.adobe.target;",

@@ -10,7 +10,7 @@
  * entry; waits up to `timeoutMs` for the snippet to define `exponea`.
  */
 import { compose } from "../compose.ts";
-import { member, vars, watch, when } from "../runtime.ts";
+import { keyOf, member, vars, watch, when } from "../runtime.ts";
 import type { Builder } from "../types.ts";
 
 export const BLOOMREACH_EVENT = "intently_segment_enter";
@@ -25,7 +25,7 @@ export const bloomreach: Builder = (c) => ({
       ...member(c.tag),
       ...when(),
       ...watch({
-        key: "bloomreach",
+        key: keyOf("bloomreach"),
         action: [
           "when(function () { return window.exponea && window.exponea.track; }, function () {",
           `  window.exponea.track("${BLOOMREACH_EVENT}", { segment: id });`,

@@ -7,7 +7,7 @@
  * waits up to `timeoutMs` for DY's script to define `DY.API`.
  */
 import { compose } from "../compose.ts";
-import { member, vars, watch, when } from "../runtime.ts";
+import { keyOf, member, vars, watch, when } from "../runtime.ts";
 import type { Builder } from "../types.ts";
 
 export const DY_EVENT = "Intently segment enter";
@@ -22,7 +22,7 @@ export const dynamicYieldEvent: Builder = (c) => ({
       ...member(c.tag),
       ...when(),
       ...watch({
-        key: "dynamic-yield-event",
+        key: keyOf("dynamic-yield-event"),
         action: [
           "when(function () { return window.DY && window.DY.API; }, function () {",
           `  window.DY.API("event", { name: "${DY_EVENT}", properties: { segment: id } });`,

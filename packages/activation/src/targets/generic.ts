@@ -3,7 +3,7 @@
  * (`intently:segment:enter`, `intently:ready`; SPEC §2), for tools not listed.
  */
 import { compose } from "../compose.ts";
-import { member, vars, watch } from "../runtime.ts";
+import { keyOf, member, vars, watch } from "../runtime.ts";
 import type { Builder } from "../types.ts";
 
 export const generic: Builder = (c) => ({
@@ -19,7 +19,7 @@ export const generic: Builder = (c) => ({
       "}",
       ...vars(c.id, c.timeoutMs),
       ...member(c.tag),
-      ...watch({ key: "generic", action: ["onEnter(detail);"] }),
+      ...watch({ key: keyOf("generic"), action: ["onEnter(detail);"] }),
     ],
   ),
   instructions: [

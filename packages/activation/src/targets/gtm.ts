@@ -10,7 +10,7 @@
  * "The data layer", https://developers.google.com/tag-manager/devguide
  */
 import { compose } from "../compose.ts";
-import { member, vars, watch } from "../runtime.ts";
+import { keyOf, member, vars, watch } from "../runtime.ts";
 import type { Builder } from "../types.ts";
 
 export const GTM_EVENT = "intently_segment_enter";
@@ -24,7 +24,7 @@ export const gtm: Builder = (c) => ({
       ...vars(c.id, c.timeoutMs),
       ...member(c.tag),
       ...watch({
-        key: "gtm",
+        key: keyOf("gtm"),
         // After the other listeners of this entry (the tag's module among them) have run.
         action: [
           "setTimeout(function () {",

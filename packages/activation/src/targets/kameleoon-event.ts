@@ -10,7 +10,7 @@
  * Mid-page: yes. Fires when a page loads with the session in the segment, and on each entry.
  */
 import { compose } from "../compose.ts";
-import { member, vars, watch } from "../runtime.ts";
+import { keyOf, member, vars, watch } from "../runtime.ts";
 import type { Builder } from "../types.ts";
 
 /** The event name is this prefix followed by the segment id. */
@@ -25,7 +25,7 @@ export const kameleoonEvent: Builder = (c) => ({
       ...vars(c.id, c.timeoutMs),
       ...member(c.tag),
       ...watch({
-        key: "kameleoon-event",
+        key: keyOf("kameleoon-event"),
         action: [
           "window.kameleoonQueue = window.kameleoonQueue || [];",
           `window.kameleoonQueue.push(["Kameleoon.API.Events.trigger", "${KAMELEOON_EVENT_PREFIX}" + id]);`,

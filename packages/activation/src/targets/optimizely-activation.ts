@@ -14,13 +14,16 @@ import { compose } from "../compose.ts";
 import { member, vars, watch } from "../runtime.ts";
 import type { Builder, Ctx } from "../types.ts";
 
-/** The callback's body, shared with Optimizely Performance Edge. */
-export function activationBody(c: Ctx, key: string): string[] {
+/**
+ * The callback's body, shared with Optimizely Performance Edge. One registry entry per page
+ * (`options.pageId`): several Optimizely pages may use the same segment's callback.
+ */
+export function activationBody(c: Ctx, target: string): string[] {
   return [
     ...vars(c.id, c.timeoutMs),
     ...member(c.tag),
     ...watch({
-      key,
+      key: `${JSON.stringify(`${target}:`)} + (options && options.pageId)`,
       action: ["activate();"],
       // Active already (Optimizely re-invoked the callback on an active page): no second
       // activation for the same entry. Not active (first call, or the page was deactivated,

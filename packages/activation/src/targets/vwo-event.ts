@@ -8,7 +8,7 @@
  * Mid-page: yes. Fires when a page loads with the session in the segment, and on each entry.
  */
 import { compose } from "../compose.ts";
-import { member, vars, watch } from "../runtime.ts";
+import { keyOf, member, vars, watch } from "../runtime.ts";
 import type { Builder } from "../types.ts";
 
 export const VWO_EVENT = "intentlySegmentEnter";
@@ -22,7 +22,7 @@ export const vwoEvent: Builder = (c) => ({
       ...vars(c.id, c.timeoutMs),
       ...member(c.tag),
       ...watch({
-        key: "vwo-event",
+        key: keyOf("vwo-event"),
         action: [
           "var vwo = (window.VWO = window.VWO || []);",
           "vwo.event = vwo.event || function () {",
