@@ -20,7 +20,7 @@ export function dataPointsDoc(): string {
   return [
     "# Data points",
     "",
-    "Every session attribute a custom segment can use (SPEC §4.1). Generated from",
+    "Every session attribute a custom segment can use ([docs/product/engine.md](product/engine.md#data-points)). Generated from",
     "`packages/engine/src/catalogue` by `npm run docs`; do not edit by hand.",
     "",
     "| id | group | type | meaning |",

@@ -1,6 +1,7 @@
 /**
- * @intently/dashboard — the web dashboard (SPEC §9): a React app, bundled by esbuild when the
- * server starts (cached by content hash), served at `/` by `dashboardPlugin`.
+ * @intently/dashboard — the web dashboard (docs/product/dashboard.md#dashboard): a React app,
+ * bundled by esbuild when the server starts (cached by content hash), served at `/` by
+ * `dashboardPlugin`.
  *
  *   startServer(config, [...DEFAULT_PLUGINS, dashboardPlugin])
  */

@@ -34,7 +34,7 @@ export interface EngineOptions {
   /** Custom segments of a site, or undefined when it has none. */
   segmentsFor?: (site: string) => CustomSegmentMatcher | undefined;
   bot?: Partial<BotThresholds>;
-  /** Inactivity after which a session ends (SPEC: 30 minutes). */
+  /** Inactivity after which a session ends (30 minutes: docs/product/engine.md#session-end). */
   sessionTimeoutMs?: number;
 }
 

@@ -20,7 +20,7 @@ function typeOk(d: DataPoint, v: unknown): boolean {
   }
 }
 
-describe("data-point catalogue (SPEC §4.1)", () => {
+describe("data-point catalogue (docs/product/engine.md#data-points)", () => {
   test("ids are unique, documented, grouped, and enums list their values", () => {
     const ids = DATA_POINTS.map((d) => d.id);
     assert.equal(new Set(ids).size, ids.length);
@@ -32,7 +32,7 @@ describe("data-point catalogue (SPEC §4.1)", () => {
     assert.ok(DATA_POINTS.length >= 60, `only ${DATA_POINTS.length} data points`);
   });
 
-  test("covers the SPEC's examples", () => {
+  test("covers the documented examples (docs/product/engine.md#data-points)", () => {
     const ids = new Set(DATA_POINTS.map((d) => d.id));
     for (const id of [
       "trafficSource",

@@ -30,7 +30,7 @@ const mobilePaidSocial = {
 };
 const item = { id: "A", price: 60, quantity: 2 };
 
-describe("custom segments in the engine (SPEC §5)", () => {
+describe("custom segments in the engine (docs/product/segments.md)", () => {
   test("a framework segment refined: Struggling Buyers on mobile from paid social, cart ≥ 100", () => {
     const engine = engineWith([
       seg("sb-mobile-social", {

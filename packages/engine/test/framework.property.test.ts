@@ -99,7 +99,10 @@ const STRUGGLE = new Set([
   "u_turn",
 ]);
 
-/** Straightforward O(n²) reference of SPEC §4.5 over the history (in-order events). */
+/**
+ * Straightforward O(n²) reference of docs/product/engine.md#state over the history (in-order
+ * events).
+ */
 function referenceState(history: Event[], xEVeryHigh: boolean): "focus" | "struggle" | "abandon" {
   const n = history.length;
   const now = history[n - 1]!.t;

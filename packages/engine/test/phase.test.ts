@@ -22,7 +22,7 @@ function controlledScorer() {
   return { ctl, scorer };
 }
 
-describe("phase and intent level (SPEC §4.2, §4.4)", () => {
+describe("phase and intent level (docs/product/engine.md#phase)", () => {
   test("Engage while the stage is Browsing, even with high intent", () => {
     const { ctl, scorer } = controlledScorer();
     const engine = run([pv(0, "/", "home")], { scorerFor: () => scorer });

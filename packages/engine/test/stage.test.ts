@@ -101,7 +101,7 @@ const cases: { name: string; events: Event[]; stage: Stage }[] = [
   },
 ];
 
-describe("buying stage (SPEC §4.3)", () => {
+describe("buying stage (docs/product/engine.md#buying-stage)", () => {
   for (const c of cases) {
     test(c.name, () => {
       assert.equal(last(run(c.events)).stage, c.stage);

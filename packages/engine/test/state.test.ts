@@ -6,7 +6,7 @@ import { at, ev, last, pv, ref, run } from "./helpers.ts";
 const item = { id: "SKU1", price: 40, quantity: 1 };
 const browse = [pv(0, "/", "home"), pv(5, "/p/1", "product")];
 
-describe("state (SPEC §4.5)", () => {
+describe("state (docs/product/engine.md#state)", () => {
   test("Focus by default", () => {
     assert.equal(last(run(browse)).state, "focus");
   });

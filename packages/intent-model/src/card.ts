@@ -1,4 +1,7 @@
-/** Model cards (SPEC §7): what a model was trained on and how well it does on held-out data. */
+/**
+ * Model cards (docs/product/model.md#model-card): what a model was trained on and how well it does
+ * on held-out data.
+ */
 import {
   averagePrecision,
   brierScore,

@@ -1,6 +1,7 @@
 /**
- * Training sets (SPEC §7): each finished session yields its feature snapshot after every event
- * (a prefix), labelled with the session's outcome. No snapshot at or after the label event:
+ * Training sets (docs/product/model.md#training-data): each finished session yields its feature
+ * snapshot after every event (a prefix), labelled with the session's outcome. No snapshot at or
+ * after the label event:
  *  - xC  purchase in this session      — prefixes before the first purchase;
  *  - xATC add-to-cart in this session  — prefixes before the first add_to_cart;
  *  - xE  session ends within 5 minutes without purchase — prefixes before any purchase

@@ -1,7 +1,7 @@
 /**
- * Promotion (SPEC §7): a new model replaces the current one only if it is not worse on the same
- * held-out period — its purchase-confidence AUC is not lower and its Brier score not higher,
- * beyond a small tolerance for noise.
+ * Promotion (docs/product/model.md#training-and-promotion): a new model replaces the current one
+ * only if it is not worse on the same held-out period — its purchase-confidence AUC is not lower
+ * and its Brier score not higher, beyond a small tolerance for noise.
  */
 import type { ScoreMetrics } from "./card.ts";
 

@@ -1,5 +1,6 @@
-// The reference result on real data (SPEC §7): 5-fold stratified CV on the UCI Online Shoppers
-// Purchasing Intention data set. Published results: ROC-AUC ≈ 0.937 (XGBoost), purchase F1 ≈ 0.66.
+// The reference result on real data (docs/product/model.md#reference-results): 5-fold stratified CV
+// on the UCI Online Shoppers Purchasing Intention data set. Published results: ROC-AUC ≈ 0.937
+// (XGBoost), purchase F1 ≈ 0.66.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";

@@ -1,8 +1,8 @@
 /**
- * Post-session integrations in the server (SPEC §6.2): every ended session's summary is
- * committed to the store's outbox and delivered by a worker; purchased sessions end a
- * configurable time after the purchase; exports run on a schedule; delivered messages are pruned
- * after INTENTLY_OUTBOX_RETENTION_DAYS (default 7). On close, live sessions are
+ * Post-session integrations in the server (docs/product/activation.md#integrations): every ended
+ * session's summary is committed to the store's outbox and delivered by a worker; purchased
+ * sessions end a configurable time after the purchase; exports run on a schedule; delivered
+ * messages are pruned after INTENTLY_OUTBOX_RETENTION_DAYS (default 7). On close, live sessions are
  * ended here (before the store closes) and the plugin waits until their summaries are in the
  * outbox, so a shutdown loses nothing; unsent messages go out on the next start.
  *

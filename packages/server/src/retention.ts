@@ -1,6 +1,7 @@
 /**
- * Data retention on a schedule (SPEC §9): shortly after start, then every `retentionEveryMs`
- * (server config), each site's data older than its `retentionDays` setting is deleted with
+ * Data retention on a schedule (docs/privacy.md#retention): shortly after start, then every
+ * `retentionEveryMs` (server config), each site's data older than its `retentionDays` setting is
+ * deleted with
  * `store.deleteBefore` — events, sessions, intervals, page rollups and the aggregates they fed,
  * the site's integration outbox messages of sessions that started before the cutoff (dead
  * letters included), and — the same cutoff everywhere (issue 22) — the site's batches in the

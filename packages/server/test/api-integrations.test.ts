@@ -1,10 +1,10 @@
 /**
- * Integrations API (SPEC §6.2) against a real server with DEFAULT_PLUGINS (the delivery worker
- * runs) and a local webhook receiver that verifies every request with the Standard Webhooks
- * library, as the integrations README says: create, list (redacted), update, test send,
- * metrics, a permanent 4xx → dead letter → replay after fixing the receiver → delivered; a 410
- * Gone → the integration shown disabled, re-enabled by saving; tenant isolation of integration
- * ids; no secret in any answer or in the OpenAPI document.
+ * Integrations API (docs/product/activation.md#integrations) against a real server with
+ * DEFAULT_PLUGINS (the delivery worker runs) and a local webhook receiver that verifies every
+ * request with the Standard Webhooks library, as the integrations README says: create, list
+ * (redacted), update, test send, metrics, a permanent 4xx → dead letter → replay after fixing the
+ * receiver → delivered; a 410 Gone → the integration shown disabled, re-enabled by saving; tenant
+ * isolation of integration ids; no secret in any answer or in the OpenAPI document.
  */
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";

@@ -1,7 +1,8 @@
 /**
- * The durable outbox of post-session integrations (SPEC §6.2): one message per session summary
- * and destination, committed before any send so a crash loses nothing (at-least-once delivery;
- * receivers dedupe on the message key, which is also the idempotency key they are sent).
+ * The durable outbox of post-session integrations (docs/product/activation.md#integrations): one
+ * message per session summary and destination, committed before any send so a crash loses nothing
+ * (at-least-once delivery; receivers dedupe on the message key, which is also the idempotency key
+ * they are sent).
  */
 
 export type OutboxStatus = "pending" | "delivered" | "dead";

@@ -27,7 +27,10 @@ export interface EventRow {
   bot: boolean;
 }
 
-/** One ended session with its outcome (SPEC §6.2 summary plus everything reports group by). */
+/**
+ * One ended session with its outcome (the summary of docs/product/activation.md#integrations plus
+ * everything reports group by).
+ */
 export interface SessionRow {
   site: string;
   session: string;

@@ -67,11 +67,11 @@ export interface Store extends RowSink {
    */
   applyRetention(now: number): Promise<Record<string, DeletedCounts>>;
   /**
-   * Erases one visitor's events, sessions and intervals (SPEC §9), and takes them out of the
-   * aggregates reports read; their session summaries in the integration outbox go too (pending,
-   * delivered or dead). Page-view rollups hold no visitor identifiers and are kept.
-   * Flushes first so queued rows are erased too; the caller ends the visitor's live sessions in
-   * the engine (and the recorder) before calling.
+   * Erases one visitor's events, sessions and intervals (docs/privacy.md#erasure), and takes them
+   * out of the aggregates reports read; their session summaries in the integration outbox go too
+   * (pending, delivered or dead). Page-view rollups hold no visitor identifiers and are kept.
+   * Flushes first so queued rows are erased too; the caller ends the visitor's live sessions in the
+   * engine (and the recorder) before calling.
    */
   eraseVisitor(site: string, visitor: string): Promise<VisitorErasure>;
   /**

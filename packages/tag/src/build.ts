@@ -11,7 +11,7 @@ import { type BuildOptions, build } from "esbuild";
 
 export const CORE_FILE = "intently.js";
 export const LAZY_FILE = "intently.detectors.js";
-/** SPEC §2 budget of the core, gzip. */
+/** The core's budget, gzip (docs/product/tag.md#budget). */
 export const CORE_GZIP_BUDGET = 4096;
 
 export interface TagBuild {

@@ -1,4 +1,6 @@
-/** Bundle budget (SPEC §2: core ≤ 4 KB gzip) and what the bundles may contain. */
+/**
+ * Bundle budget (docs/product/tag.md#budget: core ≤ 4 KB gzip) and what the bundles may contain.
+ */
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -1,4 +1,7 @@
-/** Pure parts of the tag, in Node: defaults vs SPEC §2, GA4 mapping, thrash measure, hashing. */
+/**
+ * Pure parts of the tag, in Node: defaults vs docs/product/tag.md#signals, GA4 mapping, thrash
+ * measure, hashing.
+ */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { COMMERCE_TYPES, validateEvent } from "@intently/engine";
@@ -8,7 +11,7 @@ import { COMMERCE } from "../src/data/commerce.ts";
 import { fnv1a } from "../src/interaction/errors.ts";
 import { measure } from "../src/interaction/thrash.ts";
 
-test("default thresholds are the SPEC §2 ones", () => {
+test("default thresholds are the documented ones (docs/product/tag.md#signals)", () => {
   const d = DEFAULTS;
   assert.deepEqual([d.rageClicks, d.rageGapMs, d.rageMaxPx], [3, 1000, 30]);
   assert.deepEqual([d.deadMs, d.deadScrollMs, d.deadFocusMs], [2500, 100, 1000]);

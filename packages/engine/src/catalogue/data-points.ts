@@ -1,6 +1,7 @@
 /**
- * The data-point catalogue (SPEC §4.1): every session attribute a segment can be built on, with
- * its type and meaning, in one list. The segment builder, validation and docs read this list;
+ * The data-point catalogue (docs/product/engine.md#data-points): every session attribute a segment
+ * can be built on, with its type and meaning, in one list. The segment builder, validation and docs
+ * read this list;
  * `attributesOf` evaluates it, so a data point cannot be documented without existing or exist
  * without being documented.
  */

@@ -1,7 +1,8 @@
 /**
  * Traffic-source classification from the landing URL's UTM parameters and the referrer,
  * following the channel definitions analytics teams already use (GA4 default channel groups,
- * simplified to SPEC §4.1's ten channels). UTM tags win over the referrer.
+ * simplified to the ten channels of docs/product/engine.md#data-points). UTM tags win over the
+ * referrer.
  */
 
 export const TRAFFIC_SOURCES = [

@@ -1,7 +1,8 @@
 /**
- * Default editorial content for the 13 framework segments (SPEC §4.6): what each segment
- * means, the shop's objective for it, concrete opportunities (in-flight via a testing tool,
- * or post-session via email/CRM) and an example experiment. Editable per site.
+ * Default editorial content for the 13 framework segments
+ * (docs/product/engine.md#framework-segments): what each segment means, the shop's objective for
+ * it, concrete opportunities (in-flight via a testing tool, or post-session via email/CRM) and an
+ * example experiment. Editable per site.
  */
 import type { SegmentContent } from "./content-types.ts";
 import type { FrameworkSegmentId } from "./segments.ts";

@@ -1,6 +1,7 @@
 /**
- * The framework's rules (SPEC §4.2–4.5) as small pure functions over indices. Stage is folded
- * in by applyEvent (each event implies a least stage); here: intent level, phase and state.
+ * The framework's rules (docs/product/engine.md: intent level, phase, state) as small pure
+ * functions over indices. Stage is folded in by applyEvent (each event implies a least stage);
+ * here: intent level, phase and state.
  */
 import { isRecent } from "../scoring/features.ts";
 import { IDLE_ABANDON_MS, SIGNAL_INDEX, STRUGGLE_SIGNALS } from "../session/signals.ts";

@@ -1,6 +1,7 @@
 /**
- * The 13 framework segments (SPEC §4.6): Phase × State, plus one for converted sessions.
- * A session is in exactly one of them at every moment — `frameworkSegmentOf` is total.
+ * The 13 framework segments (docs/product/engine.md#framework-segments): Phase × State, plus one
+ * for converted sessions. A session is in exactly one of them at every moment —
+ * `frameworkSegmentOf` is total.
  */
 import type { BehaviourState, Phase } from "./types.ts";
 

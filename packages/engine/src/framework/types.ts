@@ -1,6 +1,6 @@
 /**
- * The framework's axes (SPEC §4.2–4.6) as ordered string-literal unions. The array order is the
- * order of progress: stage, phase and intent level only ever move forward within a session.
+ * The framework's axes (docs/product/engine.md) as ordered string-literal unions. The array order
+ * is the order of progress: stage, phase and intent level only ever move forward within a session.
  */
 
 export const STAGES = [

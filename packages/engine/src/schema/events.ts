@@ -1,7 +1,8 @@
 /**
- * The collector's wire schema (SPEC §3) — the single source of truth for event types.
- * TypeScript types are derived from these TypeBox schemas (`Static<>`), runtime validation is
- * compiled from them (see validate.ts) and the published JSON Schema is emitted from them.
+ * The collector's wire schema (docs/product/collector.md#batch) — the single source of truth for
+ * event types. TypeScript types are derived from these TypeBox schemas (`Static<>`), runtime
+ * validation is compiled from them (see validate.ts) and the published JSON Schema is emitted from
+ * them.
  */
 import { type Static, Type as T } from "@sinclair/typebox";
 
@@ -108,7 +109,10 @@ export const Promotion = T.Object({
 export const SOURCE_FORMATS = ["ga4", "gtag", "ua", "elevar", "api"] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
-/** GA4 e-commerce events (the tag also maps UA Enhanced Ecommerce and Elevar onto them; SPEC §2). */
+/**
+ * GA4 e-commerce events (the tag also maps UA Enhanced Ecommerce and Elevar onto them;
+ * docs/product/tag.md#capture).
+ */
 export const COMMERCE_TYPES = [
   "view_item_list",
   "select_item",
@@ -129,7 +133,7 @@ export const COMMERCE_TYPES = [
 ] as const;
 export type CommerceType = (typeof COMMERCE_TYPES)[number];
 
-/** Frustration signals detected in the page (SPEC §2 table). */
+/** Frustration signals detected in the page (docs/product/tag.md#signals). */
 export const FRUSTRATION_TYPES = [
   "rage_click",
   "dead_click",

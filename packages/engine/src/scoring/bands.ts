@@ -1,8 +1,8 @@
 /**
- * Score bands against a site's own recent distribution (SPEC §4.2): Very Low < p10 ≤ Low < p33
- * ≤ Medium < p66 ≤ High < p90 ≤ Very High. Probabilities live in [0, 1], so a fixed histogram
- * over log-odds is an exact-enough streaming quantile sketch with O(1) updates and bounded
- * memory; counts decay so "recent" traffic dominates. Cut points are recomputed every
+ * Score bands against a site's own recent distribution (docs/product/engine.md#bands): Very Low <
+ * p10 ≤ Low < p33 ≤ Medium < p66 ≤ High < p90 ≤ Very High. Probabilities live in [0, 1], so a fixed
+ * histogram over log-odds is an exact-enough streaming quantile sketch with O(1) updates and
+ * bounded memory; counts decay so "recent" traffic dominates. Cut points are recomputed every
  * RECOMPUTE_EVERY updates, keeping the per-event cost constant.
  */
 

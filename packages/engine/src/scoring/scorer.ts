@@ -1,6 +1,7 @@
 /**
- * The scoring seam: the engine asks a Scorer for the three probabilities of SPEC §4.2 on every
- * event. The heuristic scorer fills it until a trained model (issue: the intent model) exists.
+ * The scoring seam: the engine asks a Scorer for the three probabilities of
+ * docs/product/engine.md#scores on every event. The heuristic scorer fills it until a trained model
+ * (issue: the intent model) exists.
  */
 import type { FeatureName } from "./features.ts";
 

@@ -1,7 +1,7 @@
 /**
- * Static conflict analysis of segments (SPEC §5.1) on top of @intently/conditions: the catalogue
- * gives field types and enum values, and tests on the framework segment are rewritten on phase
- * and state so verdicts involving framework segments are exact.
+ * Static conflict analysis of segments (docs/product/segments.md#conflicts) on top of
+ * @intently/conditions: the catalogue gives field types and enum values, and tests on the framework
+ * segment are rewritten on phase and state so verdicts involving framework segments are exact.
  */
 import { analyzePairs, type PairReport } from "@intently/conditions";
 import { catalogueFieldSpecs } from "../catalogue/field-specs.ts";

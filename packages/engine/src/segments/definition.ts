@@ -1,4 +1,7 @@
-/** Custom segment definitions (SPEC §5): what a shop saves from the builder. */
+/**
+ * Custom segment definitions (docs/product/segments.md#matching): what a shop saves from the
+ * builder.
+ */
 
 export const MATCH_METHODS = ["in-flight", "persisted"] as const;
 /** in-flight: matches while the condition holds; persisted: once matched, for the session. */

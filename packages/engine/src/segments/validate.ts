@@ -1,7 +1,7 @@
 /**
- * Validation of a segment definition when it is saved (SPEC §5): its fields, and its condition
- * against the data-point catalogue (unknown field, wrong value type, impossible condition), each
- * error naming its place ("/condition/$and/1/cartValue/$gte").
+ * Validation of a segment definition when it is saved (docs/product/segments.md#conditions): its
+ * fields, and its condition against the data-point catalogue (unknown field, wrong value type,
+ * impossible condition), each error naming its place ("/condition/$and/1/cartValue/$gte").
  */
 import { type FieldSpec, validateCondition } from "@intently/conditions";
 import { catalogueFieldSpecs } from "../catalogue/field-specs.ts";

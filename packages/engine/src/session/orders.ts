@@ -1,8 +1,8 @@
 /**
- * One order is counted once (SPEC §2): the identity of an order event, shared by the tag (which
- * does not send one twice for a visitor) and the engine (which counts one once per session).
- * A purchase is its transaction id; a refund is its transaction id with its value and items, so
- * that the same refund sent again is dropped while a second partial refund is not. Events
+ * One order is counted once (docs/product/tag.md#orders): the identity of an order event, shared by
+ * the tag (which does not send one twice for a visitor) and the engine (which counts one once per
+ * session). A purchase is its transaction id; a refund is its transaction id with its value and
+ * items, so that the same refund sent again is dropped while a second partial refund is not. Events
  * without a transaction id have no identity and always count.
  */
 interface OrderLike {

@@ -1,6 +1,6 @@
 /**
- * Behaviour signals the state rules look at (SPEC §4.5), each tracked as count, last time and
- * last event index so "recent" (last 60 s or last 5 events) is an O(1) check.
+ * Behaviour signals the state rules look at (docs/product/engine.md#state), each tracked as count,
+ * last time and last event index so "recent" (last 60 s or last 5 events) is an O(1) check.
  */
 export const SIGNALS = [
   // Struggle
@@ -29,7 +29,7 @@ export const SIGNAL_INDEX = Object.fromEntries(SIGNALS.map((s, i) => [s, i])) as
   number
 >;
 
-/** The recent window of SPEC §4.5. */
+/** The recent window of docs/product/engine.md#state. */
 export const RECENT_WINDOW_MS = 60_000;
 export const RECENT_WINDOW_EVENTS = 5;
 /** Idle time after which a session counts as abandoning even without an `idle` event. */

@@ -1,10 +1,11 @@
 /**
- * The REST API (SPEC §8, §9) as a server plugin, under /api: authentication (argon2id
- * passwords, server-side sessions in an HTTP-only SameSite=Lax cookie with a session-bound CSRF
- * token, hashed revocable API tokens, login rate limits), workspaces and members, sites,
- * segments with validation, conflicts and matching scripts, reports, live sessions, model card,
- * exports and visitor erasure — every route with a JSON schema, the OpenAPI document at
- * /api/openapi.json. A user of one workspace gets 404 for every resource of another.
+ * The REST API (docs/product/reports.md#api, docs/product/dashboard.md#users-and-roles) as a server
+ * plugin, under /api: authentication (argon2id passwords, server-side sessions in an HTTP-only
+ * SameSite=Lax cookie with a session-bound CSRF token, hashed revocable API tokens, login rate
+ * limits), workspaces and members, sites, segments with validation, conflicts and matching scripts,
+ * reports, live sessions, model card, exports and visitor erasure — every route with a JSON schema,
+ * the OpenAPI document at /api/openapi.json. A user of one workspace gets 404 for every resource of
+ * another.
  *
  *   startServer(config, [apiPlugin])
  *   startServer(config, [createApiPlugin({ env: {…}, print: () => {} })])

@@ -1,7 +1,7 @@
 /**
- * The collector (SPEC §3) as a server plugin: `POST /v1/collect` with validation, per-site keys
- * and origins, rate limits and load shedding, idempotent batches, a durable group-committed log
- * replayed on start, and the engine's memberships in the answer.
+ * The collector (docs/product/collector.md) as a server plugin: `POST /v1/collect` with validation,
+ * per-site keys and origins, rate limits and load shedding, idempotent batches, a durable
+ * group-committed log replayed on start, and the engine's memberships in the answer.
  *
  *   startServer(config, [collectorPlugin])                 // defaults
  *   startServer(config, [createCollectorPlugin({ … })])    // other limits

@@ -10,7 +10,7 @@ export interface RateLimit {
 }
 
 export interface CollectorOptions {
-  /** Largest request body (SPEC §3: 64 KB); larger bodies get 413. */
+  /** Largest request body (64 KB: docs/product/collector.md#limits); larger bodies get 413. */
   maxBodyBytes: number;
   /** Requests per second of one site (all its visitors together). */
   siteRate: RateLimit;

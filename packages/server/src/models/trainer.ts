@@ -1,7 +1,7 @@
 /**
- * Per-site training (SPEC §7): a site's recent history — the collector's log of accepted
- * batches — becomes a training set; the candidate is promoted only if it is not worse than the
- * current model on the candidate's own held-out (latest) period.
+ * Per-site training (docs/product/model.md#training-and-promotion): a site's recent history — the
+ * collector's log of accepted batches — becomes a training set; the candidate is promoted only if
+ * it is not worse than the current model on the candidate's own held-out (latest) period.
  */
 import type { EventLine } from "@intently/engine";
 import {

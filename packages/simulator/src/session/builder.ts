@@ -1,7 +1,8 @@
 /**
  * Builds one session's ordered events: a clock that only moves forward, the page the shopper
- * is on, the cart, and one method per event type the tag sends (SPEC §2). Personas script
- * sessions with it; it records the ground truth (added to cart, purchased, struggled).
+ * is on, the cart, and one method per event type the tag sends (docs/product/tag.md#capture).
+ * Personas script sessions with it; it records the ground truth (added to cart, purchased,
+ * struggled).
  */
 import type { Context, Event, FrustrationType, Item, PageType } from "@intently/engine";
 import { type Catalogue, categorySlug, type Product, toItem } from "../catalogue.ts";

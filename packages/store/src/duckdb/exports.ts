@@ -1,7 +1,8 @@
 /**
- * Session-summary exports (SPEC §6.2 / §9) written by DuckDB's `COPY … TO` straight to a file
- * (CSV with a header and spreadsheet-safe cells, or Parquet: see copy.ts), and the time a site last sent data (the "tag seen" status).
- * Sessions are selected by start time in [from, to); bot sessions are left out, as in reports.
+ * Session-summary exports (docs/product/activation.md#integrations) written by DuckDB's `COPY … TO`
+ * straight to a file (CSV with a header and spreadsheet-safe cells, or Parquet: see copy.ts), and
+ * the time a site last sent data (the "tag seen" status). Sessions are selected by start time in
+ * [from, to); bot sessions are left out, as in reports.
  */
 import { copyTo } from "./copy.ts";
 import type { Db } from "./db.ts";

@@ -1,7 +1,7 @@
 /**
- * IPS benchmarks (SPEC §8): for each phase, the progression rate (sessions that reached the next
- * phase / sessions that entered it) that scores 0 (floor) and 100 (ceiling). Editable per site
- * (SiteSettings.ipsBenchmarks); these are the shipped defaults.
+ * IPS benchmarks (docs/product/reports.md#ips): for each phase, the progression rate (sessions that
+ * reached the next phase / sessions that entered it) that scores 0 (floor) and 100 (ceiling).
+ * Editable per site (SiteSettings.ipsBenchmarks); these are the shipped defaults.
  */
 
 export const FUNNEL_PHASES = ["engage", "build-intent", "maintain-intent", "convert"] as const;

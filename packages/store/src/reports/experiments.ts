@@ -1,8 +1,8 @@
 /**
- * Experiments by segment (SPEC §8): for each experiment seen in sessions' exposures
- * ("experiment:variant", split at the last colon), every variant against control — the
- * variant named control/original/baseline/a/0 (case-insensitive, in that order of preference),
- * else the first by name. A session exposed to two variants counts in both.
+ * Experiments by segment (docs/product/reports.md#experiments): for each experiment seen in
+ * sessions' exposures ("experiment:variant", split at the last colon), every variant against
+ * control — the variant named control/original/baseline/a/0 (case-insensitive, in that order of
+ * preference), else the first by name. A session exposed to two variants counts in both.
  * - conversion: rate difference with a 95 % Wald interval, relative uplift (difference / control
  *   rate) and its interval (the difference's interval / control rate);
  * - revenue per session: mean difference with a 95 % Welch interval, the same relative forms;

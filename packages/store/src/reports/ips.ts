@@ -1,5 +1,6 @@
 /**
- * The Intent Performance Score (SPEC §8). Definitions, over the period's non-bot sessions:
+ * The Intent Performance Score (docs/product/reports.md#ips). Definitions, over the period's
+ * non-bot sessions:
  * - a session *entered* a phase when its furthest phase reached (its final phase — phases never
  *   move backwards) is that phase or a later one; it *progressed* when it reached the next phase
  *   (Engage → Build Intent → Maintain Intent → Convert → Converted). A session that skipped a

@@ -1,10 +1,10 @@
 /**
- * The segment library (SPEC §8): every framework segment (all 13, even when empty) and every
- * custom segment of the site (saved and not archived, or with sessions in either period) with
- * sessions ever in it, share of traffic, conversion rate and revenue, against a comparison
- * period (period-model.ts: like for like, complete days against complete days). Periods are
- * whole local days of the site's time zone. Without `from`: the `days` (default 7) local days
- * up to the end of `to`'s day; without `comparison`: against the as many days before.
+ * The segment library (docs/product/reports.md#segment-library): every framework segment (all 13,
+ * even when empty) and every custom segment of the site (saved and not archived, or with sessions
+ * in either period) with sessions ever in it, share of traffic, conversion rate and revenue,
+ * against a comparison period (period-model.ts: like for like, complete days against complete
+ * days). Periods are whole local days of the site's time zone. Without `from`: the `days` (default
+ * 7) local days up to the end of `to`'s day; without `comparison`: against the as many days before.
  *
  * Changes: sessions and revenue relative ((now − before) / before, null when before is 0);
  * share and conversion rate as differences of the two rates (fractions, i.e. percentage points

@@ -1,7 +1,8 @@
 /**
- * The live view (SPEC §8): sessions in flight now, from the engine's live sessions (the host
- * passes `engine.sessions()`), with their segment, state, scores and — when the recorder keeps
- * them — score timelines. Bots are left out (and counted: `hiddenBots`). Pure: no store, no clock (`now` is given).
+ * The live view (docs/product/reports.md#live-view): sessions in flight now, from the engine's live
+ * sessions (the host passes `engine.sessions()`), with their segment, state, scores and — when the
+ * recorder keeps them — score timelines. Bots are left out (and counted: `hiddenBots`). Pure: no
+ * store, no clock (`now` is given).
  */
 import {
   BANDS,

@@ -1,5 +1,6 @@
 /**
- * Measured overlap between two segments (SPEC §5.1) over a period's non-bot sessions:
+ * Measured overlap between two segments (docs/product/segments.md#conflicts) over a period's
+ * non-bot sessions:
  * - both: sessions ever in A and ever in B (not necessarily at the same time);
  *   shareOfA = both / A, shareOfB = both / B, jaccard = both / (A + B − both);
  * - concurrent: sessions in which A and B were matched at the same moment (a stay in A and a

@@ -1,6 +1,7 @@
 /**
- * The segment report (SPEC §8) for one framework or custom segment over a period. "Sessions in
- * the segment" are the non-bot sessions that started in the period and were ever in it.
+ * The segment report (docs/product/reports.md#segment-report) for one framework or custom segment
+ * over a period. "Sessions in the segment" are the non-bot sessions that started in the period and
+ * were ever in it.
  * - conversion rate = converting sessions / sessions; AOV = revenue / orders; revenue per
  *   session = revenue / sessions (revenue and orders of the whole session).
  * - xC: mean final xC, mean per-session max xC, and the highest xC reached.

@@ -1,5 +1,6 @@
 /**
- * The in-page API (SPEC §2; names are a contract): `segments.*`, `on`, `push`, `identify`,
+ * The in-page API (docs/product/tag.md#in-page-api; names are a contract): `segments.*`, `on`,
+ * `push`, `identify`,
  * `consent`, `ready`. It replaces the `window.intently` settings object, keeping its settings.
  */
 import { on } from "../core/state.ts";

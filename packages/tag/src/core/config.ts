@@ -1,9 +1,10 @@
 /**
  * The core's part of the one default configuration (`DEFAULTS`, in defaults.ts), merged with
  * the page's `window.intently` settings. Every threshold is a named constant at the top of the
- * module that uses it (SPEC §2 defaults). The lazy modules' part (config-lazy.ts) travels in
- * their bundle and is filled in when they load, so each bundle carries only its own defaults.
- * The settings' types are declared in types.ts: no module imports this one back.
+ * module that uses it (defaults: docs/product/tag.md#signals). The lazy modules' part
+ * (config-lazy.ts) travels in their bundle and is filled in when they load, so each bundle carries
+ * only its own defaults. The settings' types are declared in types.ts: no module imports this one
+ * back.
  */
 import { PAGE_RULES } from "../data/page.ts";
 import type { Config, CoreConfig } from "../types.ts";

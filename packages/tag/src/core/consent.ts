@@ -1,6 +1,7 @@
 /**
- * Consent (SPEC §2): with `requireConsent`, or when `respectGPC` is set and the browser sends
- * Global Privacy Control, nothing is captured, sent or stored until `intently.consent(true)`.
+ * Consent (docs/product/tag.md#consent): with `requireConsent`, or when `respectGPC` is set and the
+ * browser sends Global Privacy Control, nothing is captured, sent or stored until
+ * `intently.consent(true)`.
  */
 import type { Config } from "../types.ts";
 

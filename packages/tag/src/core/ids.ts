@@ -1,7 +1,8 @@
 /**
- * First-party identifiers (SPEC §2): a persistent visitor id and a session id that is renewed
- * after 30 min without activity, at local midnight or when a new campaign arrives. The same
- * record counts previous sessions and purchases and keeps the last known segments.
+ * First-party identifiers (docs/product/tag.md#identifiers): a persistent visitor id and a session
+ * id that is renewed after 30 min without activity, at local midnight or when a new campaign
+ * arrives. The same record counts previous sessions and purchases and keeps the last known
+ * segments.
  */
 import { read, write } from "./storage.ts";
 

@@ -1,4 +1,7 @@
-/** Client rate limit (SPEC §2): a token bucket of ≈10 events/s with a burst of 100. */
+/**
+ * Client rate limit (docs/product/tag.md#transport): a token bucket of ≈10 events/s with a burst of
+ * 100.
+ */
 export const RATE_PER_S = 10;
 export const RATE_BURST = 100;
 

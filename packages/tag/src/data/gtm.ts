@@ -1,5 +1,5 @@
 /**
- * GTM push (lazy; SPEC §6.1, "Google Tag Manager / dataLayer"): on every segment entry,
+ * GTM push (lazy; docs/product/activation.md#gtm-push): on every segment entry,
  * `{event: "intently_segment_enter", intently_segment: id}` is pushed onto the page's dataLayer
  * (the `dataLayer` setting), once per entry. Setting `gtm`: true always pushes (creating the
  * array if missing), false never; unset, it pushes when the page had its dataLayer array (from

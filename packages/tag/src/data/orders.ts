@@ -2,7 +2,8 @@
  * Once per order in the tag: the identities of the purchases (their transaction ids) and
  * refunds already sent for this visitor are kept in first-party storage (the tag's own, used once capture is allowed), so that a
  * reloaded thank-you page, the back button or the same order sent both through the dataLayer
- * and gtag is sent once. The server counts a transaction id once as well (SPEC §2).
+ * and gtag is sent once. The server counts a transaction id once as well
+ * (docs/product/tag.md#orders).
  */
 import { read, write } from "../core/storage.ts";
 

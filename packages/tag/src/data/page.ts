@@ -1,8 +1,8 @@
 /**
- * Page views (SPEC §2): scrubbed URL and referrer, page type from the dataLayer (`page_type`)
- * or the config's URL rules; starts a new session on landing after inactivity, at midnight or
- * with a new campaign (utm_source / utm_campaign). In-page (history API) navigations and
- * back/forward-cache restores are handled by the lazy `spa` module.
+ * Page views (docs/product/tag.md#capture): scrubbed URL and referrer, page type from the dataLayer
+ * (`page_type`) or the config's URL rules; starts a new session on landing after inactivity, at
+ * midnight or with a new campaign (utm_source / utm_campaign). In-page (history API) navigations
+ * and back/forward-cache restores are handled by the lazy `spa` module.
  */
 import { expired, rec, rotate } from "../core/ids.ts";
 import type { Ctx, Draft, Module, PageType } from "../types.ts";

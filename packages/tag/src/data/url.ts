@@ -1,8 +1,9 @@
 /**
- * URL scrubbing in the browser (SPEC §2): values of sensitive parameters and anything that looks
- * like an e-mail address are replaced, credentials removed; UTM and click ids are kept for
- * traffic-source classification. The rules are the shared ones (@intently/engine/privacy/rules.ts); the
- * server applies the full set (phones, cards, tokens, hash routes) to every batch whatever sent it.
+ * URL scrubbing in the browser (docs/product/tag.md#capture): values of sensitive parameters and
+ * anything that looks like an e-mail address are replaced, credentials removed; UTM and click ids
+ * are kept for traffic-source classification. The rules are the shared ones
+ * (@intently/engine/privacy/rules.ts); the server applies the full set (phones, cards, tokens, hash
+ * routes) to every batch whatever sent it.
  */
 import { EMAIL, PARAM_CORE, REDACTED } from "@intently/engine/privacy/rules";
 

@@ -1,6 +1,6 @@
 /**
- * Clicks (lazy), with hesitation (SPEC §2): the time from the pointer entering a clickable
- * target to the click on it, sent with the click as `hesitationMs`.
+ * Clicks (lazy), with hesitation (docs/product/tag.md#signals): the time from the pointer entering
+ * a clickable target to the click on it, sent with the click as `hesitationMs`.
  */
 import type { Module, Off } from "../types.ts";
 

@@ -1,9 +1,9 @@
 /**
- * Dead click (SPEC §2, lazy): a click on a clickable element followed by no DOM mutation within
- * DEAD_MUTATION_MS, no scroll or text selection within DEAD_SCROLL_MS, and no focus move or
- * visibility change within ±DEAD_FOCUS_MS (focus landing on the clicked element itself does
- * not count). Modifier clicks, links to other pages, text inputs,
- * select, textarea, contenteditable and canvas are ignored, and so is a page being left.
+ * Dead click (docs/product/tag.md#signals, lazy): a click on a clickable element followed by no DOM
+ * mutation within DEAD_MUTATION_MS, no scroll or text selection within DEAD_SCROLL_MS, and no focus
+ * move or visibility change within ±DEAD_FOCUS_MS (focus landing on the clicked element itself does
+ * not count). Modifier clicks, links to other pages, text inputs, select, textarea, contenteditable
+ * and canvas are ignored, and so is a page being left.
  */
 import type { Module, Off } from "../types.ts";
 import { CLICKABLE, desc } from "./clicks.ts";

@@ -1,5 +1,6 @@
 /**
- * JS errors and error clicks (SPEC §2): an uncaught error or unhandled rejection is sent as
+ * JS errors and error clicks (docs/product/tag.md#signals): an uncaught error or unhandled
+ * rejection is sent as
  * `js_error` with an FNV-1a hash of its message (no text, no stack; once per distinct message
  * and page); within ERROR_CLICK_MS after a click it is also an `error_click` on that target.
  */

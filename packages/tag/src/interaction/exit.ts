@@ -1,7 +1,7 @@
 /**
- * Exit intent (SPEC §2). Desktop: the pointer leaves the window through the top edge
- * (clientY ≤ EXIT_TOP_PX) after ≥ EXIT_MIN_MS on the page. Touch: a scroll up of
- * ≥ EXIT_SCROLL_PX within EXIT_SCROLL_MS. (A hidden tab is sent as `tab_hidden`.)
+ * Exit intent (docs/product/tag.md#signals). Desktop: the pointer leaves the window through the top
+ * edge (clientY ≤ EXIT_TOP_PX) after ≥ EXIT_MIN_MS on the page. Touch: a scroll up of ≥
+ * EXIT_SCROLL_PX within EXIT_SCROLL_MS. (A hidden tab is sent as `tab_hidden`.)
  */
 import type { Module, Off } from "../types.ts";
 

@@ -1,8 +1,8 @@
 /**
- * Form error (SPEC §2, lazy): a field the user has typed in becomes `:invalid` (checked when
- * the user leaves or changes it) or `aria-invalid="true"` (set by the page's own validation),
- * or a submit is blocked by constraint validation (`invalid` right after a user action).
- * Values are never read.
+ * Form error (docs/product/tag.md#signals, lazy): a field the user has typed in becomes `:invalid`
+ * (checked when the user leaves or changes it) or `aria-invalid="true"` (set by the page's own
+ * validation), or a submit is blocked by constraint validation (`invalid` right after a user
+ * action). Values are never read.
  */
 import type { Module, Off } from "../types.ts";
 import { desc } from "./clicks.ts";

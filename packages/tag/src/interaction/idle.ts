@@ -1,4 +1,7 @@
-/** Idle (SPEC §2): no input for IDLE_MS while the page is visible → one `idle` event. */
+/**
+ * Idle (docs/product/tag.md#capture): no input for IDLE_MS while the page is visible → one `idle`
+ * event.
+ */
 import type { Module, Off } from "../types.ts";
 
 export const IDLE_MS = 60_000;

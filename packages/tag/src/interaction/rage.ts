@@ -1,5 +1,6 @@
 /**
- * Rage click (SPEC §2, lazy): RAGE_CLICKS clicks, each ≤ RAGE_GAP_MS after the previous and
+ * Rage click (docs/product/tag.md#signals, lazy): RAGE_CLICKS clicks, each ≤ RAGE_GAP_MS after the
+ * previous and
  * < RAGE_MAX_PX (Manhattan) from it; a text selection or a scroll in the chain breaks it.
  */
 import type { Module, Off } from "../types.ts";

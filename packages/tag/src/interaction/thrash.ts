@@ -1,6 +1,7 @@
 /**
- * Thrashed cursor (SPEC §2, lazy): within a THRASH_WINDOW_MS sample window, more than
- * THRASH_TURNS horizontal direction changes and a mean acceleration above THRASH_ACCEL px/ms².
+ * Thrashed cursor (docs/product/tag.md#signals, lazy): within a THRASH_WINDOW_MS sample window,
+ * more than THRASH_TURNS horizontal direction changes and a mean acceleration above THRASH_ACCEL
+ * px/ms².
  */
 import type { Module, Off } from "../types.ts";
 

@@ -1,7 +1,7 @@
 /**
- * U-turn (SPEC §2, lazy): a page left after ≤ U_TURN_MS without interaction, for the URL the
- * visitor had come from (by link, back button or history API). Each page's visit is recorded
- * in sessionStorage at page hide and judged when the next page arrives.
+ * U-turn (docs/product/tag.md#signals, lazy): a page left after ≤ U_TURN_MS without interaction,
+ * for the URL the visitor had come from (by link, back button or history API). Each page's visit is
+ * recorded in sessionStorage at page hide and judged when the next page arrives.
  */
 import { bare, nav } from "../data/spa.ts";
 import type { Ctx, Module, Off } from "../types.ts";

@@ -1,5 +1,5 @@
 /**
- * Erasure of visitors everywhere (SPEC §9, issue 22; docs/privacy.md "Erasure"), in this order
+ * Erasure of visitors everywhere (issue 22; docs/privacy.md#erasure), in this order
  * so that a crash at any point cannot bring the data back:
  * 1. a tombstone, durable before anything else (the collector never applies the visitors'
  *    batches again, on replay or when new ones arrive; the next start finishes an erasure cut

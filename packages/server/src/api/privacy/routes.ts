@@ -1,5 +1,5 @@
 /**
- * Erasure routes (SPEC §9, issue 22), for admins; the steps are in erase.ts.
+ * Erasure routes (issue 22; docs/privacy.md#erasure), for admins; the steps are in erase.ts.
  * - `DELETE /api/sites/:site/visitors/:visitor`: the visitor and every visitor linked to it by
  *   the same identified id (`?linked=false` for the one id only).
  * - `POST /api/sites/:site/identities/erase` `{id}`: every visitor a shop's own id (an e-mail or

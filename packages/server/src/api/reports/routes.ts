@@ -1,5 +1,6 @@
 /**
- * Reports (SPEC §8) over a period of the site's local days (`range` or `from`/`to`, and
+ * Reports (docs/product/reports.md) over a period of the site's local days (`range` or `from`/`to`,
+ * and
  * `compare`: see period.ts); each answers with `periodInfo` (the period actually used and its
  * comparison) and, for ips, library and segment, the figures compared like for like:
  *   GET /api/sites/:site/reports/ips                        IPS, phase scores, revenue at stake

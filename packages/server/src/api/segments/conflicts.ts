@@ -1,5 +1,6 @@
 /**
- * The conflict matrix (SPEC §5.1): every pair of the site's live custom segments (and, with
+ * The conflict matrix (docs/product/segments.md#conflicts): every pair of the site's live custom
+ * segments (and, with
  * `framework=true`, each custom segment against the 13 framework segments) with its static
  * verdict from the conditions and the measured overlap over the period, plus remedies.
  *   GET /api/sites/:site/conflicts?from&to&framework

@@ -1,5 +1,6 @@
 /**
- * Segment Matching Scripts (SPEC §6.1), for framework and custom segments alike:
+ * Segment Matching Scripts (docs/product/activation.md#matching-scripts), for framework and custom
+ * segments alike:
  *   GET /api/sites/:site/segments/:segment/script?target=…[&timeoutMs=…]   one tool (400 if unknown)
  *   GET /api/sites/:site/segments/:segment/scripts[?timeoutMs=…]           every tool
  */
