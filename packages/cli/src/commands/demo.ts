@@ -21,6 +21,18 @@ export const DEMO_SITE = {
   publicKey: "pk_demo",
 };
 
+/** The demo's own data folder, unless `--data` or INTENTLY_DATA_DIR says otherwise. */
+export const DEMO_DATA_DIR = ".data/demo";
+
+/**
+ * The server flags' help with the demo's data folder as the `--data` default (the shared text
+ * names `intently start`'s).
+ */
+const DEMO_SERVER_FLAGS_HELP = SERVER_FLAGS_HELP.replace(
+  /(--data DIR .*\(default )[^)]*\)/,
+  `$1${DEMO_DATA_DIR})`,
+);
+
 /** The demo's sign-in, unless INTENTLY_ADMIN_EMAIL / INTENTLY_ADMIN_PASSWORD say otherwise. */
 export const DEMO_ADMIN = { email: "demo@intently.local", password: "intently-demo" };
 
@@ -61,7 +73,7 @@ export const demoCommand: Command = {
   summary: "Run the product on a demo site: server, demo shop and 30 days of simulated history",
   usage: `[server flags] [--history N] | --terminal [--sessions N] [--speed X] [--once]
 
-${SERVER_FLAGS_HELP}
+${DEMO_SERVER_FLAGS_HELP}
   --history N   simulated sessions of history loaded into an empty store (default 20,000)
   --terminal    no server: stream simulated shoppers through the engine with a live table
                 (--sessions N, --speed X, --seed S, --once, --model M as below)
@@ -82,7 +94,7 @@ ${MODEL_FLAG_HELP}`,
     process.env.INTENTLY_ADMIN_EMAIL ??= DEMO_ADMIN.email;
     process.env.INTENTLY_ADMIN_PASSWORD ??= DEMO_ADMIN.password;
     // The demo keeps its own data folder and prints warnings and errors only.
-    const config = serverConfigFrom(v, { dataDir: ".data/demo", logLevel: "warn" });
+    const config = serverConfigFrom(v, { dataDir: DEMO_DATA_DIR, logLevel: "warn" });
     const server = await startServer(config, [
       ...DEFAULT_PLUGINS,
       (app) => registerShop(app, DEMO_SITE.publicKey),
