@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { benchData } from "../src/bench/dashboard-data.ts";
+import { benchData } from "@intently/bench";
 import { cli } from "./run-cli.ts";
 
 const cache = mkdtempSync(join(tmpdir(), "intently-bench-dashboard-test-"));

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { matchingScript, type Target } from "@intently/activation";
 import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../../scripts/chromium.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import { registerShop } from "../src/index.ts";
 
 const RUNTIMES = fileURLToPath(

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { F, STAGES } from "@intently/engine";
 import { type Browser, chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../../scripts/chromium.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import {
   ELEVAR,
   type Fixture,

@@ -4,7 +4,6 @@
  * report, measured overlap, experiments, live view).
  */
 
-export { benchReport } from "./bench.ts";
 export type {
   ApiToken,
   ConfigStore,

@@ -7,7 +7,7 @@
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 
-import { CHROMIUM, CHROMIUM_ARGS } from "../../../../scripts/chromium.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 
 export { CHROMIUM, CHROMIUM_ARGS };
 

@@ -1,16 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { benchEngine, benchJson, benchSegments } from "@intently/bench";
 import { modelScorer, priorScorer } from "@intently/intent-model";
 import { buildTag, CORE_GZIP_BUDGET } from "@intently/tag/build";
-import { benchEngine } from "../bench/engine.ts";
-import { benchSegments } from "../bench/segments.ts";
 import type { Command } from "../command.ts";
 import { inputFile, intFlag } from "../flags.ts";
+import { Progress } from "../io/progress.ts";
 import { readBundle } from "./model.ts";
-
-export { benchCollectorCommand } from "../bench/collector.ts";
-export { benchDashboardCommand } from "../bench/dashboard.ts";
 
 export const benchEngineCommand: Command = {
   name: ["bench", "engine"],
@@ -38,8 +35,9 @@ export const benchEngineCommand: Command = {
       rounds: intFlag(v, "rounds", { min: 1, max: 100, default: 5 }),
       seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
       model: v.model ? modelScorer(readBundle(inputFile(v, "model"))) : priorScorer(),
+      progress: (label) => new Progress(label),
     });
-    process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
+    process.stdout.write(benchJson(result, v.json === true));
     return 0;
   },
 };
@@ -64,8 +62,9 @@ export const benchSegmentsCommand: Command = {
       snapshots: intFlag(v, "snapshots", { min: 100, max: 10_000_000, default: 1_000_000 }),
       rounds: intFlag(v, "rounds", { min: 1, max: 50, default: 3 }),
       seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+      progress: (label) => new Progress(label),
     });
-    process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
+    process.stdout.write(benchJson(result, v.json === true));
     return 0;
   },
 };
@@ -90,7 +89,7 @@ export const benchTagCommand: Command = {
         withinBudget: b.coreGzipBytes <= CORE_GZIP_BUDGET,
         version: b.version,
       };
-      process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
+      process.stdout.write(benchJson(result, v.json === true));
       return 0;
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,14 +1,12 @@
 /** Every CLI command, in the order `intently --help` lists them. */
 import type { Command } from "../command.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
+import { benchEngineCommand, benchSegmentsCommand, benchTagCommand } from "./bench.ts";
 import {
   benchCollectorCommand,
   benchDashboardCommand,
-  benchEngineCommand,
-  benchSegmentsCommand,
-  benchTagCommand,
-} from "./bench.ts";
-import { benchReportCommand } from "./bench-report.ts";
+  benchReportCommand,
+} from "./bench-services.ts";
 import { demoCommand } from "./demo.ts";
 import { integrationsCommands } from "./integrations.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Store } from "@intently/store";
 import { startServer } from "../server.ts";
-import { answerCpuQueries } from "./bench/cpu.ts";
+import { answerCpuQueries } from "./cpu-queries.ts";
 import { collectorOf, createCollectorPlugin } from "./index.ts";
 import type { CollectorOptions } from "./options.ts";
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../../../scripts/chromium.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import { buildTag } from "../../src/build.ts";
 import { TagServer } from "./server.ts";
 

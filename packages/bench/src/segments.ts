@@ -9,10 +9,9 @@ import { compileCondition } from "@intently/conditions";
 import { attributesOf, conditionFields, Engine } from "@intently/engine";
 import { simulate } from "@intently/simulator";
 import jsonLogic from "json-logic-js";
-import { Progress } from "../io/progress.ts";
 import { toJsonLogic } from "./json-logic.ts";
+import { noProgress, type ProgressOf, round, spreadOf } from "./runner.ts";
 import { SEGMENT_LIBRARY } from "./segment-library.ts";
-import { round, spreadOf } from "./stats.ts";
 
 type Attrs = Record<string, unknown>;
 
@@ -28,13 +27,13 @@ jsonLogic.add_operation("regex", (s: unknown, pattern: string, flags: string) =>
 });
 
 /** Session snapshots taken after every event of simulated traffic (only the fields used). */
-function snapshots(count: number, seed: number): Attrs[] {
+function snapshots(count: number, seed: number, progressOf: ProgressOf): Attrs[] {
   const fields = new Set<string>();
   for (const s of SEGMENT_LIBRARY) conditionFields(s.condition, fields);
   const list = [...fields];
   const engine = new Engine();
   const out: Attrs[] = [];
-  const progress = new Progress("snapshots");
+  const progress = progressOf("snapshots");
   for (const line of simulate({ sessions: Math.ceil(count / 4), seed, days: 7 })) {
     engine.process(line, line.event);
     const s = engine.get(line.site, line.session)!;
@@ -61,8 +60,14 @@ function timeRun(snaps: Attrs[], evals: Evaluator[], hits: Uint8Array | null): n
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-export async function benchSegments(o: { snapshots: number; rounds: number; seed: number }) {
-  const snaps = snapshots(o.snapshots, o.seed);
+export async function benchSegments(o: {
+  snapshots: number;
+  rounds: number;
+  seed: number;
+  progress?: ProgressOf;
+}) {
+  const progressOf = o.progress ?? noProgress;
+  const snaps = snapshots(o.snapshots, o.seed, progressOf);
   const compiled = SEGMENT_LIBRARY.map((s) => compileCondition(s.condition));
   const logic = SEGMENT_LIBRARY.map((s) => toJsonLogic(s.condition));
   const conds = SEGMENT_LIBRARY.map((s) => s.condition);
@@ -99,7 +104,7 @@ export async function benchSegments(o: { snapshots: number; rounds: number; seed
   };
   const matches = answers.intently!.reduce((n, x) => n + x, 0);
   const rates: Record<string, number[]> = { intently: [], growthbook: [], jsonLogic: [] };
-  const progress = new Progress("rounds");
+  const progress = progressOf("rounds");
   for (let r = 0; r < o.rounds; r++) {
     for (const [name, ev] of Object.entries(evaluators)) {
       rates[name]!.push((snaps.length * ev.length) / timeRun(snaps, ev, null));

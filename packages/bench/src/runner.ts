@@ -1,4 +1,7 @@
-/** Summary statistics for benchmarks: medians and spread, never a single lucky run. */
+/**
+ * What every benchmark shares: rounds, summary statistics (medians and spread, never a single
+ * lucky run), settled memory, progress reporting and the JSON a bench prints.
+ */
 
 export interface Spread {
   median: number;
@@ -43,3 +46,31 @@ export function settle(gc: () => void): number {
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
+
+/** Times `fn` over `rounds` rounds (after `warmup` untimed ones): each round's milliseconds. */
+export async function timeRounds(
+  rounds: number,
+  fn: (round: number) => unknown,
+  warmup = 0,
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn(-1 - i);
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    await fn(r);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Where long work reports progress (the CLI draws it on a terminal); silent by default. */
+export interface ProgressSink {
+  tick(done: number, total?: number): void;
+  done(): void;
+}
+export type ProgressOf = (label: string) => ProgressSink;
+export const noProgress: ProgressOf = () => ({ tick() {}, done() {} });
+
+/** A bench's result as printed: one line with `compact` (--json), else indented. */
+export const benchJson = (result: unknown, compact: boolean): string =>
+  `${JSON.stringify(result, null, compact ? 0 : 2)}\n`;

@@ -1,21 +1,18 @@
 /**
  * `intently bench dashboard`: the overview's first load with N sessions in the store (target:
  * ≤ 1 s on loopback with 1,000,000). The real server (`startServer`, default plugins with the
- * dashboard) runs on a cached data folder (dashboard-data.ts); Chromium signs in through the
+ * dashboard) runs on a cached data folder (data.ts); Chromium signs in through the
  * form, then each round loads the overview cold (browser cache emptied) and warm (reload), and
- * does the same against the raw ceiling (dashboard-ceiling.ts: the same page with the API
+ * does the same against the raw ceiling (ceiling.ts: the same page with the API
  * answers cached), alternating which side goes first. Figures are medians with min/max over
  * the rounds; `ratio` = real / ceiling; `apiMs` times the overview's API calls from Node.
  */
 import { request } from "node:http";
 import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
-import type { Command } from "../command.ts";
-import { intFlag, stringFlag } from "../flags.ts";
-import { Progress } from "../io/progress.ts";
-import type { LoadMarks } from "./dashboard-browser.ts";
-import { type Ceiling, startCeiling } from "./dashboard-ceiling.ts";
-import { BENCH_ADMIN, BENCH_SITE, benchData } from "./dashboard-data.ts";
-import { round, spreadOf } from "./stats.ts";
+import { round, spreadOf } from "../runner.ts";
+import type { LoadMarks } from "./browser.ts";
+import { type Ceiling, startCeiling } from "./ceiling.ts";
+import { BENCH_ADMIN, BENCH_SITE, benchData } from "./data.ts";
 
 export const TARGET_MS = 1000;
 const DAY = 86_400_000;
@@ -136,9 +133,7 @@ export async function benchDashboard(o: DashboardBenchOptions) {
   let server: RunningServer | null = null;
   let ceiling: Ceiling | null = null;
   // Loaded here, not at start-up: every other command would pay for playwright-core.
-  const { clearCache, launchBrowser, measureLoad, signedInPage } = await import(
-    "./dashboard-browser.ts"
-  );
+  const { clearCache, launchBrowser, measureLoad, signedInPage } = await import("./browser.ts");
   const browser = await launchBrowser();
   try {
     server = await startServer({ dataDir: data.dir, host: "127.0.0.1", port: 0 }, DEFAULT_PLUGINS);
@@ -197,43 +192,3 @@ export async function benchDashboard(o: DashboardBenchOptions) {
     await server?.close();
   }
 }
-
-export const benchDashboardCommand: Command = {
-  name: ["bench", "dashboard"],
-  summary: "Benchmark the dashboard overview's first load in Chromium (target ≤ 1 s, 1 M sessions)",
-  usage: `[--json] [--sessions N] [--days D] [--rounds R] [--seed S] [--cache DIR]
-
-  --sessions N  simulated sessions in the store (default 1,000,000)
-  --days D      days they are spread over, ending yesterday (default 30)
-  --rounds R    rounds of cold + warm loads, real and ceiling; medians reported (default 5)
-  --seed S      simulator seed (default 1)
-  --cache DIR   where data folders are cached (default node_modules/.cache/intently-bench);
-                one is reused when sessions, days, seed, schema and the UTC day are the same
-  --json        print JSON only
-  Prints {sessions, cold:{p50ms,min,max}, warm, ceiling:{cold,warm}, ratio, apiMs, breakdown, …};
-  times are from navigation start to the IPS gauge and the four phase cards rendered.`,
-  options: {
-    json: { type: "boolean" },
-    sessions: { type: "string" },
-    days: { type: "string" },
-    rounds: { type: "string" },
-    seed: { type: "string" },
-    cache: { type: "string" },
-  },
-  async run(v) {
-    const sessions = intFlag(v, "sessions", { min: 100, max: 20_000_000, default: 1_000_000 });
-    const progress = new Progress("bench data (sessions, cached afterwards)");
-    const cacheRoot = stringFlag(v, "cache");
-    const result = await benchDashboard({
-      sessions,
-      days: intFlag(v, "days", { min: 7, max: 365, default: 30 }),
-      rounds: intFlag(v, "rounds", { min: 1, max: 50, default: 5 }),
-      seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
-      ...(cacheRoot ? { cacheRoot } : {}),
-      onProgress: (ended) => progress.tick(ended, sessions),
-    });
-    progress.done();
-    process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
-    return 0;
-  },
-};

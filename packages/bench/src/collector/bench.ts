@@ -15,9 +15,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { simulateSessions } from "@intently/simulator";
-import type { Command } from "../command.ts";
-import { intFlag } from "../flags.ts";
-import { round, spreadOf } from "./stats.ts";
+import { round, spreadOf } from "../runner.ts";
 
 export const EVENTS_PER_BATCH = 10;
 export const TARGET_RATIO = 0.7;
@@ -47,10 +45,9 @@ interface LoadResult {
   serverCpuUs: number;
 }
 
-const collectorDir = join(
-  dirname(fileURLToPath(import.meta.resolve("@intently/server"))),
-  "collector",
-);
+/** The server's standalone collector entry, and this bench's own child scripts. */
+const serveScript = fileURLToPath(import.meta.resolve("@intently/server/collector-serve"));
+const here = dirname(fileURLToPath(import.meta.url));
 const tsx = import.meta.resolve("tsx");
 
 function child(script: string, args: string[]): ChildProcess {
@@ -107,7 +104,7 @@ async function load(
   o: CollectorBenchOptions,
 ): Promise<LoadResult> {
   const before = await cpuOf(server.proc);
-  const p = child(join(collectorDir, "bench", "load.ts"), [
+  const p = child(join(here, "load.ts"), [
     ...["--port", String(server.port), "--file", file, "--origin", ORIGIN],
     ...["--concurrency", String(o.concurrency), "--max-seconds", String(o.maxSeconds)],
   ]);
@@ -121,12 +118,12 @@ export async function benchCollector(o: CollectorBenchOptions) {
   const dir = mkdtempSync(join(tmpdir(), "intently-bench-collector-"));
   const procs: ChildProcess[] = [];
   try {
-    const ours = child(join(collectorDir, "serve.ts"), [
+    const ours = child(serveScript, [
       ...["--data-dir", join(dir, "data"), "--site-key", SITE_KEY, "--origins", ORIGIN],
       // Capacity is measured, not the per-site limit (the per-visitor limit stays on).
       ...["--site-rate", "1000000"],
     ]);
-    const ceiling = child(join(collectorDir, "bench", "ceiling.ts"), []);
+    const ceiling = child(join(here, "ceiling.ts"), []);
     procs.push(ours, ceiling);
     const ports = {
       ours: { port: (await firstLine<{ port: number }>(ours)).port, proc: ours },
@@ -198,35 +195,3 @@ function report(rounds: { ours: LoadResult; ceiling: LoadResult }[], o: Collecto
     concurrency: o.concurrency,
   };
 }
-
-export const benchCollectorCommand: Command = {
-  name: ["bench", "collector"],
-  summary: "Benchmark the collector against a bare node:http JSON server (requests/s, latency)",
-  usage: `[--json] [--requests N] [--rounds R] [--concurrency C] [--max-seconds S] [--seed S]
-
-  --requests N     batches of 10 events per round and side (default 20,000)
-  --rounds R       rounds, alternating which side goes first; medians reported (default 3)
-  --concurrency C  keep-alive connections (default 48)
-  --max-seconds S  time cap per side and round (default 30)
-  --seed S         simulator seed (default 1)
-  --json           print JSON only`,
-  options: {
-    json: { type: "boolean" },
-    requests: { type: "string" },
-    rounds: { type: "string" },
-    concurrency: { type: "string" },
-    "max-seconds": { type: "string" },
-    seed: { type: "string" },
-  },
-  async run(v) {
-    const result = await benchCollector({
-      requests: intFlag(v, "requests", { min: 100, max: 1_000_000, default: 20_000 }),
-      rounds: intFlag(v, "rounds", { min: 1, max: 20, default: 3 }),
-      concurrency: intFlag(v, "concurrency", { min: 1, max: 1024, default: 48 }),
-      maxSeconds: intFlag(v, "max-seconds", { min: 1, max: 600, default: 30 }),
-      seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
-    });
-    process.stdout.write(`${JSON.stringify(result, null, v.json ? 0 : 2)}\n`);
-    return 0;
-  },
-};

@@ -1,12 +1,13 @@
-// Makes sure a Chromium for the browser tests exists at /usr/bin/chromium (Debian's package).
-// Installs it with apt-get when missing and running as root; otherwise explains what to do.
-// Usage: node scripts/ensure-chromium.mjs
+/**
+ * Makes sure the Chromium of the browser tests exists (Debian's package, at `CHROMIUM`).
+ * Installs it with apt-get when missing and running as root; otherwise explains what to do.
+ * Usage: node --import tsx packages/chromium/src/ensure.ts (`npm test` runs it first).
+ */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { CHROMIUM } from "./index.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-
-function run(cmd, args) {
+function run(cmd: string, args: string[]): void {
   const res = spawnSync(cmd, args, {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
@@ -33,7 +34,7 @@ try {
   run("apt-get", ["update", "-qq"]);
   run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"]);
 } catch (e) {
-  console.error(`ensure-chromium: could not install chromium: ${e.message}`);
+  console.error(`ensure-chromium: could not install chromium: ${(e as Error).message}`);
   process.exit(1);
 }
 if (!existsSync(CHROMIUM)) {

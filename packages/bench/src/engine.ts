@@ -11,8 +11,15 @@ import {
   type SessionRef,
 } from "@intently/engine";
 import { simulate } from "@intently/simulator";
-import { Progress } from "../io/progress.ts";
-import { gcFunction, quantile, round, settle, spreadOf } from "./stats.ts";
+import {
+  gcFunction,
+  noProgress,
+  type ProgressOf,
+  quantile,
+  round,
+  settle,
+  spreadOf,
+} from "./runner.ts";
 
 export interface EngineBenchOptions {
   events: number;
@@ -21,6 +28,7 @@ export interface EngineBenchOptions {
   seed: number;
   /** A trained model scorer, measured beside the heuristic scorer. */
   model: Scorer;
+  progress?: ProgressOf;
 }
 
 interface Item {
@@ -28,10 +36,10 @@ interface Item {
   event: Event;
 }
 
-function collect(events: number, seed: number): Item[] {
+function collect(events: number, seed: number, progressOf: ProgressOf): Item[] {
   const items: Item[] = [];
   const refs = new Map<string, SessionRef>();
-  const progress = new Progress("generating events");
+  const progress = progressOf("generating events");
   // Sessions average ~12–20 events; ask for plenty and stop at the target.
   for (const line of simulate({ sessions: Math.ceil(events / 4), seed, days: 30 })) {
     let ref = refs.get(line.session);
@@ -101,12 +109,17 @@ function timerOverheadUs(): number {
   return quantile(out.sort(), 0.5);
 }
 
-async function memoryPerSession(live: number, seed: number, scorer: Scorer) {
+async function memoryPerSession(
+  live: number,
+  seed: number,
+  scorer: Scorer,
+  progressOf: ProgressOf,
+) {
   const gc = await gcFunction();
   const engine = new Engine({ scorerFor: () => scorer });
   const before = settle(gc);
   let events = 0;
-  const progress = new Progress("live sessions");
+  const progress = progressOf("live sessions");
   // Every session stays live: nothing calls advance(), so none end.
   for (const line of simulate({ sessions: live, seed: seed + 1, days: 1 })) {
     engine.process(line, line.event);
@@ -139,13 +152,13 @@ function measure(items: Item[], scorer: Scorer, rounds: number) {
 }
 
 export async function benchEngine(o: EngineBenchOptions) {
-  const items = collect(o.events, o.seed);
+  const items = collect(o.events, o.seed, o.progress ?? noProgress);
   runCeiling(items);
   const ceiling: number[] = [];
   for (let r = 0; r < o.rounds; r++) ceiling.push(items.length / runCeiling(items));
   const heuristic = measure(items, heuristicScorer, o.rounds);
   const model = measure(items, o.model, o.rounds);
-  const mem = await memoryPerSession(o.liveSessions, o.seed, o.model);
+  const mem = await memoryPerSession(o.liveSessions, o.seed, o.model, o.progress ?? noProgress);
   const ceilS = spreadOf(ceiling);
   return {
     events: items.length,

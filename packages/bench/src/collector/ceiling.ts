@@ -6,7 +6,7 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { answerCpuQueries } from "./cpu.ts";
+import { answerCpuQueries } from "@intently/server/cpu-queries";
 
 const MAX_BODY = 64 * 1024;
 const KEEP_ALIVE_MS = 60_000;

@@ -1,5 +1,5 @@
 /**
- * The browser every browser test drives: Debian's Chromium (installed by ensure-chromium.mjs),
+ * The browser every browser test drives: Debian's Chromium (installed by ./ensure.ts),
  * headless, with the flags that keep it off the network (this machine has none but loopback).
  */
 export const CHROMIUM = "/usr/bin/chromium";

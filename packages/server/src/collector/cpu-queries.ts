@@ -1,5 +1,5 @@
 /**
- * For `intently bench collector`: a server started with an IPC channel answers every message
+ * For `intently bench collector` (packages/bench): a server started with an IPC channel answers every message
  * with its process's CPU time so far — all threads (JS, libuv, DuckDB, GC) — in microseconds,
  * so the bench can report CPU per request beside throughput.
  */

@@ -7,13 +7,17 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDbStore } from "./duckdb/store.ts";
-import { DEMO_SEGMENTS, ingestSimulation } from "./ingest.ts";
-import type { Period } from "./queries.ts";
-import { ipsReport } from "./reports/ips.ts";
-import { segmentLibrary } from "./reports/library.ts";
-import { measuredOverlap } from "./reports/overlap.ts";
-import { segmentReport } from "./reports/segment.ts";
+import {
+  DEMO_SEGMENTS,
+  DuckDbStore,
+  ingestSimulation,
+  ipsReport,
+  measuredOverlap,
+  type Period,
+  segmentLibrary,
+  segmentReport,
+} from "@intently/store";
+import { round, spreadOf, timeRounds } from "./runner.ts";
 
 export interface BenchReportOptions {
   sessions: number;
@@ -54,22 +58,10 @@ export interface BenchReportResult {
 const REPORT_SEGMENT = "focused-explorers";
 const OVERLAP_PAIR: [string, string] = ["mobile-shoppers", "high-value-carts"];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-
 async function time(runs: number, fn: () => Promise<unknown>): Promise<[number, Spread]> {
-  await fn(); // warm-up: first-touch of columns, plan caches
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  return [round(median(ms)), { min: round(Math.min(...ms)), max: round(Math.max(...ms)) }];
+  // One warm-up run: first touch of columns, plan caches.
+  const s = spreadOf(await timeRounds(runs, fn, 1));
+  return [round(s.median), { min: round(s.min), max: round(s.max) }];
 }
 
 export async function benchReport(opts: BenchReportOptions): Promise<BenchReportResult> {

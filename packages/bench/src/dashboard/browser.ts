@@ -5,10 +5,11 @@
  * `performance.now()` (0 = navigation start) in the animation frame after that first holds;
  * Resource Timing says where the time went (HTML, script, API answers, relative to the same 0).
  */
+
+import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../../../scripts/chromium.ts";
-import { BENCH_ADMIN, BENCH_SITE } from "./dashboard-data.ts";
+import { BENCH_ADMIN, BENCH_SITE } from "./data.ts";
 
 /** Milestones of one load, in ms from navigation start. */
 export interface LoadMarks {

@@ -1,0 +1,13 @@
+/**
+ * @intently/bench: every benchmark of the product, each comparing side by side in one run
+ * against the peer library or the raw ceiling it names, on the shared runner (runner.ts:
+ * rounds, medians, spread, JSON). `intently bench …` (packages/cli) parses the flags and
+ * prints what these return.
+ */
+export { benchCollector, type CollectorBenchOptions } from "./collector/bench.ts";
+export { benchDashboard, type DashboardBenchOptions } from "./dashboard/bench.ts";
+export { benchData } from "./dashboard/data.ts";
+export { benchEngine, type EngineBenchOptions } from "./engine.ts";
+export { type BenchReportOptions, benchReport } from "./report.ts";
+export { benchJson, type ProgressOf, type ProgressSink } from "./runner.ts";
+export { benchSegments } from "./segments.ts";
