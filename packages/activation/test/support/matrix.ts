@@ -312,26 +312,27 @@ export function matrixSuite(part: string, targets: Target[]): void {
     test(`${target} (${mode}): every case as its tool's contract expects`, async () => {
       const row: Row = { target, cells: {} };
       rows.push(row);
-      await Promise.all(
-        CASES.map(async (c) => {
-          const shop = await openShop(browser, c.cache);
-          try {
-            const out = await c.run(shop.page, target, mode);
-            const exp = c.expect(mode);
-            const state: ToolState = await toolState(shop.page);
-            assert.deepEqual(state.errors, [], `${c.id}: the tool saw no error`);
-            assert.deepEqual(shop.errors, [], `${c.id}: no uncaught page error`);
-            assert.equal(await pwned(shop.page), undefined);
-            row.cells[c.id] = {
-              expected: `${exp.fires}${exp.why ? ` (${exp.why})` : ""}`,
-              actual: `${out.fires}${out.note ? ` ${out.note}` : ""}`,
-              ok: out.fires === exp.fires,
-            };
-          } finally {
-            await shop.close();
-          }
-        }),
-      );
+      const one = async (c: Case) => {
+        const shop = await openShop(browser, c.cache);
+        try {
+          const out = await c.run(shop.page, target, mode);
+          const exp = c.expect(mode);
+          const state: ToolState = await toolState(shop.page);
+          assert.deepEqual(state.errors, [], `${c.id}: the tool saw no error`);
+          assert.deepEqual(shop.errors, [], `${c.id}: no uncaught page error`);
+          assert.equal(await pwned(shop.page), undefined);
+          row.cells[c.id] = {
+            expected: `${exp.fires}${exp.why ? ` (${exp.why})` : ""}`,
+            actual: `${out.fires}${out.note ? ` ${out.note}` : ""}`,
+            ok: out.fires === exp.fires,
+          };
+        } finally {
+          await shop.close();
+        }
+      };
+      // The timed case runs alone, so that its time to answer is not another page's CPU.
+      await Promise.all(CASES.filter((c) => c.id !== "cache").map(one));
+      for (const c of CASES.filter((c) => c.id === "cache")) await one(c);
       for (const c of CASES) {
         const x = row.cells[c.id];
         assert.ok(x?.ok, `${target} × ${c.title}: ${x?.actual} ≠ ${x?.expected}`);
