@@ -3,24 +3,26 @@
  * delivery worker over the store's durable outbox, connectors (signed webhooks, Klaviyo, GA4),
  * daily CSV/Parquet exports, and secrets sealed at rest.
  */
-export * from "./config.ts";
-export * from "./connectors/ga4.ts";
-export * from "./connectors/index.ts";
-export * from "./connectors/klaviyo.ts";
-export * from "./connectors/types.ts";
-export * from "./connectors/webhook.ts";
-export * from "./destination-guard.ts";
-export * from "./disabled.ts";
-export * from "./enqueue.ts";
-export * from "./export.ts";
-export * from "./export-config.ts";
-export * from "./purchase.ts";
-export * from "./rate-limiter.ts";
-export * from "./retry.ts";
-export * from "./secrets.ts";
-export * from "./service.ts";
-export * from "./signature.ts";
-export * from "./summary.ts";
-export * from "./tools.ts";
-export * from "./url-mask.ts";
-export * from "./worker.ts";
+
+export {
+  findIntegration,
+  INTEGRATION_KINDS,
+  openIntegration,
+  REDACTED,
+  redact,
+  saveIntegration,
+} from "./config.ts";
+export { connectorOf } from "./connectors/index.ts";
+export { klaviyoRevisionAge } from "./connectors/klaviyo.ts";
+export { ConfigError } from "./connectors/types.ts";
+export { ALLOW_PRIVATE_ENV } from "./destination-guard.ts";
+export { disabledOf } from "./disabled.ts";
+export { identitySalt } from "./enqueue.ts";
+export { dayOf, exportDay, pruneExports, rewriteExports } from "./export.ts";
+export { EXPORT_FORMATS, EXPORT_KIND, validateExport } from "./export-config.ts";
+export { SECRET_KEY_ENV, SecretBox } from "./secrets.ts";
+export type { ServiceOptions } from "./service.ts";
+export { DEFAULT_DELIVERED_RETENTION_MS, IntegrationsService } from "./service.ts";
+export { KEYED_PREFIX, keyIdentity } from "./summary.ts";
+export { deliverPending, testDestination } from "./tools.ts";
+export { unmaskUrl, urlCredentials } from "./url-mask.ts";

@@ -6,13 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import {
-  accountOf,
-  DeliveryWorker,
-  enqueueSummaries,
-  SecretBox,
-  saveIntegration,
-} from "../src/index.ts";
+import { enqueueSummaries } from "../src/enqueue.ts";
+import { SecretBox, saveIntegration } from "../src/index.ts";
+import { accountOf, DeliveryWorker } from "../src/worker.ts";
 import { FAST_WORKER, openStore, SITE, summaries, until } from "./support/helpers.ts";
 import { listen, type Reply, type Req } from "./support/http.ts";
 

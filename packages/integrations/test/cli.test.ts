@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, describe, test } from "node:test";
-import {
-  enqueueSummaries,
-  KLAVIYO_REVISION,
-  klaviyoRevisionAge,
-  SecretBox,
-  saveIntegration,
-} from "../src/index.ts";
+import { KLAVIYO_REVISION } from "../src/connectors/klaviyo.ts";
+import { enqueueSummaries } from "../src/enqueue.ts";
+import { klaviyoRevisionAge, SecretBox, saveIntegration } from "../src/index.ts";
 import { Ga4Receiver } from "./support/ga4-receiver.ts";
 import { openStore, SITE, summaries, tempDir, testSecret } from "./support/helpers.ts";
 import { listen } from "./support/http.ts";

@@ -2,13 +2,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { after, describe, test } from "node:test";
-import {
-  deliverPending,
-  enqueueSummaries,
-  idempotencyKey,
-  SecretBox,
-  saveIntegration,
-} from "../src/index.ts";
+import { enqueueSummaries, idempotencyKey } from "../src/enqueue.ts";
+import { deliverPending, SecretBox, saveIntegration } from "../src/index.ts";
 import {
   FAST_WORKER,
   openStore,

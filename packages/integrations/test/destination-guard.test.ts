@@ -11,13 +11,15 @@ import { after, before, describe, test } from "node:test";
 import { DuckDbStore } from "@intently/store";
 import { post } from "../src/connectors/http.ts";
 import {
-  ALLOW_PRIVATE_ENV,
   blockedAddress,
-  ConfigError,
   destinationRefusal,
   guardedLookup,
   literalRefusal,
   privateDestinationsAllowed,
+} from "../src/destination-guard.ts";
+import {
+  ALLOW_PRIVATE_ENV,
+  ConfigError,
   SecretBox,
   saveIntegration,
   testDestination,

@@ -1,16 +1,10 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import type { DuckDbStore } from "@intently/store";
-import {
-  DEFAULT_WORKER,
-  DeliveryWorker,
-  disabledOf,
-  disableIntegration,
-  enqueueSummaries,
-  idempotencyKey,
-  SecretBox,
-  saveIntegration,
-} from "../src/index.ts";
+import { disableIntegration } from "../src/disabled.ts";
+import { enqueueSummaries, idempotencyKey } from "../src/enqueue.ts";
+import { disabledOf, SecretBox, saveIntegration } from "../src/index.ts";
+import { DEFAULT_WORKER, DeliveryWorker } from "../src/worker.ts";
 import { openStore, SITE, summaries, testSecret, until } from "./support/helpers.ts";
 import { type Listening, listen } from "./support/http.ts";
 import { WebhookReceiver } from "./support/webhook-receiver.ts";

@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { saveIntegration as save } from "../src/config.ts";
+import { GA4_EVENT, ga4, ga4Payload, ga4SessionId } from "../src/connectors/ga4.ts";
 import { GA4_RESERVED_WEB_EVENTS } from "../src/connectors/ga4-names.ts";
-import {
-  DeliveryWorker,
-  enqueueSummaries,
-  GA4_EVENT,
-  ga4,
-  ga4Payload,
-  ga4SessionId,
-  SecretBox,
-  sampleSummary,
-} from "../src/index.ts";
+import { enqueueSummaries } from "../src/enqueue.ts";
+import { SecretBox } from "../src/index.ts";
+import { sampleSummary } from "../src/tools.ts";
+import { DeliveryWorker } from "../src/worker.ts";
 import { editJson, type Mutation, runConnectorContract } from "./support/connector-contract.ts";
 import { Ga4Receiver, validateMp } from "./support/ga4-receiver.ts";
 import { FAST_WORKER, openStore, SITE, summaries, until } from "./support/helpers.ts";

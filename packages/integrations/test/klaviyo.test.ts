@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import {
-  DeliveryWorker,
-  enqueueSummaries,
-  idempotencyKey,
-  KLAVIYO_METRIC,
-  KLAVIYO_REVISION,
-  klaviyo,
-  klaviyoRevisionAge,
-  SecretBox,
-  sampleSummary,
-  saveIntegration,
-} from "../src/index.ts";
+import { KLAVIYO_METRIC, KLAVIYO_REVISION, klaviyo } from "../src/connectors/klaviyo.ts";
+import { enqueueSummaries, idempotencyKey } from "../src/enqueue.ts";
+import { klaviyoRevisionAge, SecretBox, saveIntegration } from "../src/index.ts";
+import { sampleSummary } from "../src/tools.ts";
+import { DeliveryWorker } from "../src/worker.ts";
 import { editJson, type Mutation, runConnectorContract } from "./support/connector-contract.ts";
 import { FAST_WORKER, openStore, SITE, summaries, until } from "./support/helpers.ts";
 import { listen } from "./support/http.ts";

@@ -1,22 +1,20 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import fc from "fast-check";
+import { klaviyo } from "../src/connectors/klaviyo.ts";
+import { enqueueSummaries, idempotencyKey } from "../src/enqueue.ts";
+import { SecretBox, saveIntegration } from "../src/index.ts";
+import { RateLimiter } from "../src/rate-limiter.ts";
 import {
   backoffMs,
   checkRetryPolicy,
   DEFAULT_RETRY,
-  enqueueSummaries,
-  idempotencyKey,
-  klaviyo,
   maxAttempts,
   minRetrySpanMs,
-  RateLimiter,
   rateLimitState,
   retryAfterMs,
-  SecretBox,
-  saveIntegration,
   verdictOf,
-} from "../src/index.ts";
+} from "../src/retry.ts";
 import { openStore, SITE, summaries, testSecret } from "./support/helpers.ts";
 
 const SECRET = testSecret("policy");

@@ -3,14 +3,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import {
-  KEY_FILE,
-  openIntegration,
-  REDACTED,
-  redact,
-  SecretBox,
-  saveIntegration,
-} from "../src/index.ts";
+import { openIntegration, REDACTED, redact, SecretBox, saveIntegration } from "../src/index.ts";
+import { KEY_FILE } from "../src/secrets.ts";
 import { openStore, SITE, tempDir } from "./support/helpers.ts";
 
 /** A Standard Webhooks secret (whsec_ + base64 of 32 bytes), to look for in plaintext. */

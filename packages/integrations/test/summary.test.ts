@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import { FRAMEWORK_SEGMENT_IDS, gaClientIdOf, gaSessionIdOf, scrubBatch } from "@intently/engine";
-import { hashIdentified, inSegments, summaryOf } from "../src/index.ts";
+import { hashIdentified, inSegments, summaryOf } from "../src/summary.ts";
 import { browserEvents, buyerEvents, endedSession } from "./support/sessions.ts";
 
 const T0 = Date.UTC(2026, 5, 1, 10, 0, 0);

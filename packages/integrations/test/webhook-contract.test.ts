@@ -7,8 +7,9 @@
  * receiver refuses them for that one field alone.
  */
 
-import { sampleSummary, webhook } from "../src/index.ts";
+import { webhook } from "../src/connectors/webhook.ts";
 import { sign, signingKey } from "../src/signature.ts";
+import { sampleSummary } from "../src/tools.ts";
 import { editJson, type Mutation, runConnectorContract } from "./support/connector-contract.ts";
 import { SITE, testSecret } from "./support/helpers.ts";
 import { WebhookReceiver } from "./support/webhook-receiver.ts";

@@ -4,20 +4,17 @@ import { after, describe, test } from "node:test";
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
 import { post } from "../src/connectors/http.ts";
+import { webhook, webhookBody } from "../src/connectors/webhook.ts";
+import { enqueueSummaries, idempotencyKey } from "../src/enqueue.ts";
+import { SecretBox, saveIntegration } from "../src/index.ts";
 import {
-  DeliveryWorker,
-  enqueueSummaries,
   generateSecret,
-  idempotencyKey,
   newSecretProblem,
-  SecretBox,
-  saveIntegration,
   signedHeaders,
   verifySignature,
-  webhook,
-  webhookBody,
   webhookId,
-} from "../src/index.ts";
+} from "../src/signature.ts";
+import { DeliveryWorker } from "../src/worker.ts";
 import { FAST_WORKER, openStore, SITE, summaries, testSecret, until } from "./support/helpers.ts";
 import { listen } from "./support/http.ts";
 import { verifierOf, WebhookReceiver } from "./support/webhook-receiver.ts";

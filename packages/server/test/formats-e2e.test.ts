@@ -9,9 +9,9 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
+import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import { F, STAGES } from "@intently/engine";
 import { type Browser, chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import {
   ELEVAR,
   type Fixture,

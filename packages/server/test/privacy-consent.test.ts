@@ -13,8 +13,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type FullServer, startFullServer } from "./support-api/full-server.ts";
 import { makeBatch } from "./support-collector/helpers.ts";
 

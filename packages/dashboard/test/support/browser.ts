@@ -2,8 +2,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ADMIN } from "./server.ts";
 
 export { CHROMIUM, CHROMIUM_ARGS };

@@ -3,7 +3,8 @@
  * prints "ready", and runs until killed.
  */
 import { DuckDbStore } from "@intently/store";
-import { DeliveryWorker, SecretBox } from "../../src/index.ts";
+import { SecretBox } from "../../src/index.ts";
+import { DeliveryWorker } from "../../src/worker.ts";
 
 const dir = process.argv[2]!;
 const store = await DuckDbStore.open(dir);

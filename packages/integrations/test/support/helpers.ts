@@ -4,12 +4,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDbStore } from "@intently/store";
-import {
-  ALLOW_PRIVATE_ENV,
-  type RetryPolicy,
-  type SessionSummary,
-  sampleSummary,
-} from "../../src/index.ts";
+import { ALLOW_PRIVATE_ENV } from "../../src/index.ts";
+import type { RetryPolicy } from "../../src/retry.ts";
+import type { SessionSummary } from "../../src/summary.ts";
+import { sampleSummary } from "../../src/tools.ts";
 
 // Every receiver here listens on 127.0.0.1, which the SSRF guard refuses by default. Set in the
 // environment so the CLI and crash children these tests spawn inherit it.
