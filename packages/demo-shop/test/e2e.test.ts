@@ -1,9 +1,10 @@
 /**
- * End to end in real Chromium (SPEC §2, §3, §6.1): a scripted shopper on the demo shop browses,
- * adds to cart, reaches checkout and rage-clicks a Pay button that does nothing. The tag sends
- * the rage click at once, the collector moves the session into struggling-buyers, and the
- * matching script generated for a testing tool — pasted into a page that runs it the way that
- * tool does — fires. The time from the third click to the tool firing is reported (p95).
+ * End to end in real Chromium (docs/product/tag.md, docs/product/collector.md,
+ * docs/product/activation.md): a scripted shopper on the demo shop browses, adds to cart, reaches
+ * checkout and rage-clicks a Pay button that does nothing. The tag sends the rage click at once,
+ * the collector moves the session into struggling-buyers, and the matching script generated for a
+ * testing tool — pasted into a page that runs it the way that tool does — fires. The time from the
+ * third click to the tool firing is reported (p95).
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,9 +13,9 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { matchingScript, type Target } from "@intently/activation";
+import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import { registerShop } from "../src/index.ts";
 
 const RUNTIMES = fileURLToPath(

@@ -1,11 +1,11 @@
 /**
- * The site's consent settings hold on both sides (issue 22, SPEC §2/§9), in real Chromium
- * against the real server: a page with the plain snippet (the site's loader) writes no storage
- * and sends nothing until consent when the site requires it; with "honour GPC" on and GPC in the
- * browser nothing is sent, even when the page asks to ignore GPC; a page installed with stale
- * settings is told to stop by the collector's 202 and clears its storage; and a direct POST that
- * breaks either setting is answered 202 {stop} and stored nowhere (no engine session, no byte of
- * it in any file of the data folder).
+ * The site's consent settings hold on both sides (issue 22;
+ * docs/privacy.md#consent-and-global-privacy-control), in real Chromium against the real server: a
+ * page with the plain snippet (the site's loader) writes no storage and sends nothing until consent
+ * when the site requires it; with "honour GPC" on and GPC in the browser nothing is sent, even when
+ * the page asks to ignore GPC; a page installed with stale settings is told to stop by the
+ * collector's 202 and clears its storage; and a direct POST that breaks either setting is answered
+ * 202 {stop} and stored nowhere (no engine session, no byte of it in any file of the data folder).
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
