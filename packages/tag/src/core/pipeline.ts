@@ -17,9 +17,11 @@ export const MAX_BYTES = 64 * 1024;
 /**
  * Event types that wait for the next batch (page_view, page_engagement, tab_visible, click,
  * scroll, filter, sort, experience_impression, identify, set); every other type — commerce,
- * frustration and exit — is sent at once.
+ * search, frustration, exit intent and idle — is sent at once. The shortest prefixes that tell
+ * them apart (exp, not exit_intent; ide, not idle; set, not search or select_*): the tag's unit
+ * test checks this against every event type of the engine.
  */
-const BATCHED = /^(page_|tab_v|cl|sc|fi|so|ex|id|se)/;
+export const BATCHED = /^(pa|tab_v|cl|sc|fi|so|exp|ide|set)/;
 
 let cfg: Config;
 let pending: Event[] = [];
