@@ -1,5 +1,5 @@
 /**
- * The Segment Matching Script generator (SPEC §6.1): for a segment and a testing tool, a short
+ * The Segment Matching Script generator (docs/product/activation.md#matching-scripts): for a segment and a testing tool, a short
  * ES5 script satisfying that tool's contract, safe before the tag loads, never throwing.
  */
 import { commentText, globalRef, jsString } from "./escape.ts";

@@ -3,7 +3,7 @@
  * literals or block-level functions; no `<` either, so the code is inert inside HTML). Each
  * expects `id` (the segment id) and, for the waiting ones, `timeoutMs` in scope.
  *
- * The tag's contract (SPEC §2): `<tag>.segments.matches(id)`, the `intently:ready` and
+ * The tag's contract (docs/product/tag.md#in-page-api): `<tag>.segments.matches(id)`, the `intently:ready` and
  * `intently:segment:enter` / `intently:segment:exit` events on document (detail.segment).
  * Before the tag has loaded, its first-party record (`_intently` in localStorage, or a cookie
  * where localStorage is unavailable; see packages/tag/src/core/ids.ts) holds the last known

@@ -1,4 +1,4 @@
-/** Targets, options and results of the Segment Matching Script generator (SPEC §6.1). */
+/** Targets, options and results of the Segment Matching Script generator (docs/product/activation.md#matching-scripts). */
 
 /** Every testing tool / runtime a script is generated for, with its label (in this order). */
 export const TARGETS = [

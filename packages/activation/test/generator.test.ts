@@ -18,7 +18,7 @@ const ALL = TARGETS.map((t) => t.target);
 const SEGMENTS = [SEGMENT, HOSTILE, { id: "é\u0000\t\r\u2028<!--", name: "" }];
 
 describe("TARGETS", () => {
-  test("the tools of SPEC §6.1 (several with two mechanisms), unique, labelled", () => {
+  test("the tools of docs/product/activation.md#matching-scripts (several with two mechanisms), unique, labelled", () => {
     assert.deepEqual(ALL, [
       "optimizely-audience",
       "optimizely-activation",

@@ -1,5 +1,5 @@
 /**
- * @intently/integrations — post-session integrations (SPEC §6.2): session summaries, the
+ * @intently/integrations — post-session integrations (docs/product/activation.md#integrations): session summaries, the
  * delivery worker over the store's durable outbox, connectors (signed webhooks, Klaviyo, GA4),
  * daily CSV/Parquet exports, and secrets sealed at rest.
  */

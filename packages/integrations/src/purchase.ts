@@ -1,5 +1,5 @@
 /**
- * "A configurable time after purchase" (SPEC §6.2): a purchased session is ended that long
+ * "A configurable time after purchase" (docs/product/activation.md#integrations): a purchased session is ended that long
  * after the purchase was first seen, instead of waiting for 30 minutes of inactivity. The
  * purchase time is the session's last event time when the purchase is first observed (checks
  * run every few seconds, so it is the purchase event's time or very close to it).

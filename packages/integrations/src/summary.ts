@@ -1,5 +1,5 @@
 /**
- * The session summary every integration receives when a session ends (SPEC §6.2): final and
+ * The session summary every integration receives when a session ends (docs/product/activation.md#integrations): final and
  * persisted segments, scores, stage, phase, revenue, identified id (hashed where the site asks)
  * and timestamps. Built from the engine's final SessionState, before it is forgotten.
  */

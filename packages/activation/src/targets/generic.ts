@@ -1,6 +1,6 @@
 /**
  * Generic: a page script calling `onEnter(detail)` from the tag's DOM events
- * (`intently:segment:enter`, `intently:ready`; SPEC §2), for tools not listed.
+ * (`intently:segment:enter`, `intently:ready`; docs/product/tag.md#in-page-api), for tools not listed.
  */
 import { compose } from "../compose.ts";
 import { keyOf, member, vars, watch } from "../runtime.ts";

@@ -5,9 +5,8 @@
  * testing-tool runtimes.
  */
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
-
 import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export { CHROMIUM, CHROMIUM_ARGS };
 

@@ -1,6 +1,6 @@
 /**
  * CONTRACT FIXTURE — a fake of the tag's in-page API, NOT the real tag (packages/tag). It
- * implements exactly the names of SPEC §2 that matching scripts rely on, so the generator is
+ * implements exactly the names of docs/product/tag.md#in-page-api that matching scripts rely on, so the generator is
  * tested against the contract; an end-to-end test with the real tag belongs to the demo shop.
  *
  * - `window.intently` (replacing the settings object, keeping its settings) with `ready`,

@@ -8,7 +8,7 @@ import { ADMIN } from "./server.ts";
 
 export { CHROMIUM, CHROMIUM_ARGS };
 export const SCREENSHOTS = fileURLToPath(
-  new URL("../../../../artifacts/screenshots/", import.meta.url),
+  new URL("../../../../../artifacts/screenshots/", import.meta.url),
 );
 
 export function launch(): Promise<Browser> {

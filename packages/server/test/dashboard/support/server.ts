@@ -13,7 +13,7 @@ import {
   startServer,
 } from "@intently/server";
 import { DuckDbStore, ensureDemoSite, loadDemoHistory } from "@intently/store";
-import { dashboardPlugin } from "../../src/index.ts";
+import { dashboardPlugin } from "@intently/dashboard";
 
 export const ADMIN = { email: "admin@shop.test", password: "dashboard-test-password" };
 export const SITE = { id: "demo", workspaceId: "demo", name: "Demo shop", publicKey: "pk_demo" };

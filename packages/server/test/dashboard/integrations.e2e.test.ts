@@ -12,7 +12,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { verifierOf } from "../../integrations/test/support/webhook-receiver.ts";
+import { verifierOf } from "../../../integrations/test/support/webhook-receiver.ts";
 import { eventually, launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
 import { ADMIN, SITE, startTestServer, type TestServer } from "./support/server.ts";
 

@@ -1,14 +1,21 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { buildApp, DEFAULT_CONFIG, EngineHost } from "@intently/server";
+import { deliverPending, SecretBox, saveIntegration } from "@intently/integrations";
 import type { SiteSettings } from "@intently/store";
-import { integrationsOf, integrationsPlugin } from "../../server/src/integrations-plugin.ts";
-import { idempotencyKey } from "../src/enqueue.ts";
-import { deliverPending, SecretBox, saveIntegration } from "../src/index.ts";
-import { FAST_WORKER, openStore, SITE, tempDir, testSecret, until } from "./support/helpers.ts";
-import { listen } from "./support/http.ts";
-import { browserEvents, buyerEvents, UA } from "./support/sessions.ts";
-import { WebhookReceiver } from "./support/webhook-receiver.ts";
+import { idempotencyKey } from "../../integrations/src/enqueue.ts";
+import {
+  FAST_WORKER,
+  openStore,
+  SITE,
+  tempDir,
+  testSecret,
+  until,
+} from "../../integrations/test/support/helpers.ts";
+import { listen } from "../../integrations/test/support/http.ts";
+import { browserEvents, buyerEvents, UA } from "../../integrations/test/support/sessions.ts";
+import { WebhookReceiver } from "../../integrations/test/support/webhook-receiver.ts";
+import { buildApp, DEFAULT_CONFIG, EngineHost } from "../src/index.ts";
+import { integrationsOf, integrationsPlugin } from "../src/integrations-plugin.ts";
 
 const SECRET = testSecret("server");
 
