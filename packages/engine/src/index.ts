@@ -76,7 +76,7 @@ export {
   MAX_OPPORTUNITY_LENGTH,
   validateSegmentDefinition,
 } from "./segments/validate.ts";
-export { pathOf } from "./session/hash.ts";
+export { fnv1a, pathOf } from "./session/hash.ts";
 export type { Signal } from "./session/signals.ts";
 export { SIGNALS, STRUGGLE_SIGNALS } from "./session/signals.ts";
 export { F, SessionState, sigCount } from "./session/state.ts";
