@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { type DuckDbStore, ingestSimulation } from "@intently/store";
+import { assertSameAfterRebuild } from "../../store/test/support/rebuild.ts";
 import { type World, world } from "./support-api/server.ts";
 
 const DAY = 86_400_000;
@@ -125,21 +126,9 @@ test("a segment created live is back-filled: its report and library row equal it
   const store = w.server.ctx.store as DuckDbStore;
   const today = Math.floor(Date.now() / DAY) * DAY;
   const p = { site: w.a.site, from: today - 7 * DAY, to: today + DAY };
-  const round = (v: unknown): unknown =>
-    typeof v === "number"
-      ? Math.round(v * 1e6) / 1e6
-      : Array.isArray(v)
-        ? v.map(round)
-        : v && typeof v === "object"
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
-          : v;
-  const snapshot = async () =>
-    round({
-      custom: await store.queries.customTotals(p),
-      daily: await store.queries.daily(p, "deep-browsers"),
-      breakdowns: await store.queries.breakdowns(p, "tablets-backfill"),
-    });
-  const filled = await snapshot();
-  await store.rebuildRollups();
-  assert.deepEqual(filled, await snapshot());
+  await assertSameAfterRebuild(store, async () => ({
+    custom: await store.queries.customTotals(p),
+    daily: await store.queries.daily(p, "deep-browsers"),
+    breakdowns: await store.queries.breakdowns(p, "tablets-backfill"),
+  }));
 });
