@@ -1,20 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createRng, sampleIndices, shuffleInPlace } from "../src/random.ts";
+import { assertSeeded } from "./support/seeded.ts";
 
 describe("seeded PRNG", () => {
   it("repeats exactly for a seed and differs between seeds", () => {
-    const a = createRng(7);
-    const b = createRng(7);
-    const c = createRng(8);
-    const sa = Array.from({ length: 50 }, () => a.nextU32());
-    assert.deepEqual(
-      sa,
-      Array.from({ length: 50 }, () => b.nextU32()),
-    );
-    assert.notDeepEqual(
-      sa,
-      Array.from({ length: 50 }, () => c.nextU32()),
+    assertSeeded(
+      (seed) => {
+        const r = createRng(seed);
+        return () => r.nextU32();
+      },
+      7,
+      8,
     );
   });
 
