@@ -5,20 +5,28 @@
  * Credentials inside destination URLs are write-only the same way (./url-mask.ts).
  */
 import type { Integration, Store } from "@intently/store";
-import { GA4_BASE_URL } from "./connectors/ga4.ts";
 import { connectorOf } from "./connectors/index.ts";
-import { KLAVIYO_BASE_URL } from "./connectors/klaviyo.ts";
 import { ConfigError } from "./connectors/types.ts";
 import { destinationRefusal } from "./destination-guard.ts";
 import { DISABLED_FIELD } from "./disabled.ts";
-import { EXPORT_KIND, validateExport } from "./export-config.ts";
+import { validateExport } from "./export-config.ts";
+import { ruleMessage } from "./field-check.ts";
+import {
+  brokenRule,
+  DESTINATION_FIELDS,
+  EXPORT_KIND,
+  fieldRule,
+  GA4_BASE_URL,
+  INTEGRATION_KINDS,
+  KLAVIYO_BASE_URL,
+  REDACTED,
+} from "./fields.ts";
 import type { RateLimit } from "./rate-limiter.ts";
 import { SecretBox } from "./secrets.ts";
-import { newSecretProblem } from "./signature.ts";
 import { hasMaskedCredentials, maskUrl, unmaskUrl } from "./url-mask.ts";
 
-export const REDACTED = "[redacted]";
-export const INTEGRATION_KINDS = ["webhook", "klaviyo", "ga4", EXPORT_KIND] as const;
+/** Declared with the field rules (./fields.ts), which the dashboard reads too. */
+export { INTEGRATION_KINDS, REDACTED };
 
 interface Kind {
   secretFields: readonly string[];
@@ -26,13 +34,15 @@ interface Kind {
 }
 
 /**
- * Rules for secrets typed in now, stricter than for stored ones: a webhook secret must be a
- * Standard Webhooks `whsec_` one, while old secrets already stored keep working (see
- * ./signature.ts) — also when sent again unchanged, as a moved destination requires.
+ * A secret typed in now meets its field's whole rule, stricter than a stored one: a webhook
+ * secret must be a Standard Webhooks `whsec_` one, while old secrets already stored keep
+ * working (see ./signature.ts) — also when sent again unchanged, as a moved destination requires.
  */
-const NEW_SECRET_RULES: Record<string, Record<string, (v: string) => string | null>> = {
-  webhook: { secret: newSecretProblem },
-};
+function newSecretProblem(kind: string, name: string, value: unknown): string | null {
+  const rule = fieldRule(kind, name);
+  const broken = rule ? brokenRule(rule, value, true) : null;
+  return rule && broken ? ruleMessage(rule, broken, value) : null;
+}
 
 function kindOf(kind: string): Kind {
   if (kind === EXPORT_KIND) return { secretFields: [], validate: validateExport };
@@ -68,8 +78,7 @@ export interface IntegrationInput {
   enabled?: boolean;
 }
 
-/** Fields holding a URL the user chose, checked by the SSRF guard when they change. */
-const DESTINATION_FIELDS = ["url", "baseUrl"] as const;
+/** DESTINATION_FIELDS hold a URL the user chose, checked by the SSRF guard when they change. */
 /** The vendors' own endpoints need no DNS check when saved (connections are still checked). */
 const VENDOR_URLS = [GA4_BASE_URL, KLAVIYO_BASE_URL];
 
@@ -124,9 +133,8 @@ export async function saveIntegration(
     const prev =
       existing?.kind === input.kind ? (existing.config as Record<string, unknown>)[f] : undefined;
     if (plain[f] !== undefined && plain[f] !== REDACTED) {
-      const rule = NEW_SECRET_RULES[input.kind]?.[f];
       const kept = SecretBox.isSealed(prev) && openOrNull(box, prev, input.id) === plain[f];
-      const problem = rule && typeof plain[f] === "string" && !kept ? rule(plain[f]) : null;
+      const problem = kept ? null : newSecretProblem(input.kind, f, plain[f]);
       if (problem) throw new ConfigError(problem);
       continue;
     }

@@ -1,11 +1,12 @@
 /** Configuration of the scheduled export integration: a folder and the formats wanted. */
 import { tmpdir } from "node:os";
 import { delimiter, isAbsolute, resolve, sep } from "node:path";
-import { ConfigError, field } from "./connectors/types.ts";
+import { ConfigError } from "./connectors/types.ts";
+import { checkFields, fieldValue } from "./field-check.ts";
+import { EXPORT_FORMATS, EXPORT_KIND, type ExportFormat } from "./fields.ts";
 
-export const EXPORT_KIND = "export";
-export const EXPORT_FORMATS = ["csv", "parquet"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The kind and its formats are declared with the field rules (./fields.ts). */
+export { EXPORT_FORMATS, EXPORT_KIND, type ExportFormat };
 
 export interface ExportConfig {
   /** Absolute folder; files go to <folder>/<site>/<site>-<YYYY-MM-DD>.<format>. */
@@ -32,7 +33,9 @@ const given = (folder: string) =>
   JSON.stringify(folder.length > 200 ? `${folder.slice(0, 200)}…` : folder);
 
 export function validateExport(raw: Record<string, unknown>): ExportConfig {
-  const folder = field.string(raw, "folder");
+  checkFields(EXPORT_KIND, raw);
+  const folder = fieldValue<string>(EXPORT_KIND, raw, "folder");
+  // The field rule's absolute path, in this server's own sense of it (platform paths).
   if (!isAbsolute(folder))
     throw new ConfigError(`folder must be an absolute path, got ${given(folder)}`);
   const normal = resolve(folder);
@@ -42,12 +45,6 @@ export function validateExport(raw: Record<string, unknown>): ExportConfig {
       : "the server's temp folder or its .data folder (INTENTLY_EXPORT_ROOT allows others)";
     throw new ConfigError(`folder ${given(folder)} must be inside ${allowed}`);
   }
-  const formats = raw.formats ?? [...EXPORT_FORMATS];
-  if (
-    !Array.isArray(formats) ||
-    formats.length === 0 ||
-    formats.some((f) => !EXPORT_FORMATS.includes(f as ExportFormat))
-  )
-    throw new ConfigError(`formats must be a non-empty list of ${EXPORT_FORMATS.join(", ")}`);
-  return { folder: normal, formats: [...new Set(formats as ExportFormat[])] };
+  const formats = fieldValue<ExportFormat[]>(EXPORT_KIND, raw, "formats");
+  return { folder: normal, formats: [...new Set(formats)] };
 }

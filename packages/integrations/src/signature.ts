@@ -14,14 +14,11 @@
  * typed in now must be a `whsec_` one (see `newSecretProblem`).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { fieldRule, MAX_SECRET_BYTES, MIN_SECRET_BYTES, SECRET_PREFIX } from "./fields.ts";
 
 export const WEBHOOK_ID_HEADER = "webhook-id";
 export const WEBHOOK_TIMESTAMP_HEADER = "webhook-timestamp";
 export const WEBHOOK_SIGNATURE_HEADER = "webhook-signature";
-export const SECRET_PREFIX = "whsec_";
-/** The specification's bounds for symmetric secrets: 192 to 512 bits. */
-export const MIN_SECRET_BYTES = 24;
-export const MAX_SECRET_BYTES = 64;
 /** Secrets of the old scheme, still accepted when already stored. */
 export const MIN_LEGACY_SECRET_LENGTH = 16;
 /** Receivers should refuse timestamps further than this from their clock (the libraries' 5 min). */
@@ -31,7 +28,8 @@ export const SIGNATURE_TOLERANCE_S = 300;
 export const LEGACY_SIGNATURE_HEADER = "X-Intently-Signature";
 export const LEGACY_IDEMPOTENCY_HEADER = "X-Intently-Idempotency-Key";
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** `whsec_` + base64 of 24–64 bytes: the webhook's field rule (./fields.ts), as the form has it. */
+const STANDARD = new RegExp(fieldRule("webhook", "secret")!.pattern!);
 
 /** A new secret: `whsec_` and 32 random bytes in base64. */
 export function generateSecret(bytes = 32): string {
@@ -40,11 +38,8 @@ export function generateSecret(bytes = 32): string {
 
 /** The decoded key of a valid `whsec_` secret, or null when it is not one. */
 function standardKey(secret: string): Buffer | null {
-  if (!secret.startsWith(SECRET_PREFIX)) return null;
-  const b64 = secret.slice(SECRET_PREFIX.length);
-  if (!BASE64.test(b64)) return null;
-  const key = Buffer.from(b64, "base64");
-  return key.length >= MIN_SECRET_BYTES && key.length <= MAX_SECRET_BYTES ? key : null;
+  if (!STANDARD.test(secret)) return null;
+  return Buffer.from(secret.slice(SECRET_PREFIX.length), "base64");
 }
 
 /** Why a secret typed in now cannot be used (null: it is a valid `whsec_` secret). */

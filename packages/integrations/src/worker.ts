@@ -13,6 +13,7 @@ import type { Integration, Outbox, OutboxMessage, OutboxOutcome } from "@intentl
 import { openIntegration } from "./config.ts";
 import { connectorOf } from "./connectors/index.ts";
 import type { Connector, SendResult } from "./connectors/types.ts";
+import { DEFAULT_TIMEOUT_MS } from "./fields.ts";
 import { type RateLimit, RateLimiter } from "./rate-limiter.ts";
 import {
   backoffMs,
@@ -49,8 +50,8 @@ export const DEFAULT_WORKER: WorkerOptions = {
   retry: DEFAULT_RETRY,
   concurrency: 8,
   pollMs: 1000,
-  // Standard Webhooks recommends 15–30 s: receivers get time to process before answering.
-  timeoutMs: 15_000,
+  // Standard Webhooks recommends 15–30 s; the form shows it as timeoutMs' default (./fields.ts).
+  timeoutMs: DEFAULT_TIMEOUT_MS,
   clock: Date.now,
   random: Math.random,
 };

@@ -9,44 +9,21 @@
  * - Measurement Protocol, sending events, "Limitations":
  *   https://developers.google.com/analytics/devguides/collection/protocol/ga4/sending-events
  */
+import {
+  GA4_RESERVED_WEB_EVENTS as FIELD_RESERVED_EVENTS,
+  GA4_RESERVED_PREFIXES as FIELD_RESERVED_PREFIXES,
+  GA4_NAME_PATTERN,
+} from "../fields.ts";
 
-/** Event names a web stream reserves ("cannot be used"). */
-export const GA4_RESERVED_WEB_EVENTS: ReadonlySet<string> = new Set([
-  "ad_impression",
-  "app_remove",
-  "app_store_refund",
-  "app_store_subscription_cancel",
-  "app_store_subscription_renew",
-  "click",
-  "error",
-  "file_download",
-  "first_open",
-  "first_visit",
-  "form_start",
-  "form_submit",
-  "in_app_purchase",
-  "page_view",
-  "scroll",
-  "session_start",
-  "user_engagement",
-  "view_complete",
-  "video_progress",
-  "video_start",
-  "view_search_results",
-]);
+/** Event names a web stream reserves ("cannot be used"); the lists are the eventName field's rule. */
+export const GA4_RESERVED_WEB_EVENTS: ReadonlySet<string> = new Set(FIELD_RESERVED_EVENTS);
 
 /** Prefixes no event or parameter name may start with. */
-export const GA4_RESERVED_PREFIXES: readonly string[] = [
-  "_",
-  "firebase_",
-  "ga_",
-  "google_",
-  "gtag.",
-];
+export const GA4_RESERVED_PREFIXES: readonly string[] = FIELD_RESERVED_PREFIXES;
 
 /** "Event names must be 40 characters or fewer, … alpha-numeric characters and underscores,
  * and must start with an alphabetic character" (parameter names: the same rule). */
-export const GA4_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+export const GA4_NAME = new RegExp(GA4_NAME_PATTERN);
 
 export const GA4_LIMITS = {
   eventsPerRequest: 25,

@@ -20,13 +20,17 @@
  * `validation_behavior: ENFORCE_RECOMMENDATIONS` (Google's advice for checking); its
  * `validationMessages` decide the verdict. Production sends leave validation_behavior unset.
  */
-import { inSegments, type SessionSummary } from "../summary.ts";
-import { GA4_LIMITS, ga4EventNameProblem } from "./ga4-names.ts";
-import { post } from "./http.ts";
-import { ConfigError, type Connector, field, type SendResult } from "./types.ts";
 
-export const GA4_BASE_URL = "https://www.google-analytics.com";
-export const GA4_EVENT = "intently_segment";
+import { checkFields, fieldValue, givenValue, urlOf } from "../field-check.ts";
+import { GA4_BASE_URL, GA4_EVENT, secretFieldsOf } from "../fields.ts";
+import { inSegments, type SessionSummary } from "../summary.ts";
+import { GA4_LIMITS } from "./ga4-names.ts";
+import { post } from "./http.ts";
+import type { Connector, SendResult } from "./types.ts";
+
+/** The default base URL and event name are the field rules' (../fields.ts). */
+export { GA4_BASE_URL, GA4_EVENT };
+
 /** Margin under GA's 72 h, for the request's own time in flight and clock skew. */
 const MAX_AGE_MS = GA4_LIMITS.backdateMs - 5 * 60_000;
 /**
@@ -109,20 +113,19 @@ function tooOld(s: SessionSummary, now: number): SendResult | null {
 
 export const ga4: Connector<Ga4Config> = {
   kind: "ga4",
-  secretFields: ["apiSecret"],
+  secretFields: secretFieldsOf("ga4"),
   rate: { perSecond: 100, burst: 200 },
   validate(raw) {
-    const eventName = field.optString(raw, "eventName", GA4_EVENT);
-    const bad = ga4EventNameProblem(eventName);
-    if (bad) throw new ConfigError(`eventName "${eventName}" ${bad}`);
+    // The rules of ../fields.ts, the event name's reserved names and prefixes included.
+    checkFields("ga4", raw);
     return {
-      measurementId: field.string(raw, "measurementId", /^G-[A-Z0-9]+$/),
-      apiSecret: field.string(raw, "apiSecret"),
-      baseUrl: field.url(raw, "baseUrl", GA4_BASE_URL),
-      eventName,
-      segments: field.segments(raw),
-      validate: raw.validate === true,
-      timeoutMs: field.timeout(raw),
+      measurementId: fieldValue<string>("ga4", raw, "measurementId"),
+      apiSecret: fieldValue<string>("ga4", raw, "apiSecret"),
+      baseUrl: urlOf("ga4", raw, "baseUrl"),
+      eventName: fieldValue<string>("ga4", raw, "eventName"),
+      segments: fieldValue<string[]>("ga4", raw, "segments"),
+      validate: fieldValue<boolean>("ga4", raw, "validate"),
+      timeoutMs: givenValue<number>(raw, "timeoutMs"),
     };
   },
   // Only visitors GA knows (their `_ga` cookie): see client_id above.

@@ -11,11 +11,15 @@
  * Answers: 202 accepted; 400 bad body or revision, 401/403 bad key (dead letters); 429 with
  * Retry-After (350/s burst, 3,500/min steady, per account) and 5xx are retried.
  */
+
+import { checkFields, fieldValue, givenValue, urlOf } from "../field-check.ts";
+import { KLAVIYO_BASE_URL, KLAVIYO_METRIC, secretFieldsOf } from "../fields.ts";
 import { inSegments, type SessionSummary } from "../summary.ts";
 import { post } from "./http.ts";
-import { ConfigError, type Connector, field } from "./types.ts";
+import type { Connector } from "./types.ts";
 
-export const KLAVIYO_BASE_URL = "https://a.klaviyo.com";
+/** The default base URL and metric are the field rules' (../fields.ts). */
+export { KLAVIYO_BASE_URL, KLAVIYO_METRIC };
 /**
  * The one API revision every request names: the latest stable one when this was written.
  * Klaviyo supports a revision for two years after its release (stable the first year,
@@ -27,9 +31,6 @@ export const KLAVIYO_REVISION = "2026-10-15";
 export const KLAVIYO_SUPPORT_DAYS = 730;
 /** Past this age a revision is deprecated: time to move to a newer one. */
 export const KLAVIYO_STABLE_DAYS = 365;
-export const KLAVIYO_METRIC = "Intently Segment";
-/** Klaviyo: "Name of the event. Must be less than 128 characters." */
-export const KLAVIYO_METRIC_MAX = 127;
 export const JSON_API = "application/vnd.api+json";
 
 export interface KlaviyoConfig {
@@ -124,21 +125,19 @@ export function klaviyoEvent(s: SessionSummary, key: string, metricName: string)
 
 export const klaviyo: Connector<KlaviyoConfig> = {
   kind: "klaviyo",
-  secretFields: ["apiKey"],
+  secretFields: secretFieldsOf("klaviyo"),
   // Klaviyo's "XL" limits for Create Event: 350/s burst, 3500/m steady (≈ 58/s).
   rate: { perSecond: 58, burst: 350 },
   validate(raw) {
-    const metricName = field.optString(raw, "metricName", KLAVIYO_METRIC);
-    if (metricName.length > KLAVIYO_METRIC_MAX)
-      throw new ConfigError(`metricName must be at most ${KLAVIYO_METRIC_MAX} characters`);
-    // A stored `revision` (older configurations, the dashboard's field) is ignored: every
-    // request names KLAVIYO_REVISION.
+    checkFields("klaviyo", raw);
+    // A stored `revision` (older configurations, the dashboard's former field) is ignored:
+    // every request names KLAVIYO_REVISION.
     return {
-      apiKey: field.string(raw, "apiKey"),
-      baseUrl: field.url(raw, "baseUrl", KLAVIYO_BASE_URL),
-      metricName,
-      segments: field.segments(raw),
-      timeoutMs: field.timeout(raw),
+      apiKey: fieldValue<string>("klaviyo", raw, "apiKey"),
+      baseUrl: urlOf("klaviyo", raw, "baseUrl"),
+      metricName: fieldValue<string>("klaviyo", raw, "metricName"),
+      segments: fieldValue<string[]>("klaviyo", raw, "segments"),
+      timeoutMs: givenValue<number>(raw, "timeoutMs"),
     };
   },
   // Klaviyo events need a profile: anonymous sessions are not sent.

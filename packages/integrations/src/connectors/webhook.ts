@@ -4,10 +4,12 @@
  * the receiver wants no more webhooks: the verdict "gone" makes the worker disable the
  * integration (shown in the dashboard) instead of retrying.
  */
+import { checkFields, fieldValue, givenValue, urlOf } from "../field-check.ts";
+import { secretFieldsOf } from "../fields.ts";
 import { newSecretProblem, signedHeaders, signingKey } from "../signature.ts";
 import { inSegments, type SessionSummary } from "../summary.ts";
 import { post } from "./http.ts";
-import { ConfigError, type Connector, field } from "./types.ts";
+import { ConfigError, type Connector } from "./types.ts";
 
 export interface WebhookConfig {
   url: string;
@@ -36,17 +38,19 @@ export function webhookBody(summary: SessionSummary, key: string): string {
 
 export const webhook: Connector<WebhookConfig> = {
   kind: "webhook",
-  secretFields: ["secret"],
+  secretFields: secretFieldsOf("webhook"),
   rate: { perSecond: 50, burst: 100 },
   validate(raw) {
-    const secret = field.string(raw, "secret");
+    // The rules of ../fields.ts; a stored secret may predate whsec_ ones (checked below).
+    checkFields("webhook", raw);
+    const secret = fieldValue<string>("webhook", raw, "secret");
     if (!signingKey(secret))
       throw new ConfigError(newSecretProblem(secret) ?? "secret is not valid");
     return {
-      url: field.url(raw, "url"),
+      url: urlOf("webhook", raw, "url"),
       secret,
-      segments: field.segments(raw),
-      timeoutMs: field.timeout(raw),
+      segments: fieldValue<string[]>("webhook", raw, "segments"),
+      timeoutMs: givenValue<number>(raw, "timeoutMs"),
     };
   },
   accepts: (summary, c) => inSegments(summary, c.segments),
