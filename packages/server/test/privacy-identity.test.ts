@@ -27,19 +27,13 @@ const visitor = (name: string) => `v_${name}_${rand()}`;
 
 async function identify(v: string, id: string): Promise<void> {
   const now = Date.now();
-  const r = await fetch(full.collectUrl, {
-    method: "POST",
-    headers: { "content-type": "text/plain", origin: ORIGIN },
-    body: JSON.stringify({
-      site: full.site.publicKey,
-      batch: `b_${rand()}`,
-      visitor: v,
-      session: `s_${v}`,
-      sentAt: now,
+  const r = await full.collect(
+    v,
+    [productView(now - 2000), { type: "identify", t: now - 1000, id }],
+    {
       context: { url: `${ORIGIN}/`, ua: BROWSER_UA },
-      events: [productView(now - 2000), { type: "identify", t: now - 1000, id }],
-    }),
-  });
+    },
+  );
   assert.equal(r.status, 200, await r.text());
 }
 

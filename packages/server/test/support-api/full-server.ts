@@ -4,6 +4,7 @@
  * that save segments through the API and then send batches to the collector.
  */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { createApiPlugin } from "../../src/api/index.ts";
 import { createCollectorPlugin } from "../../src/collector/index.ts";
@@ -20,6 +21,11 @@ export interface FullServer {
   /** `/api/sites/<site>/segments` */
   segments: string;
   collectUrl: string;
+  /**
+   * Posts one batch to the collector as the tag on `origin` does: `visitor` in session
+   * `s_<visitor>`, a fresh batch id, `extra` fields (e.g. `context`) beside the events.
+   */
+  collect(visitor: string, events: unknown[], extra?: Record<string, unknown>): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -46,12 +52,27 @@ export async function startFullServer(o: FullServerOptions): Promise<FullServer>
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const site = { id: r.body.id as string, publicKey: r.body.publicKey as string };
+  const collectUrl = `${server.url}/v1/collect`;
   return {
     server,
     admin,
     site,
     segments: `/api/sites/${site.id}/segments`,
-    collectUrl: `${server.url}/v1/collect`,
+    collectUrl,
+    collect: (visitor, events, extra = {}) =>
+      fetch(collectUrl, {
+        method: "POST",
+        headers: { "content-type": "text/plain", origin: o.origin },
+        body: JSON.stringify({
+          site: site.publicKey,
+          batch: `b_${randomBytes(6).toString("hex")}`,
+          visitor,
+          session: `s_${visitor}`,
+          sentAt: Date.now(),
+          ...extra,
+          events,
+        }),
+      }),
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
