@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { loopStall, STALL_LIMIT_MS } from "../../../scripts/stall.ts";
+import { hostileCondition, hostileRegex } from "../../conditions/test/hostile.ts";
 import { type FullServer, startFullServer } from "./support-api/full-server.ts";
 import { BROWSER_UA, mutate } from "./support-collector/helpers.ts";
 
@@ -130,41 +131,8 @@ describe("POST /v1/collect under fuzzing", () => {
   });
 });
 
-/** Regex patterns: the classic catastrophic shapes, invalid syntax and arbitrary text. */
-const regex = fc.oneof(
-  fc.constantFrom(
-    "^.*a.*a.*a.*a.*b$",
-    "^(a+)+$",
-    "(a|aa)*c",
-    "(.*a){12}",
-    "^(\\w+\\s?)*$",
-    "(x+x+)+y",
-    "(?=a)a",
-    "(a)\\1",
-    "[",
-    "(?<n>a)\\k<n>",
-    "[ab]*a[ab]{60}$",
-    "[ab]*a[ab]{120}$",
-    ".*a.{100}$",
-  ),
-  fc.integer({ min: 20, max: 125 }).map((k) => `[ab]*a[ab]{${k}}$`),
-  fc.stringMatching(/^[a.*+?()|^$\\]{1,24}$/),
-  fc.string({ maxLength: 40 }),
-);
-
-const condition: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  node: fc.oneof(
-    { depthSize: "small" },
-    fc.record({ pagePath: fc.record({ $regex: regex }) }),
-    fc.record({ landingPage: fc.record({ $regexi: regex }) }),
-    fc.record({ deviceType: fc.constantFrom("mobile", "desktop") }),
-    fc.record({ cartValue: fc.record({ $gte: fc.oneof(fc.double(), fc.string()) }) }),
-    fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
-    fc.record({ $and: fc.array(tie("node"), { maxLength: 3 }) }),
-    fc.record({ $or: fc.array(tie("node"), { maxLength: 3 }) }),
-    fc.record({ $not: tie("node") }),
-  ),
-})).node;
+const regex = hostileRegex;
+const condition = hostileCondition(["pagePath", "landingPage"]);
 
 describe("the segment API under fuzzing", () => {
   test("arbitrary bodies and conditions (dry run): 2xx or a located 4xx", async () => {
