@@ -18,6 +18,18 @@ export {
   WorkspaceView,
 } from "./common.ts";
 export {
+  DeadLetterQuery,
+  DeadLetterView,
+  IntegrationBody,
+  IntegrationConfig,
+  IntegrationParams,
+  IntegrationPatch,
+  IntegrationView,
+  MetricsView,
+  ReplayBody,
+  TestAnswerView,
+} from "./integrations.ts";
+export {
   ConflictWarning,
   CustomSegmentView,
   DryRunQuery,

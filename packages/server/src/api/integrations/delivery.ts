@@ -12,6 +12,15 @@
 
 import { Type } from "@fastify/type-provider-typebox";
 import {
+  DeadLetterQuery,
+  DeadLetterView,
+  IntegrationParams,
+  MetricsView,
+  ReplayBody,
+  SiteParams,
+  TestAnswerView,
+} from "@intently/api-contract";
+import {
   connectorOf,
   openIntegration,
   testDestination,
@@ -19,16 +28,7 @@ import {
 } from "@intently/integrations";
 import type { OutboxMessage } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
-import { SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
-import {
-  DeadLetterQuery,
-  DeadLetterView,
-  IntegrationParams,
-  MetricsView,
-  ReplayBody,
-  TestAnswerView,
-} from "./schemas.ts";
 import { boxOf, integrationOf, mapped, serviceOf, view } from "./service.ts";
 
 const tags = ["integrations"];

@@ -14,30 +14,30 @@
 
 import { Type } from "@fastify/type-provider-typebox";
 import {
+  IntegrationBody,
+  IntegrationParams,
+  IntegrationPatch,
+  IntegrationView,
+  NoContent,
+  SiteParams,
+} from "@intently/api-contract";
+import {
   connectorOf,
   disabledOf,
   REDACTED,
   saveIntegration,
   unmaskUrl,
 } from "@intently/integrations";
+import { DESTINATION_FIELDS } from "@intently/integrations/fields";
 import type { Integration } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { badRequest } from "../errors.ts";
 import { randomId } from "../ids.ts";
-import { NoContent, SiteParams } from "../schemas.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { registerDeliveryRoutes } from "./delivery.ts";
-import {
-  IntegrationBody,
-  IntegrationParams,
-  IntegrationPatch,
-  IntegrationView,
-} from "./schemas.ts";
 import { boxOf, integrationOf, mapped, view } from "./service.ts";
 
 const tags = ["integrations"];
-/** Where a destination sends its secret: changing one needs the secret sent again. */
-const DESTINATION_FIELDS = ["url", "baseUrl"];
 
 const norm = (v: unknown) =>
   String(v ?? "")

@@ -2,6 +2,8 @@
  * What the integration routes share: the running IntegrationsService and its SecretBox, the
  * integration of the path (inside the path's site only), and integration errors as HTTP ones.
  */
+
+import { IntegrationConfig } from "@intently/api-contract";
 import {
   ConfigError,
   disabledOf,
@@ -15,7 +17,6 @@ import { integrationsOf } from "../../integrations-plugin.ts";
 import { siteOf } from "../auth/principal.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import type { Api, ApiDeps } from "../types.ts";
-import { IntegrationConfig } from "./schemas.ts";
 
 /**
  * The service the integrations plugin runs, if any. It is registered on the root app; the API

@@ -1,51 +1,88 @@
 /**
- * Integration schemas. The structure is checked here; each kind's own rules (required fields,
- * URLs, secret length…) are the integrations package's. Secret fields are write-only: answers
- * carry them as "[redacted]".
+ * Integration schemas. Each field's limits (lengths, bounds, list sizes) are the integrations
+ * package's field rules (@intently/integrations/fields), which its validation and the
+ * dashboard's form read too; the kind's own checks (patterns, URLs, reserved names, the whsec_
+ * secret) run when the integration is saved. Secret fields are write-only: answers carry them
+ * as "[redacted]".
  */
-import { Type } from "@fastify/type-provider-typebox";
-import { EXPORT_FORMATS, INTEGRATION_KINDS, REDACTED } from "@intently/integrations";
-import { Id } from "../schemas.ts";
+import {
+  EXPORT_FORMATS,
+  type FieldRule,
+  INTEGRATION_KINDS,
+  KIND_FIELDS,
+  REDACTED,
+} from "@intently/integrations/fields";
+import { type TSchema, Type } from "typebox";
+import { Id } from "./common.ts";
 
-const Secret = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 1000, writeOnly: true, description });
-const Url = (description: string) =>
-  Type.String({
-    maxLength: 2000,
-    description: `${description}; credentials in it are shown as "***", and sending the URL back as shown keeps them`,
-  });
+/** What each field is, for the OpenAPI document (the rules are the field's). */
+const ABOUT: Record<string, string> = {
+  url: "the receiver's URL",
+  secret:
+    "Standard Webhooks signing secret, whsec_ + base64 of 24–64 random bytes " +
+    "(write-only; a secret saved before keeps working)",
+  apiKey: "private API key, scope events:write (write-only)",
+  metricName: "metric",
+  measurementId: "G-…",
+  apiSecret: "Measurement Protocol API secret (write-only)",
+  eventName: "event name, not one GA4 reserves",
+  validate: "validation server first",
+  baseUrl: "API base URL (default: the vendor's)",
+  segments: "only sessions in any of these segments; empty: every session",
+  timeoutMs: "per-request timeout in ms (default: the server's)",
+  folder: "absolute folder",
+  formats: "file formats",
+};
+const MASKED = 'credentials in it are shown as "***", and sending the URL back as shown keeps them';
+
+function schemaOf(f: FieldRule, description: string): TSchema {
+  switch (f.type) {
+    case "checkbox":
+      return Type.Boolean({ description });
+    case "number":
+      return Type.Integer({ minimum: f.min, maximum: f.max, description });
+    case "list":
+      return Type.Array(Type.String({ maxLength: f.maxLength }), { maxItems: f.max, description });
+    case "formats":
+      return Type.Array(Type.Enum([...EXPORT_FORMATS]), {
+        maxItems: EXPORT_FORMATS.length,
+        description,
+      });
+    case "secret":
+      return Type.String({ minLength: 1, maxLength: f.maxLength, writeOnly: true, description });
+    case "url":
+      return Type.String({ maxLength: f.maxLength, description: `${description}; ${MASKED}` });
+    default:
+      return Type.String({ maxLength: f.maxLength, description });
+  }
+}
+
+/** One property per field name of any kind; a name shared by kinds has one rule. */
+function configProperties(): Record<string, TSchema> {
+  const rules = new Map<string, { rule: FieldRule; kinds: string[] }>();
+  for (const kind of INTEGRATION_KINDS)
+    for (const rule of KIND_FIELDS[kind]) {
+      const seen = rules.get(rule.name);
+      if (!seen) rules.set(rule.name, { rule, kinds: [kind] });
+      else if ((["type", "maxLength", "min", "max"] as const).some((k) => seen.rule[k] !== rule[k]))
+        throw new Error(`integration field ${rule.name}: kinds disagree on its limits`);
+      else seen.kinds.push(kind);
+    }
+  const props: Record<string, TSchema> = {};
+  for (const [name, { rule, kinds }] of rules) {
+    props[name] = Type.Optional(schemaOf(rule, `${kinds.join(", ")}: ${ABOUT[name] ?? name}`));
+  }
+  return props;
+}
 
 /** Every kind's fields in one object; the kind's validation keeps only its own. */
 export const IntegrationConfig = Type.Object(
   {
-    url: Type.Optional(Url("webhook: the receiver's URL")),
-    secret: Type.Optional(
-      Secret(
-        "webhook: Standard Webhooks signing secret, whsec_ + base64 of 24–64 random bytes " +
-          "(write-only; a secret saved before keeps working)",
-      ),
-    ),
-    apiKey: Type.Optional(Secret("klaviyo: private API key, scope events:write (write-only)")),
-    revision: Type.Optional(Type.String({ maxLength: 40, description: "klaviyo: API revision" })),
-    metricName: Type.Optional(Type.String({ maxLength: 128, description: "klaviyo: metric" })),
-    measurementId: Type.Optional(Type.String({ maxLength: 40, description: "ga4: G-…" })),
-    apiSecret: Type.Optional(Secret("ga4: Measurement Protocol API secret (write-only)")),
-    eventName: Type.Optional(Type.String({ maxLength: 40, description: "ga4: event name" })),
-    validate: Type.Optional(Type.Boolean({ description: "ga4: validation server first" })),
-    baseUrl: Type.Optional(Url("klaviyo, ga4: API base URL (default: the vendor's)")),
-    segments: Type.Optional(
-      Type.Array(Type.String({ maxLength: 128 }), {
-        maxItems: 200,
-        description: "only sessions in any of these segments; empty: every session",
-      }),
-    ),
-    timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000 })),
-    folder: Type.Optional(Type.String({ maxLength: 1000, description: "export: absolute folder" })),
-    formats: Type.Optional(Type.Array(Type.Enum([...EXPORT_FORMATS]), { maxItems: 2 })),
+    ...configProperties(),
     rateLimit: Type.Optional(
       Type.Object(
         { perSecond: Type.Number({ exclusiveMinimum: 0 }), burst: Type.Number({ minimum: 1 }) },
-        { additionalProperties: false },
+        { additionalProperties: false, description: "overrides the vendor's default rate" },
       ),
     ),
   },
