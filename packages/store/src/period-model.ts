@@ -12,19 +12,20 @@
  */
 import { dayOfIso, isoDay, type ZoneDays, zoneDays } from "./local-days.ts";
 
-export const RANGES = ["today", "yesterday", "last7", "last28", "last90", "last365"] as const;
-export type Range = (typeof RANGES)[number];
-export const COMPARES = ["previous", "year", "none"] as const;
-export type Compare = (typeof COMPARES)[number];
-
-export const RANGE_LABELS: Record<Range, string> = {
+/** The preset ranges with their labels: one list, so a range cannot lack a label. */
+export const RANGE_LABELS = {
   today: "Today",
   yesterday: "Yesterday",
   last7: "Last 7 days",
   last28: "Last 28 days",
   last90: "Last 90 days",
   last365: "Last 365 days",
-};
+} as const satisfies Record<string, string>;
+export type Range = keyof typeof RANGE_LABELS;
+export const RANGES = Object.keys(RANGE_LABELS) as readonly Range[];
+
+export const COMPARES = ["previous", "year", "none"] as const;
+export type Compare = (typeof COMPARES)[number];
 
 /** Longest period, in days. */
 export const MAX_PERIOD_DAYS = 400;
