@@ -7,9 +7,8 @@
  * whatever the text. The tag runs the pattern itself (no room in its 4 KB core for this).
  * Equivalence with the pattern is a property test (privacy-emails.test.ts).
  */
-const MAX_LOCAL = 128;
-const MAX_DOMAIN = 255;
-const MAX_TLD = 63;
+/** The pattern's bounds: L{1,128}, D{1,255}, W{2,63}. */
+const MAX = { local: 128, domain: 255, tld: 63 } as const;
 
 /** Character classes by code: bit 1 local-part, bit 2 domain, bit 4 letter. */
 const LOCAL = 1;
@@ -53,11 +52,11 @@ export function emailSpans(s: string): [number, number][] {
   // The end of the domain that follows an "@"/"%40" at q, or -1 when none can.
   const domainAfter = (q: number): number => {
     const a = q + (s[q] === "@" ? 1 : 3);
-    const last = Math.min(a + MAX_DOMAIN, domainEnd[a]! - 3);
+    const last = Math.min(a + MAX.domain, domainEnd[a]! - 3);
     if (last < a + 1) return -1;
     const j = dot[last]!;
     if (j < a + 1) return -1;
-    return j + 1 + Math.min(MAX_TLD, letters[j + 1]!);
+    return j + 1 + Math.min(MAX.tld, letters[j + 1]!);
   };
   // Every "@" or "%40" after which a domain can follow, in order.
   const valid: number[] = [];
@@ -78,7 +77,7 @@ export function emailSpans(s: string): [number, number][] {
     if (k === valid.length) break;
     // A start needs a valid "@" within its local run and 128 characters: the greedy local
     // part takes the furthest one, whose domain then ends the match.
-    const reach = Math.min(st + MAX_LOCAL, localEnd[st]!);
+    const reach = Math.min(st + MAX.local, localEnd[st]!);
     if (valid[k]! > reach) {
       st++;
       continue;
