@@ -14,65 +14,67 @@ interface Formula {
   terms: readonly Term[];
 }
 
+/** A formula from its intercept and its terms written `feature: [weight, cap]`, in that order. */
+function formula(
+  intercept: number,
+  terms: Partial<Record<FeatureName, readonly [weight: number, cap: number]>>,
+): Formula {
+  return {
+    intercept,
+    terms: Object.entries(terms).map(([f, [w, cap]]) => [f as FeatureName, w, cap] as const),
+  };
+}
+
 const IDX = Object.fromEntries(FEATURE_NAMES.map((f, i) => [f, i])) as Record<FeatureName, number>;
 
 /** xC: P(purchase in this session). A typical shop converts 2–4 % of sessions. */
-const XC: Formula = {
-  intercept: -4.2,
-  terms: [
-    ["productViews", 0.22, 8],
-    ["cartAdds", 1.1, 2],
-    ["cartQty", 0.15, 5],
-    ["checkoutStep", 0.9, 3],
-    ["stage", 0.25, 4],
-    ["returning", 0.5, 1],
-    ["previousPurchases", 0.45, 3],
-    ["searches", 0.1, 3],
-    ["frustrationRecent", -0.45, 3],
-    ["exitIntentRecent", -0.6, 1],
-    ["tabHidden", -0.5, 1],
-    ["idle", -0.5, 1],
-    ["cartEmptied", -0.9, 1],
-    ["secondsSinceActivity", -0.004, 600],
-  ],
-};
+const XC = formula(-4.2, {
+  productViews: [0.22, 8],
+  cartAdds: [1.1, 2],
+  cartQty: [0.15, 5],
+  checkoutStep: [0.9, 3],
+  stage: [0.25, 4],
+  returning: [0.5, 1],
+  previousPurchases: [0.45, 3],
+  searches: [0.1, 3],
+  frustrationRecent: [-0.45, 3],
+  exitIntentRecent: [-0.6, 1],
+  tabHidden: [-0.5, 1],
+  idle: [-0.5, 1],
+  cartEmptied: [-0.9, 1],
+  secondsSinceActivity: [-0.004, 600],
+});
 
 /** xATC: P(an add-to-cart in this session), until one happens (then 1). */
-const XATC: Formula = {
-  intercept: -2.6,
-  terms: [
-    ["productViews", 0.3, 8],
-    ["listingViews", 0.08, 6],
-    ["searches", 0.2, 3],
-    ["filterSorts", 0.15, 3],
-    ["stage", 0.3, 2],
-    ["returning", 0.35, 1],
-    ["previousPurchases", 0.3, 3],
-    ["frustrationRecent", -0.35, 3],
-    ["exitIntentRecent", -0.6, 1],
-    ["tabHidden", -0.5, 1],
-    ["idle", -0.4, 1],
-    ["secondsSinceActivity", -0.004, 600],
-  ],
-};
+const XATC = formula(-2.6, {
+  productViews: [0.3, 8],
+  listingViews: [0.08, 6],
+  searches: [0.2, 3],
+  filterSorts: [0.15, 3],
+  stage: [0.3, 2],
+  returning: [0.35, 1],
+  previousPurchases: [0.3, 3],
+  frustrationRecent: [-0.35, 3],
+  exitIntentRecent: [-0.6, 1],
+  tabHidden: [-0.5, 1],
+  idle: [-0.4, 1],
+  secondsSinceActivity: [-0.004, 600],
+});
 
 /** xE: P(the session ends within 5 minutes without purchase). */
-const XE: Formula = {
-  intercept: 0.3,
-  terms: [
-    ["pageViews", -0.12, 10],
-    ["productViews", -0.08, 8],
-    ["cartAdds", -0.5, 2],
-    ["checkoutStep", -0.35, 3],
-    ["frustrationRecent", 0.45, 3],
-    ["exitIntentRecent", 1.4, 1],
-    ["tabHidden", 1.1, 1],
-    ["idle", 0.9, 1],
-    ["cartEmptied", 1.0, 1],
-    ["secondsSinceActivity", 0.01, 600],
-    ["returning", -0.2, 1],
-  ],
-};
+const XE = formula(0.3, {
+  pageViews: [-0.12, 10],
+  productViews: [-0.08, 8],
+  cartAdds: [-0.5, 2],
+  checkoutStep: [-0.35, 3],
+  frustrationRecent: [0.45, 3],
+  exitIntentRecent: [1.4, 1],
+  tabHidden: [1.1, 1],
+  idle: [0.9, 1],
+  cartEmptied: [1.0, 1],
+  secondsSinceActivity: [0.01, 600],
+  returning: [-0.2, 1],
+});
 
 const FORMULAS: Record<ScoreName, Formula> = { xC: XC, xATC: XATC, xE: XE };
 const P_XC = pack(XC);
