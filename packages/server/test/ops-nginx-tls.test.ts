@@ -20,7 +20,14 @@ import { createCollectorPlugin } from "../src/collector/index.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { ADMIN } from "./support-api/server.ts";
 import { makeBatch, tempDir } from "./support-collector/helpers.ts";
-import { freePort, httpsRequest, type Nginx, type Reply, startNginx } from "./support-ops/nginx.ts";
+import {
+  freePort,
+  httpsRequest,
+  type Nginx,
+  type Reply,
+  SITE_TEMPLATE,
+  startNginx,
+} from "./support-ops/nginx.ts";
 
 let server: RunningServer;
 let nginx: Nginx;
@@ -193,4 +200,10 @@ test("the login limit counts each client nginx forwards; X-Forwarded-For from el
   assert.equal(elsewhere.status, 429, elsewhere.body);
   // …and only that client: through nginx, a fresh client still signs in.
   assert.equal((await login("127.0.0.6", ADMIN.password)).status, 200);
+});
+
+test("docs/operations.md shows deploy/nginx/intently.conf as it is", () => {
+  const doc = readFileSync(new URL("../../../docs/operations.md", import.meta.url), "utf8");
+  const conf = readFileSync(SITE_TEMPLATE, "utf8");
+  assert.ok(doc.includes(`\`\`\`nginx\n${conf}\`\`\``), "the nginx recipe in the docs differs");
 });
