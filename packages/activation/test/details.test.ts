@@ -5,7 +5,7 @@
  * push whether or not the tag's own GTM module pushes too.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import {
   ADOBE_MBOX,
@@ -37,11 +37,9 @@ import {
 import { freshRecord } from "./support/matrix.ts";
 import { HOSTILE, SEGMENT } from "./support/segments.ts";
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(() => browser?.close());
+// One browser for the whole file, launched as the file loads.
+const browser: Browser = await launch();
+after(() => browser.close());
 
 async function withShop(fn: (s: Shop) => Promise<void>, cache?: object, url?: string) {
   const shop = await openShop(browser, cache, url);
