@@ -2,14 +2,15 @@
  * Serves the browser tag: GET /intently.js (core) and /intently.detectors.js (lazy part), built
  * once at start-up, precompressed, with an ETag; `?v=<version>` URLs are cacheable forever. With
  * the store's configuration, also each site's loader, GET /t/<publicKey>.js (tag-loader.ts).
+ * A production build (`npm run build`) writes the bundles into dist/tag (writeTagBuild) and names
+ * that folder with `usePrebuiltTag`: they are read from there, and esbuild is never loaded.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { ConfigStore } from "@intently/store";
-import { buildTag, CORE_FILE, LAZY_FILE } from "@intently/tag/build";
 import type { FastifyInstance } from "fastify";
 import { SiteDirectory } from "./collector/sites.ts";
 import { LOADER_CACHE, LOADER_ROUTE, loaderScript } from "./tag-loader.ts";
@@ -27,18 +28,50 @@ interface Asset {
 const SHORT_CACHE = "public, max-age=300";
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
+/** manifest.json of a prebuilt tag folder. */
+interface TagManifest {
+  version: string;
+  files: string[];
+}
+const MANIFEST = "manifest.json";
+
+let prebuiltDir: string | undefined;
+
+/** Serve the bundles in `dir` (written by writeTagBuild) instead of building them at start. */
+export function usePrebuiltTag(dir: string | undefined): void {
+  prebuiltDir = dir;
+}
+
+/** Builds the tag's bundles into `dir` with a manifest: what `npm run build` ships. */
+export async function writeTagBuild(dir: string): Promise<TagManifest> {
+  // Loaded here, not at the top: a server serving a prebuilt folder never loads esbuild.
+  const { buildTag, CORE_FILE, LAZY_FILE } = await import("@intently/tag/build");
+  const b = await buildTag(dir);
+  const manifest: TagManifest = { version: b.version, files: [CORE_FILE, LAZY_FILE] };
+  writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest));
+  return manifest;
+}
+
+function readTagBuild(dir: string): TagManifest {
+  const m = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as Partial<TagManifest>;
+  if (typeof m.version !== "string" || !Array.isArray(m.files) || m.files.length === 0) {
+    throw new Error(`${join(dir, MANIFEST)} is not a tag build manifest`);
+  }
+  return { version: m.version, files: m.files.map(String) };
+}
+
 export async function buildTagAssets(): Promise<{ version: string; assets: Map<string, Asset> }> {
-  const dir = mkdtempSync(join(tmpdir(), "intently-tag-"));
+  const dir = prebuiltDir ?? mkdtempSync(join(tmpdir(), "intently-tag-"));
   try {
-    const b = await buildTag(dir);
+    const m = prebuiltDir ? readTagBuild(dir) : await writeTagBuild(dir);
     const assets = new Map<string, Asset>();
-    for (const name of [CORE_FILE, LAZY_FILE]) {
+    for (const name of m.files) {
       const body = readFileSync(join(dir, name));
-      assets.set(`/${name}`, { body, gzip: gzipSync(body, { level: 9 }), etag: `"${b.version}"` });
+      assets.set(`/${name}`, { body, gzip: gzipSync(body, { level: 9 }), etag: `"${m.version}"` });
     }
-    return { version: b.version, assets };
+    return { version: m.version, assets };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!prebuiltDir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,25 +1,22 @@
 /**
- * Builds the dashboard's browser bundle with esbuild, once per content hash. The hash covers the
- * app's sources, the catalogue JSON, the versions of esbuild and of the bundled libraries and the
- * build options; a build is kept in `node_modules/.cache/intently-dashboard/<hash>/` (or a
- * private folder in the OS temp folder when that is not writable), so a server start only hashes
- * files when nothing changed, and builds (≈ 0.3 s) when something did. Nothing needs building
- * after `npm ci`. A build that cannot be cached is served from memory.
+ * The dashboard's browser bundle, built with esbuild (compile.ts) once per content hash. The hash
+ * covers the app's sources, the catalogue JSON, the versions of esbuild and of the bundled
+ * libraries and the build options; a build is kept in `node_modules/.cache/intently-dashboard/
+ * <hash>/` (or a private folder in the OS temp folder when that is not writable), so a server
+ * start only hashes files when nothing changed, and builds (≈ 0.3 s) when something did. Nothing
+ * needs building after `npm ci`. A build that cannot be cached is served from memory.
+ *
+ * A production build (`npm run build`) writes the bundle into dist/dashboard and names that
+ * folder with `usePrebuiltDashboard`: it is then served as is, and neither esbuild nor the app's
+ * sources are read at run time.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import * as esbuild from "esbuild";
 import { cacheRoot } from "./cache-dir.ts";
 import { catalogueJson } from "./catalogue.ts";
+import { type Files, listFiles, type Manifest } from "./files.ts";
 
-/** Bump when the build options below change meaningfully. */
-const BUILD_FORMAT = "3";
-const APP_DIR = fileURLToPath(new URL("../app/", import.meta.url));
-const LIBRARIES = ["react", "react-dom", "uplot"];
 const STALE_MS = 14 * 86_400_000;
 
 export interface Asset {
@@ -49,39 +46,6 @@ const TYPES: Record<string, string> = {
 const typeOf = (name: string) =>
   TYPES[name.slice(name.lastIndexOf(".") + 1)] ?? "application/octet-stream";
 
-async function listFiles(dir: string, out: string[] = []): Promise<string[]> {
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) await listFiles(p, out);
-    else out.push(p);
-  }
-  return out.sort();
-}
-
-async function contentHash(catalogue: string): Promise<string> {
-  const h = createHash("sha256");
-  h.update(`format ${BUILD_FORMAT}\nesbuild ${esbuild.version}\n`);
-  const require = createRequire(import.meta.url);
-  for (const lib of LIBRARIES) {
-    const pkg = JSON.parse(await readFile(require.resolve(`${lib}/package.json`), "utf8"));
-    h.update(`${lib} ${pkg.version}\n`);
-  }
-  h.update(catalogue);
-  for (const f of await listFiles(APP_DIR)) {
-    h.update(`\n${relative(APP_DIR, f).split(sep).join("/")}\n`);
-    h.update(await readFile(f));
-  }
-  return h.digest("hex").slice(0, 20);
-}
-
-interface Manifest {
-  hash: string;
-  script: string;
-  style: string | null;
-}
-
-type Files = Map<string, Buffer>;
-
 function assemble(m: Manifest, files: Files, fromCache: boolean, started: number): DashboardBuild {
   const assets = new Map<string, Asset>();
   for (const [name, body] of files) {
@@ -102,59 +66,34 @@ async function load(dir: string, started: number): Promise<DashboardBuild> {
   const files: Files = new Map();
   for (const f of await listFiles(dir))
     files.set(relative(dir, f).split(sep).join("/"), await readFile(f));
-  const manifest = JSON.parse(files.get("manifest.json")!.toString("utf8")) as Manifest;
+  const raw = files.get("manifest.json");
+  if (!raw) throw new Error(`no manifest.json in the dashboard build ${dir}`);
+  const manifest = JSON.parse(raw.toString("utf8")) as Manifest;
   return assemble(manifest, files, true, started);
 }
 
-function cataloguePlugin(json: string): esbuild.Plugin {
-  return {
-    name: "intently-catalogue",
-    setup(b) {
-      b.onResolve({ filter: /^intently:catalogue$/ }, (a) => ({ path: a.path, namespace: "cat" }));
-      b.onLoad({ filter: /.*/, namespace: "cat" }, () => ({ contents: json, loader: "json" }));
-    },
-  };
+/** Writes a build's files into `dir` (an empty or new folder): what `npm run build` ships. */
+export async function writeDashboardBuild(dir: string): Promise<Manifest> {
+  const { contentHash, compile } = await import("./compile.ts");
+  const catalogue = catalogueJson();
+  const built = await compile(await contentHash(catalogue), catalogue);
+  await mkdir(dir, { recursive: true });
+  for (const [name, body] of built.files) await writeFile(join(dir, name), body);
+  return built.manifest;
 }
 
-async function compile(
-  hash: string,
-  catalogue: string,
-): Promise<{ manifest: Manifest; files: Files }> {
-  const result = await esbuild.build({
-    entryPoints: { app: join(APP_DIR, "main.tsx") },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    target: ["es2020", "chrome100", "firefox100", "safari15"],
-    jsx: "automatic",
-    outdir: "/out",
-    entryNames: "[name]-[hash]",
-    assetNames: "[name]-[hash]",
-    write: false,
-    legalComments: "none",
-    logLevel: "silent",
-    define: { "process.env.NODE_ENV": '"production"' },
-    plugins: [cataloguePlugin(catalogue)],
-  });
-  const files: Files = new Map();
-  let script = "";
-  let style: string | null = null;
-  for (const f of result.outputFiles) {
-    const name = relative("/out", f.path).split(sep).join("/");
-    if (name.endsWith(".js")) script = name;
-    if (name.endsWith(".css")) style = name;
-    const body = Buffer.from(f.contents);
-    files.set(name, body);
-    const params = {
-      [constants.BROTLI_PARAM_QUALITY]: 9,
-      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-    };
-    files.set(`${name}.br`, brotliCompressSync(body, { params }));
-    files.set(`${name}.gz`, gzipSync(body, { level: 9 }));
-  }
-  const manifest: Manifest = { hash, script, style };
-  files.set("manifest.json", Buffer.from(JSON.stringify(manifest)));
-  return { manifest, files };
+let prebuiltDir: string | undefined;
+
+/**
+ * Serve the build in `dir` (written by writeDashboardBuild) instead of building: every dashboard
+ * plugin created without its own `prebuiltDir` uses it. Called by the production entry.
+ */
+export function usePrebuiltDashboard(dir: string | undefined): void {
+  prebuiltDir = dir;
+}
+
+export function prebuiltDashboardDir(): string | undefined {
+  return prebuiltDir;
 }
 
 /** Writes a build into `target` atomically (a temporary folder renamed into place). */
@@ -184,6 +123,8 @@ async function prune(root: string, keep: string): Promise<void> {
 /** The dashboard bundle for the current sources: from the cache, or built now. */
 export async function buildDashboard(opts: { root?: string } = {}): Promise<DashboardBuild> {
   const started = Date.now();
+  // Loaded here, not at the top: a server serving a prebuilt folder never loads esbuild.
+  const { contentHash, compile } = await import("./compile.ts");
   const catalogue = catalogueJson();
   const hash = await contentHash(catalogue);
   const root = opts.root ?? (await cacheRoot());
@@ -208,12 +149,18 @@ export async function buildDashboard(opts: { root?: string } = {}): Promise<Dash
 
 const builds = new Map<string, Promise<DashboardBuild>>();
 
-/** One build per process and cache folder, shared by every server started in it. */
-export function dashboardBuild(root?: string): Promise<DashboardBuild> {
-  const key = root ?? "";
+/**
+ * One build per process and cache folder (or prebuilt folder), shared by every server started
+ * in it.
+ */
+export function dashboardBuild(root?: string, prebuilt?: string): Promise<DashboardBuild> {
+  const key = prebuilt !== undefined ? `prebuilt:${prebuilt}` : (root ?? "");
   let b = builds.get(key);
   if (!b) {
-    b = buildDashboard(root === undefined ? {} : { root });
+    b =
+      prebuilt !== undefined
+        ? load(prebuilt, Date.now())
+        : buildDashboard(root === undefined ? {} : { root });
     builds.set(key, b);
     b.catch(() => builds.delete(key));
   }

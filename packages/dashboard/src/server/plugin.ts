@@ -6,7 +6,7 @@
  */
 import type { Store } from "@intently/store";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { type DashboardBuild, dashboardBuild } from "./build.ts";
+import { type DashboardBuild, dashboardBuild, prebuiltDashboardDir } from "./build.ts";
 
 export interface DashboardContext {
   store: Store;
@@ -15,6 +15,11 @@ export interface DashboardContext {
 export interface DashboardOptions {
   /** Build cache folder (default: node_modules/.cache/intently-dashboard or the OS temp folder). */
   cacheDir?: string;
+  /**
+   * A prebuilt folder (`npm run build` writes dist/dashboard) served as is: nothing is built.
+   * Default: the one named by `usePrebuiltDashboard` (the production entry), else none.
+   */
+  prebuiltDir?: string;
 }
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#3b3bc4"/><path d="M9 22V10h3v12zm6 0V14h3v8zm6 0v-5h3v5z" fill="#fff"/></svg>`;
@@ -50,7 +55,7 @@ ${css}
 
 export function createDashboardPlugin(options: DashboardOptions = {}) {
   return (app: FastifyInstance, _ctx: DashboardContext): void => {
-    const build = dashboardBuild(options.cacheDir);
+    const build = dashboardBuild(options.cacheDir, options.prebuiltDir ?? prebuiltDashboardDir());
     build.catch((e: Error) => process.stderr.write(`dashboard: build failed: ${e.message}\n`));
 
     async function page(reply: FastifyReply) {
