@@ -5,6 +5,7 @@
  * prints what these return.
  */
 export { benchCollector, type CollectorBenchOptions } from "./collector/bench.ts";
+export { STAGES as COLLECTOR_STAGES } from "./collector/stages.ts";
 export { benchDashboard, type DashboardBenchOptions } from "./dashboard/bench.ts";
 export { benchData } from "./dashboard/data.ts";
 export { benchEngine, type EngineBenchOptions } from "./engine.ts";

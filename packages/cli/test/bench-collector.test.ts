@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { COLLECTOR_STAGES as STAGES } from "@intently/bench";
 import { cli } from "./run-cli.ts";
 
 test("bench collector --requests 300: both sides answer everything, with CPU per request", () => {
@@ -28,6 +29,11 @@ test("bench collector --requests 300: both sides answer everything, with CPU per
   assert.ok(out.ratio > 0);
   assert.ok(out.cpuRatio > 0);
   assert.equal(out.target, 0.7);
+  // Where the CPU goes, from a profiled round: every stage named, the main ones measured.
+  assert.deepEqual(Object.keys(out.stagesUs), [...STAGES]);
+  for (const s of ["http", "validation", "engine", "store", "collector"])
+    assert.ok(out.stagesUs[s] > 0, `${s}: ${out.stagesUs[s]} µs`);
+  assert.ok(out.mainThreadUs > 0 && out.profiledCpuUsPerReq > 0);
 });
 
 test("bench collector refuses bad flags with a one-line reason", () => {

@@ -16,6 +16,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { simulateSessions } from "@intently/simulator";
 import { round, spreadOf } from "../runner.ts";
+import { type CpuProfile, STAGES, type Stage, stageTimes } from "./stages.ts";
 
 export const EVENTS_PER_BATCH = 10;
 export const TARGET_RATIO = 0.7;
@@ -29,6 +30,8 @@ export interface CollectorBenchOptions {
   concurrency: number;
   maxSeconds: number;
   seed: number;
+  /** Where to write the profiled round's V8 CPU profile (.cpuprofile), if anywhere. */
+  cpuProfile?: string;
 }
 
 interface LoadResult {
@@ -66,6 +69,19 @@ function cpuOf(p: ChildProcess): Promise<number> {
       resolve((m as { cpuUs: number }).cpuUs);
     });
     p.send("cpu");
+  });
+}
+
+/** Sends `message` over the IPC channel and waits for the child's answer. */
+function ask<T>(p: ChildProcess, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const exited = () => reject(new Error("bench child exited"));
+    p.once("exit", exited);
+    p.once("message", (m) => {
+      p.off("exit", exited);
+      resolve(m as T);
+    });
+    p.send(message);
   });
 }
 
@@ -143,7 +159,14 @@ export async function benchCollector(o: CollectorBenchOptions) {
       const b = await load(ports[second], file, o);
       rounds.push(first === "ours" ? { ours: a, ceiling: b } : { ours: b, ceiling: a });
     }
-    return report(rounds, o);
+    // One more round on ours, under V8's sampling profiler, for the CPU by stage (not timed).
+    const file = join(dir, "profiled.ndjson");
+    writeFileSync(file, requestSet(o.requests, o.seed + 500, "p"));
+    await ask(ports.ours.proc, "profile-start");
+    const profiled = await load(ports.ours, file, o);
+    const { profile } = await ask<{ profile: CpuProfile }>(ports.ours.proc, "profile-stop");
+    if (o.cpuProfile) writeFileSync(o.cpuProfile, JSON.stringify(profile));
+    return report(rounds, o, stagesPerRequest(profile, profiled));
   } finally {
     for (const p of procs) p.kill("SIGTERM");
     await Promise.all(
@@ -153,7 +176,24 @@ export async function benchCollector(o: CollectorBenchOptions) {
   }
 }
 
-function report(rounds: { ours: LoadResult; ceiling: LoadResult }[], o: CollectorBenchOptions) {
+/** µs of CPU per request by stage; `otherThreads`: the server's CPU off the main thread. */
+function stagesPerRequest(profile: CpuProfile, run: LoadResult) {
+  const times = stageTimes(profile);
+  const main = Object.values(times).reduce((a, b) => a + b, 0);
+  const per = (us: number) => round(us / Math.max(1, run.done), 1);
+  return {
+    stagesUs: Object.fromEntries(STAGES.map((s) => [s, per(times[s])])) as Record<Stage, number>,
+    mainThreadUs: per(main),
+    otherThreadsUs: per(Math.max(0, run.serverCpuUs - main)),
+    profiledCpuUsPerReq: per(run.serverCpuUs),
+  };
+}
+
+function report(
+  rounds: { ours: LoadResult; ceiling: LoadResult }[],
+  o: CollectorBenchOptions,
+  stages: ReturnType<typeof stagesPerRequest>,
+) {
   const side = (k: "ours" | "ceiling") => {
     const rps = spreadOf(rounds.map((r) => perSec(r[k].ok, r[k].elapsedMs)));
     return {
@@ -179,6 +219,8 @@ function report(rounds: { ours: LoadResult; ceiling: LoadResult }[], o: Collecto
   return {
     ours,
     ceiling,
+    // The same server in one more, profiled round: where a request's CPU goes.
+    ...stages,
     ratio: round(ours.reqPerSec / Math.max(1, ceiling.reqPerSec), 3),
     ratioSpread: { min: round(ratios.min, 3), max: round(ratios.max, 3) },
     /** The ceiling's CPU per request over ours: the ratio with the CPU to spare for both. */

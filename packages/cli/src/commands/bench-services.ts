@@ -5,7 +5,7 @@
 import { tmpdir } from "node:os";
 import { benchCollector, benchDashboard, benchJson, benchReport } from "@intently/bench";
 import type { Command } from "../command.ts";
-import { intFlag, stringFlag } from "../flags.ts";
+import { intFlag, outputFile, stringFlag } from "../flags.ts";
 import { Progress } from "../io/progress.ts";
 
 export const benchReportCommand: Command = {
@@ -48,13 +48,15 @@ export const benchReportCommand: Command = {
 export const benchCollectorCommand: Command = {
   name: ["bench", "collector"],
   summary: "Benchmark the collector against a bare node:http JSON server (requests/s, latency)",
-  usage: `[--json] [--requests N] [--rounds R] [--concurrency C] [--max-seconds S] [--seed S]
+  usage: `[--json] [--requests N] [--rounds R] [--concurrency C] [--max-seconds S] [--seed S] [--cpu-profile F]
 
   --requests N     batches of 10 events per round and side (default 20,000)
   --rounds R       rounds, alternating which side goes first; medians reported (default 3)
   --concurrency C  keep-alive connections (default 48)
   --max-seconds S  time cap per side and round (default 30)
   --seed S         simulator seed (default 1)
+  --cpu-profile F  also write the profiled round's V8 CPU profile to F (open it in Chrome
+                   DevTools › Performance); stagesUs comes from that round
   --json           print JSON only`,
   options: {
     json: { type: "boolean" },
@@ -63,6 +65,7 @@ export const benchCollectorCommand: Command = {
     concurrency: { type: "string" },
     "max-seconds": { type: "string" },
     seed: { type: "string" },
+    "cpu-profile": { type: "string" },
   },
   async run(v) {
     const result = await benchCollector({
@@ -71,6 +74,7 @@ export const benchCollectorCommand: Command = {
       concurrency: intFlag(v, "concurrency", { min: 1, max: 1024, default: 48 }),
       maxSeconds: intFlag(v, "max-seconds", { min: 1, max: 600, default: 30 }),
       seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+      ...(v["cpu-profile"] ? { cpuProfile: outputFile(v, "cpu-profile") } : {}),
     });
     process.stdout.write(benchJson(result, v.json === true));
     return 0;
