@@ -12,6 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { Agent, request } from "node:http";
+import { text } from "node:stream/consumers";
 import { after, before, describe, test } from "node:test";
 import type { Connector, SendOptions } from "../../src/connectors/types.ts";
 import type { SessionSummary } from "../../src/summary.ts";
@@ -89,18 +90,10 @@ function replay(url: string, r: RawRequest): Promise<Answer> {
         headers: { ...r.headers, "content-length": String(Buffer.byteLength(r.body)) },
       },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: Object.fromEntries(
-              Object.entries(res.headers).map(([k, v]) => [k, String(v)]),
-            ),
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
+        const headers = Object.fromEntries(
+          Object.entries(res.headers).map(([k, v]) => [k, String(v)]),
         );
-        res.on("error", reject);
+        text(res).then((body) => resolve({ status: res.statusCode ?? 0, headers, body }), reject);
       },
     );
     req.on("error", reject);
