@@ -49,12 +49,12 @@ interface LoadResult {
 }
 
 /** The server's standalone collector entry, and this bench's own child scripts. */
-const serveScript = fileURLToPath(import.meta.resolve("@intently/server/collector-serve"));
+// Resolved when a bench runs, not when the CLI loads: the production build (dist/) has no tsx.
+const serveScript = () => fileURLToPath(import.meta.resolve("@intently/server/collector-serve"));
 const here = dirname(fileURLToPath(import.meta.url));
-const tsx = import.meta.resolve("tsx");
 
 function child(script: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", tsx, script, ...args], {
+  return spawn(process.execPath, ["--import", import.meta.resolve("tsx"), script, ...args], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
 }
@@ -134,7 +134,7 @@ export async function benchCollector(o: CollectorBenchOptions) {
   const dir = mkdtempSync(join(tmpdir(), "intently-bench-collector-"));
   const procs: ChildProcess[] = [];
   try {
-    const ours = child(serveScript, [
+    const ours = child(serveScript(), [
       ...["--data-dir", join(dir, "data"), "--site-key", SITE_KEY, "--origins", ORIGIN],
       // Capacity is measured, not the per-site limit (the per-visitor limit stays on).
       ...["--site-rate", "1000000"],
