@@ -4,6 +4,7 @@
  * each segment are created only when missing; `loadDemoHistory` adds simulated sessions.
  */
 import type { NewSite } from "./config.ts";
+import { DuckDbStore } from "./duckdb/store.ts";
 import { DEMO_SEGMENTS, type IngestResult, ingestSimulation } from "./ingest.ts";
 import type { Store } from "./store.ts";
 
@@ -61,4 +62,30 @@ export async function loadDemoHistory(
   });
   await store.flush();
   return result;
+}
+
+export interface DemoFolderOptions extends DemoSiteOptions {
+  history: DemoHistoryOptions;
+  /** Runs once the site exists, before the history is loaded (e.g. to add an admin). */
+  prepare?: (store: Store) => Promise<void>;
+  /** Compacts the aggregate tables at the end (a large history). */
+  compact?: boolean;
+}
+
+/**
+ * A data folder holding the demo site and its history, as the dashboard's browser tests and
+ * `bench dashboard` start from: opens (or creates) the store in `dir`, writes, closes.
+ * Returns the number of sessions stored.
+ */
+export async function writeDemoFolder(dir: string, o: DemoFolderOptions): Promise<number> {
+  const store = await DuckDbStore.open(dir);
+  try {
+    await ensureDemoSite(store, o);
+    await o.prepare?.(store);
+    await loadDemoHistory(store, o.site.id, o.history);
+    if (o.compact) await store.compact();
+    return (await store.stats()).sessions;
+  } finally {
+    await store.close();
+  }
 }

@@ -17,7 +17,7 @@ export type {
   User,
 } from "./config.ts";
 export { DEFAULT_SITE_SETTINGS, ROLES, retentionCutoff } from "./config.ts";
-export { ensureDemoSite, loadDemoHistory } from "./demo-site.ts";
+export { ensureDemoSite, loadDemoHistory, writeDemoFolder } from "./demo-site.ts";
 export { copyTo } from "./duckdb/copy.ts";
 export { DB_FILE } from "./duckdb/db.ts";
 export { LATEST_VERSION } from "./duckdb/migrations.ts";

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureAdmin } from "@intently/server";
-import { DuckDbStore, ensureDemoSite, LATEST_VERSION, loadDemoHistory } from "@intently/store";
+import { LATEST_VERSION, writeDemoFolder } from "@intently/store";
 
 export const BENCH_SITE = {
   id: "bench",
@@ -90,28 +90,22 @@ export async function benchData(o: BenchDataOptions): Promise<BenchData> {
   return { dir, cached: false, buildSec: (performance.now() - t0) / 1000, sessions };
 }
 
-async function build(dir: string, o: BenchDataOptions): Promise<number> {
-  const store = await DuckDbStore.open(dir);
-  try {
-    await ensureDemoSite(store, {
-      site: { ...BENCH_SITE, allowedOrigins: ["loopback"] },
-      workspaceName: "Bench",
-      author: "bench",
-    });
-    const env = {
-      INTENTLY_ADMIN_EMAIL: BENCH_ADMIN.email,
-      INTENTLY_ADMIN_PASSWORD: BENCH_ADMIN.password,
-    };
-    await ensureAdmin(store, env, () => {});
-    await loadDemoHistory(store, BENCH_SITE.id, {
+function build(dir: string, o: BenchDataOptions): Promise<number> {
+  const env = {
+    INTENTLY_ADMIN_EMAIL: BENCH_ADMIN.email,
+    INTENTLY_ADMIN_PASSWORD: BENCH_ADMIN.password,
+  };
+  return writeDemoFolder(dir, {
+    site: { ...BENCH_SITE, allowedOrigins: ["loopback"] },
+    workspaceName: "Bench",
+    author: "bench",
+    prepare: (store) => ensureAdmin(store, env, () => {}),
+    history: {
       sessions: o.sessions,
       seed: o.seed,
       days: o.days,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
-    await store.compact();
-    return (await store.stats()).sessions;
-  } finally {
-    await store.close();
-  }
+    },
+    compact: true,
+  });
 }

@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dashboardPlugin } from "@intently/dashboard";
 import {
   DEFAULT_PLUGINS,
   type RunningServer,
   type ServerConfig,
   startServer,
 } from "@intently/server";
-import { DuckDbStore, ensureDemoSite, loadDemoHistory } from "@intently/store";
-import { dashboardPlugin } from "@intently/dashboard";
+import { writeDemoFolder } from "@intently/store";
 
 export const ADMIN = { email: "admin@shop.test", password: "dashboard-test-password" };
 export const SITE = { id: "demo", workspaceId: "demo", name: "Demo shop", publicKey: "pk_demo" };
@@ -24,27 +24,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Writes the demo workspace, site, segments and history into a store in `dir`. */
-async function seed(dir: string, sessions: number): Promise<void> {
-  const store = await DuckDbStore.open(dir);
-  try {
-    await ensureDemoSite(store, {
-      site: { ...SITE, allowedOrigins: ["loopback"] },
-      workspaceName: "Demo",
-      author: "test",
-    });
-    await loadDemoHistory(store, SITE.id, { sessions, seed: 7, days: 14 });
-  } finally {
-    await store.close();
-  }
-}
-
 export async function startTestServer(
   sessions = 1500,
   config: Partial<ServerConfig> = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "intently-dashboard-"));
-  await seed(dir, sessions);
+  await writeDemoFolder(dir, {
+    site: { ...SITE, allowedOrigins: ["loopback"] },
+    workspaceName: "Demo",
+    author: "test",
+    history: { sessions, seed: 7, days: 14 },
+  });
   // The API plugin reads the first admin from the environment when it registers.
   process.env.INTENTLY_ADMIN_EMAIL = ADMIN.email;
   process.env.INTENTLY_ADMIN_PASSWORD = ADMIN.password;
