@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
 import { buildDashboard, createDashboardPlugin, dashboardPlugin } from "@intently/dashboard";
+import { DEFAULT_PLUGINS, type RunningServer, startServer } from "@intently/server";
 import { ADMIN, SITE } from "./support/server.ts";
 
 let server: RunningServer;

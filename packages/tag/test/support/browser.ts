@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { buildTag } from "../../src/build.ts";
 import { TagServer } from "./server.ts";
 
