@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { after, describe, test } from "node:test";
 import { enqueueSummaries, idempotencyKey } from "../src/enqueue.ts";
-import { deliverPending, SecretBox, saveIntegration } from "../src/index.ts";
+import { deliverPending, SecretBox } from "../src/index.ts";
 import {
   FAST_WORKER,
   openStore,
@@ -13,8 +13,7 @@ import {
   testSecret,
   until,
 } from "./support/helpers.ts";
-import { listen } from "./support/http.ts";
-import { WebhookReceiver } from "./support/webhook-receiver.ts";
+import { listenHook, saveHook } from "./support/hook.ts";
 
 const CHILD = new URL("./support/deliver-child.ts", import.meta.url).pathname;
 const SECRET = testSecret("crash");
@@ -27,21 +26,15 @@ describe("process killed mid-delivery", () => {
   test("kill -9 during sends, restart from the same data folder: nothing lost", {
     timeout: 120_000,
   }, async () => {
-    const receiver = new WebhookReceiver(SECRET);
+    const hook = await listenHook(SECRET);
+    const { receiver, server } = hook;
     receiver.delayMs = 150; // slow: sends are in flight when the process dies
-    const server = await listen(receiver.handle);
     after(() => server.close());
 
     // Summaries committed to the outbox, then the store closed (as a server would have).
     let store = await openStore(tmp.dir);
     let box = SecretBox.open(tmp.dir);
-    await saveIntegration(store, box, {
-      id: "wh-1",
-      site: SITE,
-      kind: "webhook",
-      name: "Hook",
-      config: { url: `${server.url}/hook`, secret: SECRET },
-    });
+    await saveHook(store, box, hook, SECRET);
     const list = summaries(N);
     assert.equal(await enqueueSummaries(store, box, list, Date.now()), N);
     await store.close();
