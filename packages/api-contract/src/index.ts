@@ -22,6 +22,7 @@ export {
   DeadLetterView,
   IntegrationBody,
   IntegrationConfig,
+  type IntegrationConfigValue,
   IntegrationParams,
   IntegrationPatch,
   IntegrationView,

@@ -9,10 +9,11 @@ import {
   EXPORT_FORMATS,
   type FieldRule,
   INTEGRATION_KINDS,
+  INTEGRATION_NAME_MAX,
   KIND_FIELDS,
   REDACTED,
 } from "@intently/integrations/fields";
-import { type TSchema, Type } from "typebox";
+import { type TOptional, type TSchema, Type } from "typebox";
 import { Id } from "./common.ts";
 
 /** What each field is, for the OpenAPI document (the rules are the field's). */
@@ -58,7 +59,7 @@ function schemaOf(f: FieldRule, description: string): TSchema {
 }
 
 /** One property per field name of any kind; a name shared by kinds has one rule. */
-function configProperties(): Record<string, TSchema> {
+function configProperties(): Record<string, TOptional<TSchema>> {
   const rules = new Map<string, { rule: FieldRule; kinds: string[] }>();
   for (const kind of INTEGRATION_KINDS)
     for (const rule of KIND_FIELDS[kind]) {
@@ -68,7 +69,7 @@ function configProperties(): Record<string, TSchema> {
         throw new Error(`integration field ${rule.name}: kinds disagree on its limits`);
       else seen.kinds.push(kind);
     }
-  const props: Record<string, TSchema> = {};
+  const props: Record<string, TOptional<TSchema>> = {};
   for (const [name, { rule, kinds }] of rules) {
     props[name] = Type.Optional(schemaOf(rule, `${kinds.join(", ")}: ${ABOUT[name] ?? name}`));
   }
@@ -89,14 +90,20 @@ export const IntegrationConfig = Type.Object(
   { additionalProperties: false },
 );
 
-const Name = Type.String({ minLength: 1, maxLength: 120 });
+/**
+ * A configuration as TypeScript sees it: field name → value. Its property names come from the
+ * field rules (data), which Static<> cannot read; the schema above checks each of them.
+ */
+export type IntegrationConfigValue = Record<string, unknown>;
+
+const Name = Type.String({ minLength: 1, maxLength: INTEGRATION_NAME_MAX });
 const Enabled = Type.Boolean({ description: "paused when false (default true)" });
 
 export const IntegrationBody = Type.Object(
   {
     name: Name,
     kind: Type.Enum([...INTEGRATION_KINDS], { description: "webhook, klaviyo, ga4 or export" }),
-    config: IntegrationConfig,
+    config: Type.Unsafe<IntegrationConfigValue>(IntegrationConfig),
     enabled: Type.Optional(Enabled),
   },
   {
@@ -119,12 +126,14 @@ export const IntegrationPatch = Type.Object(
     name: Type.Optional(Name),
     enabled: Type.Optional(Enabled),
     config: Type.Optional(
-      Type.Partial(IntegrationConfig, {
-        additionalProperties: false,
-        description:
-          "merged over the current configuration; secrets left out are kept, but must be sent " +
-          "again when url or baseUrl changes",
-      }),
+      Type.Unsafe<IntegrationConfigValue>(
+        Type.Partial(IntegrationConfig, {
+          additionalProperties: false,
+          description:
+            "merged over the current configuration; secrets left out are kept, but must be sent " +
+            "again when url or baseUrl changes",
+        }),
+      ),
     ),
   },
   { additionalProperties: false },

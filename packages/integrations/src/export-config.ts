@@ -37,7 +37,7 @@ export function validateExport(raw: Record<string, unknown>): ExportConfig {
   const folder = fieldValue<string>(EXPORT_KIND, raw, "folder");
   // The field rule's absolute path, in this server's own sense of it (platform paths).
   if (!isAbsolute(folder))
-    throw new ConfigError(`folder must be an absolute path, got ${given(folder)}`);
+    throw new ConfigError(`folder ${given(folder)} is not an absolute path on this server`);
   const normal = resolve(folder);
   if (!exportRoots().some((r) => normal === r || normal.startsWith(r + sep))) {
     const allowed = process.env.INTENTLY_EXPORT_ROOT

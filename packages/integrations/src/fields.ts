@@ -14,6 +14,9 @@ export const EXPORT_KIND = "export";
 export const EXPORT_FORMATS = ["csv", "parquet"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** Longest name of an integration (trimmed; required). */
+export const INTEGRATION_NAME_MAX = 120;
+
 /** What answers show in place of a secret; sent back, it keeps the stored secret. */
 export const REDACTED = "[redacted]";
 /** Fields holding the destination: changing one needs every secret sent again. */

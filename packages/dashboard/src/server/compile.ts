@@ -16,6 +16,8 @@ import { type Files, listFiles, type Manifest } from "./files.ts";
 const BUILD_FORMAT = "3";
 const APP_DIR = fileURLToPath(new URL("../app/", import.meta.url));
 const LIBRARIES = ["react", "react-dom", "uplot"];
+/** Modules of other workspace packages the app bundles (plain data), hashed like its sources. */
+const BUNDLED_MODULES = ["@intently/integrations/fields"];
 
 export async function contentHash(catalogue: string): Promise<string> {
   const h = createHash("sha256");
@@ -29,6 +31,10 @@ export async function contentHash(catalogue: string): Promise<string> {
   for (const f of await listFiles(APP_DIR)) {
     h.update(`\n${relative(APP_DIR, f).split(sep).join("/")}\n`);
     h.update(await readFile(f));
+  }
+  for (const m of BUNDLED_MODULES) {
+    h.update(`\n${m}\n`);
+    h.update(await readFile(require.resolve(m)));
   }
   return h.digest("hex").slice(0, 20);
 }

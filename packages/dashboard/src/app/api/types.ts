@@ -1,33 +1,30 @@
 /**
  * Shapes of the API's answers. Reports come from @intently/store's report functions and the
  * rest from @intently/api-contract, the schemas the server validates and answers with
- * (`Static<>`): nothing here is declared a second time.
+ * (`Static<>`): nothing here is declared a second time. Views that api-contract declares as
+ * types (segment list, conflict matrix, model card…) are imported from it directly.
  */
 import type {
   ConflictPair,
   ConflictWarning as ConflictWarningSchema,
   CustomSegmentView as CustomSegmentViewSchema,
+  DeadLetterView,
   Estimate as EstimateSchema,
   FrameworkSegmentView,
+  IntegrationView,
   InvitationView,
   MemberView,
+  MetricsView,
   SavedSegment as SavedSegmentSchema,
   SignedIn,
   SiteView,
+  TestAnswerView,
   TokenView,
   WorkspaceView,
 } from "@intently/api-contract";
 import type { Static } from "typebox";
 import type { Issue } from "./client.ts";
 
-export type {
-  ConflictMatrix,
-  ConflictPair,
-  FrameworkSegmentView,
-  ModelCardView,
-  SegmentCounting,
-  SegmentList,
-} from "@intently/api-contract";
 export type { MatchMethod, SegmentStatus } from "@intently/engine";
 export type {
   ExperimentsReport,
@@ -58,60 +55,14 @@ export type ApiToken = Static<typeof TokenView>;
 /** POST /api/sites/:site/segments/estimate. */
 export type Estimate = Static<typeof EstimateSchema>;
 
-export interface MatchingScript {
-  target: string;
-  label: string;
-  kind: string;
-  code: string;
-  instructions: string[];
-}
-
-export interface IntegrationView {
-  id: string;
-  kind: string;
-  name: string;
-  enabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
-
 /** GET /api/sites/:site/integrations: secret fields are always "[redacted]". */
-export interface Integration extends IntegrationView {
-  site: string;
-  config: Record<string, unknown>;
-}
-
+export type Integration = Static<typeof IntegrationView>;
 /** POST …/integrations/:id/test: the receiver's answer to a sample summary. */
-export interface IntegrationTestAnswer {
-  status: number;
-  body: string;
-  verdict: string;
-  integration: Integration;
-}
-
+export type IntegrationTestAnswer = Static<typeof TestAnswerView>;
 /** GET …/integrations/metrics, one per destination. */
-export interface DeliveryMetrics {
-  destination: string;
-  name: string | null;
-  kind: string | null;
-  pending: number;
-  delivered: number;
-  retried: number;
-  failed: number;
-  lagMs: number;
-}
-
+export type DeliveryMetrics = Static<typeof MetricsView>;
 /** GET …/integrations/dead-letters. */
-export interface DeadLetter {
-  key: string;
-  destination: string;
-  attempts: number;
-  retries: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: number;
-  settledAt: number | null;
-}
+export type DeadLetter = Static<typeof DeadLetterView>;
 
 /** The builder's checks of a draft: the dry run's errors and warnings, and the estimate. */
 export interface Preview {

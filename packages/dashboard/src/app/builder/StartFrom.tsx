@@ -1,6 +1,7 @@
 /** Start a segment blank or from a framework (or custom) segment. */
+
+import type { SegmentList } from "@intently/api-contract";
 import { useId, useState } from "react";
-import type { SegmentList } from "../api/types.ts";
 
 export function StartFrom(props: {
   list: SegmentList;

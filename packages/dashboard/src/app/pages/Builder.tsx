@@ -2,9 +2,11 @@
  * The segment builder: start blank or from a segment, build the condition visually (or as JSON),
  * watch the estimate and conflicts, then save (a new custom segment, or a new version).
  */
+
+import type { SegmentList } from "@intently/api-contract";
 import { useEffect, useMemo, useState } from "react";
 import { ApiError, api, seg, sitePath } from "../api/client.ts";
-import type { SavedSegment, SegmentList, Site } from "../api/types.ts";
+import type { SavedSegment, Site } from "../api/types.ts";
 import { BuilderMeta, type Meta } from "../builder/BuilderMeta.tsx";
 import { ConditionSection } from "../builder/ConditionSection.tsx";
 import { PreviewPanel } from "../builder/PreviewPanel.tsx";

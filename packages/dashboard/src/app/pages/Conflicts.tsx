@@ -1,7 +1,9 @@
 /** Conflicts: the matrix of live segments with static verdicts, measured overlap and remedies. */
+
+import type { ConflictMatrix, ConflictPair } from "@intently/api-contract";
 import { useId, useState } from "react";
 import { sitePath } from "../api/client.ts";
-import type { ConflictMatrix, ConflictPair, Site } from "../api/types.ts";
+import type { Site } from "../api/types.ts";
 import { Card } from "../components/Bits.tsx";
 import { PeriodControl } from "../components/PeriodControl.tsx";
 import { Async } from "../components/Status.tsx";

@@ -1,7 +1,9 @@
 /** The segment library: framework and custom segments as cards, with search and filters. */
+
+import type { SegmentCounting, SegmentList } from "@intently/api-contract";
 import { useId, useMemo, useState } from "react";
 import { sitePath } from "../api/client.ts";
-import type { SegmentCounting, SegmentLibrary, SegmentList, Site } from "../api/types.ts";
+import type { SegmentLibrary, Site } from "../api/types.ts";
 import { PeriodControl, PeriodNote } from "../components/PeriodControl.tsx";
 import { Empty, ErrorNote, Loading } from "../components/Status.tsx";
 import { frameworkSegment } from "../lib/catalogue.ts";

@@ -1,7 +1,9 @@
 /** The model card: what the scoring model was trained on, how well it ranks and how calibrated it is. */
+
+import type { ModelCardView } from "@intently/api-contract";
 import { useId, useState } from "react";
 import { sitePath } from "../api/client.ts";
-import type { ModelCardView, Site } from "../api/types.ts";
+import type { Site } from "../api/types.ts";
 import { Card, Kpi } from "../components/Bits.tsx";
 import { LineChart } from "../components/LineChart.tsx";
 import { Async } from "../components/Status.tsx";

@@ -1,5 +1,5 @@
 /** One pair of segments: verdict, measured overlap and the remedies. */
-import type { ConflictMatrix, ConflictPair } from "../api/types.ts";
+import type { ConflictMatrix, ConflictPair } from "@intently/api-contract";
 import { Card } from "../components/Bits.tsx";
 import { num, pct } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";

@@ -3,7 +3,7 @@
  * counted from the moment it went live (stored sessions are not back-filled), while the builder's
  * estimate counted the stored sessions that match.
  */
-import type { SegmentCounting } from "../api/types.ts";
+import type { SegmentCounting } from "@intently/api-contract";
 import { dateTime, num } from "../lib/format.ts";
 
 export function CountingNote({ counting }: { counting: SegmentCounting | null | undefined }) {

@@ -1,5 +1,5 @@
 /** The conflict matrix as a table: rows and columns are segments, cells are buttons. */
-import type { ConflictMatrix, ConflictPair } from "../api/types.ts";
+import type { ConflictMatrix, ConflictPair } from "@intently/api-contract";
 import { pct } from "../lib/format.ts";
 import { VERDICTS } from "./verdicts.ts";
 

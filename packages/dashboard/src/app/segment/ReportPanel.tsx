@@ -1,6 +1,8 @@
 /** The segment report: headline figures against the site, daily trend and the details. */
+
+import type { SegmentCounting } from "@intently/api-contract";
 import { seg, sitePath } from "../api/client.ts";
-import type { SegmentCounting, SegmentReport, Site } from "../api/types.ts";
+import type { SegmentReport, Site } from "../api/types.ts";
 import { Card, Change, Kpi } from "../components/Bits.tsx";
 import { LineChart } from "../components/LineChart.tsx";
 import { PeriodNote } from "../components/PeriodControl.tsx";

@@ -1,7 +1,8 @@
 /** The segment's matching script for each testing tool, with a copy button and where to paste it. */
+
+import type { MatchingScript } from "@intently/activation";
 import { useId, useState } from "react";
 import { seg, sitePath } from "../api/client.ts";
-import type { MatchingScript } from "../api/types.ts";
 import { Card } from "../components/Bits.tsx";
 import { CodeBlock, CopyButton } from "../components/Copy.tsx";
 import { Async } from "../components/Status.tsx";

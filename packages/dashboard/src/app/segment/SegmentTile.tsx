@@ -1,5 +1,6 @@
 /** One segment in the library: its figures over the page's period against its comparison. */
-import type { SegmentCounting, SegmentLibrary } from "../api/types.ts";
+import type { SegmentCounting } from "@intently/api-contract";
+import type { SegmentLibrary } from "../api/types.ts";
 import { Badge, Change } from "../components/Bits.tsx";
 import { money, num, pct, ptsChange, relChange } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";

@@ -8,6 +8,7 @@ import { Type } from "@fastify/type-provider-typebox";
 import {
   DEFAULT_TIMEOUT_MS,
   MAX_TIMEOUT_MS,
+  type MatchingScript,
   matchingScript,
   matchingScriptsFor,
   TARGETS,
@@ -24,15 +25,18 @@ const tags = ["segments"];
 
 const Timeout = Type.Integer({ minimum: 0, maximum: MAX_TIMEOUT_MS, default: DEFAULT_TIMEOUT_MS });
 
-const Script = Type.Object({
-  target: Type.String(),
-  label: Type.String(),
-  kind: Type.String({
-    description: "how the tool runs the code: expression, function-body, function, script, html",
+/** activation's MatchingScript, which the dashboard's script panel imports as its type. */
+const Script = Type.Unsafe<MatchingScript>(
+  Type.Object({
+    target: Type.Enum(TARGETS.map((t) => t.target)),
+    label: Type.String(),
+    kind: Type.String({
+      description: "how the tool runs the code: expression, function-body, function, script, html",
+    }),
+    code: Type.String(),
+    instructions: Type.Array(Type.String({ description: "where to paste it, step by step" })),
   }),
-  code: Type.String(),
-  instructions: Type.Array(Type.String()),
-});
+);
 
 async function segmentFor(store: Store, site: string, id: string) {
   if (isFrameworkSegmentId(id)) return { id, name: FRAMEWORK_SEGMENT_CONTENT[id].name };

@@ -4,7 +4,6 @@ import type { Integration } from "../../api/types.ts";
 import { Badge } from "../../components/Bits.tsx";
 import { dateTime } from "../../lib/format.ts";
 import { ConfirmDelete } from "./ConfirmDelete.tsx";
-import type { DeliveryState } from "./integrations-api.ts";
 import { destinationOf, kindLabel } from "./kinds.ts";
 
 export interface RowActions {
@@ -20,9 +19,8 @@ export function IntegrationRow(props: {
   actions: RowActions;
 }) {
   const i = props.integration;
-  const gone = (i as Integration & DeliveryState).disabled
-    ? (i as Integration & DeliveryState)
-    : null;
+  // Disabled by delivery (the endpoint answered 410 Gone), not paused by a user.
+  const gone = i.disabled ? i : null;
   const [busy, setBusy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const run = (what: string, fn: () => Promise<void>) => async () => {

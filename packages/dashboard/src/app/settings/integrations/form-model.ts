@@ -1,18 +1,25 @@
 /**
- * The integration form's values, the client-side checks (the same rules the API applies, so
- * most mistakes are caught before a request), and the request bodies. Secrets are never
- * pre-filled: an empty secret on an edit keeps the stored one.
+ * The integration form's values, the client-side checks and the request bodies. A field is
+ * checked by the API's own rule check (`brokenRule` of @intently/integrations/fields) on the
+ * value the form would send, so the form refuses what the API refuses; only the messages are
+ * the form's. Secrets are never pre-filled: an empty secret on an edit keeps the stored one.
  */
 
+import { type Broken, brokenRule } from "@intently/integrations/fields";
 import type { Issue } from "../../api/client.ts";
 import type { Integration } from "../../api/types.ts";
-import { DESTINATION_FIELDS, EXPORT_FORMATS, type FieldSpec, kindSpec, REDACTED } from "./kinds.ts";
+import {
+  DESTINATION_FIELDS,
+  EXPORT_FORMATS,
+  type FieldSpec,
+  INTEGRATION_NAME_MAX,
+  kindSpec,
+  REDACTED,
+} from "./kinds.ts";
 
 export type Value = string | boolean | string[];
 export type Values = Record<string, Value>;
 export type Errors = Record<string, string>;
-
-const NAME_MAX = 120;
 
 const text = (v: Value | undefined): string => (typeof v === "string" ? v.trim() : "");
 
@@ -49,15 +56,6 @@ export const listOf = (v: Value | undefined): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === "http:" || u.protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
 const sameUrl = (a: string, b: unknown) =>
   typeof b === "string" && a.replace(/\/+$/, "") === b.replace(/\/+$/, "");
 
@@ -72,39 +70,57 @@ export function movesDestination(values: Values, original: Integration | null): 
   });
 }
 
-function checkField(f: FieldSpec, v: Value | undefined, editing: boolean, moved: boolean) {
-  if (f.type === "checkbox") return null;
-  if (f.type === "formats")
-    return Array.isArray(v) && v.length > 0 ? null : "Choose at least one format.";
-  if (f.type === "list") {
-    const ids = listOf(v);
-    if (f.max !== undefined && ids.length > f.max) return `At most ${f.max} segments.`;
-    const long = ids.find((s) => s.length > (f.maxLength ?? 128));
-    return long ? `“${long.slice(0, 20)}…” is too long for a segment id.` : null;
-  }
+/** A field's form value as the JSON the form sends (undefined: left out). */
+export function sentValue(f: FieldSpec, v: Value | undefined): unknown {
+  if (f.type === "checkbox") return v === true;
+  if (f.type === "formats") return Array.isArray(v) ? v : [];
+  if (f.type === "list") return listOf(v);
   const s = text(v);
-  if (s === "") {
-    if (!f.required) return null;
+  if (s === "") return undefined;
+  return f.type === "number" ? Number(s) : s;
+}
+
+/** The form's words for a broken rule. */
+function message(f: FieldSpec, b: Broken, v: Value | undefined): string {
+  switch (b.rule) {
+    case "required":
+      return `${f.label} is required.`;
+    case "maxLength":
+      if (f.type === "list") {
+        const long = listOf(v).find((s) => s.length > b.limit) ?? "";
+        return `“${long.slice(0, 20)}…” is too long for a segment id.`;
+      }
+      return `${f.label} is at most ${b.limit} characters.`;
+    case "items":
+      return `At most ${b.limit} segments.`;
+    case "range":
+    case "type":
+      if (f.type === "number")
+        return `${f.label} must be a whole number from ${f.min} to ${f.max}.`;
+      return `${f.label} is not valid.`;
+    case "url":
+      return `${f.label} must be an http:// or https:// URL.`;
+    case "absolutePath":
+      return `${f.label} must be an absolute path.`;
+    case "formats":
+      return "Choose at least one format.";
+    case "pattern":
+      return `${f.label} must be ${f.patternMessage ?? `like /${f.pattern}/`}.`;
+    case "reserved":
+      return `${f.label} cannot be “${b.value}”: GA4 reserves it.`;
+  }
+}
+
+function checkField(f: FieldSpec, v: Value | undefined, editing: boolean, moved: boolean) {
+  if (f.type === "secret" && text(v) === "") {
     // A stored secret is kept unless the destination moves.
-    if (f.type === "secret" && editing && !moved) return null;
-    if (f.type === "secret" && moved) return `${f.label} is needed again when the URL changes.`;
-    return `${f.label} is required.`;
+    if (editing && !moved) return null;
+    if (moved) return `${f.label} is needed again when the URL changes.`;
   }
-  if (f.type === "secret" && s === REDACTED) return `Enter the ${f.label.toLowerCase()} itself.`;
-  if (f.maxLength !== undefined && s.length > f.maxLength)
-    return `${f.label} is at most ${f.maxLength} characters.`;
-  if (f.minLength !== undefined && s.length < f.minLength)
-    return `${f.label} must be at least ${f.minLength} characters.`;
-  if (f.type === "url" && !isHttpUrl(s)) return `${f.label} must be an http:// or https:// URL.`;
-  if (f.type === "number") {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < (f.min ?? -Infinity) || n > (f.max ?? Infinity))
-      return `${f.label} must be a whole number from ${f.min} to ${f.max}.`;
-  }
-  if (f.pattern && !f.pattern.test(s)) return `${f.label} must be ${f.patternMessage}.`;
-  if (f.name === "folder" && !/^(\/|[A-Za-z]:[\\/])/.test(s))
-    return `${f.label} must be an absolute path.`;
-  return null;
+  if (f.type === "secret" && text(v) === REDACTED)
+    return `Enter the ${f.label.toLowerCase()} itself.`;
+  const broken = brokenRule(f, sentValue(f, v));
+  return broken ? message(f, broken, v) : null;
 }
 
 /** Field → message for every problem (empty when the form can be sent). */
@@ -112,7 +128,8 @@ export function checkValues(kind: string, values: Values, original: Integration 
   const errors: Errors = {};
   const name = text(values.name);
   if (name === "") errors.name = "Name is required.";
-  else if (name.length > NAME_MAX) errors.name = `Name is at most ${NAME_MAX} characters.`;
+  else if (name.length > INTEGRATION_NAME_MAX)
+    errors.name = `Name is at most ${INTEGRATION_NAME_MAX} characters.`;
   const spec = kindSpec(kind);
   if (!spec) return { kind: "Choose a kind." };
   const moved = movesDestination(values, original);
@@ -131,15 +148,14 @@ export function checkValues(kind: string, values: Values, original: Integration 
 export function configOf(kind: string, values: Values, editing: boolean): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   for (const f of kindSpec(kind)?.fields ?? []) {
-    const v = values[f.name];
-    if (f.type === "checkbox") config[f.name] = v === true;
-    else if (f.type === "formats") config[f.name] = Array.isArray(v) ? v : [];
-    else if (f.type === "list") config[f.name] = listOf(v);
-    else {
-      const s = text(v);
-      const value = s !== "" ? s : editing && f.type !== "secret" ? f.defaultValue : undefined;
-      if (value !== undefined) config[f.name] = f.type === "number" ? Number(value) : value;
-    }
+    const sent = sentValue(f, values[f.name]);
+    const value =
+      sent !== undefined
+        ? sent
+        : editing && f.type !== "secret" && f.defaultValue !== undefined
+          ? sentValue(f, f.defaultValue)
+          : undefined;
+    if (value !== undefined) config[f.name] = value;
   }
   return config;
 }

@@ -2,16 +2,6 @@
 import { api, seg, sitePath } from "../../api/client.ts";
 import type { Integration, IntegrationTestAnswer } from "../../api/types.ts";
 
-/**
- * An endpoint disabled by delivery (it answered 410 Gone), as the API shows it beside
- * `enabled` (packages/server/src/api/integrations/schemas.ts, IntegrationView).
- */
-export interface DeliveryState {
-  disabled?: boolean;
-  disabledReason?: string | null;
-  disabledAt?: number | null;
-}
-
 export const integrationsPath = (site: string, rest = ""): string =>
   sitePath(site, `/integrations${rest}`);
 
