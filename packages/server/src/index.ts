@@ -1,6 +1,8 @@
 export { AdminInputError, addUser, resetPassword } from "./api/auth/admin-users.ts";
 export { ensureAdmin } from "./api/auth/bootstrap.ts";
 export { createApiPlugin } from "./api/index.ts";
+export { addSite } from "./api/sites/new-site.ts";
+export { addToken } from "./api/workspaces/issue-token.ts";
 export { buildApp } from "./app.ts";
 export { backupDataDir } from "./backup/backup.ts";
 export { manifestSummary, restoreBackup } from "./backup/manifest.ts";

@@ -6,7 +6,6 @@
  *   DELETE /api/sites/:site                    the site, its custom segments in the engine and
  *                                              its collected data (admin)
  */
-import { randomBytes } from "node:crypto";
 import { Type } from "@fastify/type-provider-typebox";
 import {
   NoContent,
@@ -20,9 +19,9 @@ import { refusedOrigins } from "../../collector/refused-origins.ts";
 import { forgetSite } from "../../collector/sites.ts";
 import { siteOf, tenantOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
-import { slug } from "../ids.ts";
 import { endLiveSessions } from "../privacy/end-sessions.ts";
 import type { Api, ApiDeps } from "../types.ts";
+import { newSiteRecord } from "./new-site.ts";
 import { mergeSettings, siteView } from "./view.ts";
 
 const tags = ["sites"];
@@ -57,14 +56,13 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const { workspaceId } = tenantOf(req);
       const { name, allowedOrigins, settings } = req.body;
-      const site = await store.config.createSite({
-        id: `${slug(name, 32) || "site"}-${randomBytes(3).toString("hex")}`,
-        workspaceId,
-        name: name.trim(),
-        publicKey: `pk_live_${randomBytes(12).toString("hex")}`,
-        allowedOrigins: allowedOrigins ?? [],
-        settings: settings ? mergeSettings(null, settings) : {},
-      });
+      const site = await store.config.createSite(
+        newSiteRecord(workspaceId, {
+          name,
+          allowedOrigins: allowedOrigins ?? [],
+          settings: settings ? mergeSettings(null, settings) : {},
+        }),
+      );
       return reply.code(201).send(await siteView(api, ctx, site));
     },
   });

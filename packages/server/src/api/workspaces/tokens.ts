@@ -11,8 +11,8 @@ import { Id, NoContent, RoleSchema, TokenView, WorkspaceParams } from "@intently
 import type { ApiToken } from "@intently/store";
 import { principalOf, tenantOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
-import { randomId, secret, sha256 } from "../ids.ts";
 import type { Api, ApiDeps } from "../types.ts";
+import { issueToken } from "./issue-token.ts";
 
 const tags = ["tokens"];
 
@@ -50,14 +50,10 @@ export function registerTokenRoutes(api: Api, deps: ApiDeps): void {
       response: { 201: Type.Intersect([TokenView, Type.Object({ token: Type.String() })]) },
     },
     handler: async (req, reply) => {
-      const { workspaceId } = tenantOf(req);
-      const raw = `itk_${secret()}`;
-      const t = await store.config.createToken({
-        id: randomId("tok_"),
-        workspaceId,
+      const { token: t, raw } = await issueToken(store, {
+        workspaceId: tenantOf(req).workspaceId,
         userId: principalOf(req).user.id,
-        name: req.body.name.trim(),
-        tokenHash: sha256(raw),
+        name: req.body.name,
         role: req.body.role,
       });
       reply.header("cache-control", "no-store");
