@@ -50,6 +50,14 @@ test("/metrics after N batches shows N batches and their events, by status", asy
     assert.equal(sample(m.text, "intently_collector_log_failed"), 0);
     assert.equal(sample(m.text, "intently_engine_live_sessions"), N);
     assert.equal(sample(m.text, 'intently_integration_messages{state="pending"}'), 0);
+    // Store writes: the engine's rows reach the store within its 1 s flush delay.
+    await t.server.ctx.store.flush();
+    const after = (await scrape(base)).text;
+    assert.ok(
+      (sample(after, 'intently_store_write_duration_seconds_count{result="ok"}') ?? 0) >= 1,
+      "store writes timed",
+    );
+    assert.ok((sample(after, "intently_store_rows_written_total") ?? 0) >= 2 * N, "event rows");
     assert.ok(sample(m.text, "process_resident_memory_bytes")! > 0, "process metrics");
     assert.ok(
       m.text.includes('route="/v1/collect",status="200"'),

@@ -39,6 +39,13 @@ export interface StoreStats {
   pending: number;
 }
 
+/** One batch of rows written (or failed and queued again): how long it took, how many rows. */
+export interface StoreWrite {
+  seconds: number;
+  rows: number;
+  ok: boolean;
+}
+
 export interface Store extends RowSink {
   readonly backend: string;
   readonly config: ConfigStore;
@@ -50,6 +57,8 @@ export interface Store extends RowSink {
 
   /** Rows queued and not yet written: producers far ahead should await flush() (backpressure). */
   pendingRows(): number;
+  /** Calls `fn` after every batch of rows written (or failed): the write latency metric. */
+  onWrite(fn: (w: StoreWrite) => void): () => void;
   /** Writes every queued row; rejects with the first write error since the last flush. */
   flush(): Promise<void>;
   /** Flushes, then releases the store. Idempotent. */

@@ -4,7 +4,7 @@
  * scrape must send `Authorization: Bearer <token>` (else 401).
  *
  * Counted from outside the parts they watch: collect answers by status (and the events their
- * batches carried) in an onResponse hook; gauges (collector in flight, log size, store queue,
+ * batches carried) in an onResponse hook, store writes as the store reports them; gauges (collector in flight, log size, store queue,
  * engine, integration backlog) read their sources at scrape time. Each app has its own
  * registry, so servers in one process (tests) do not mix.
  */
@@ -101,6 +101,31 @@ export function registerMetrics(app: FastifyInstance, ctx: () => AppContext, tok
   gauge("intently_store_pending_rows", "Store rows queued and not yet written", (g) =>
     g.set(ctx().store.pendingRows()),
   );
+  const writes = new Histogram({
+    name: "intently_store_write_duration_seconds",
+    help: "Time to write one batch of queued rows to the store, by result (ok, or failed and queued again)",
+    labelNames: ["result"],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [register],
+  });
+  const rows = new Counter({
+    name: "intently_store_rows_written_total",
+    help: "Rows written to the store (all tables)",
+    registers: [register],
+  });
+  // The context is complete once the app is built, before it is ready.
+  let unsubscribe = () => {};
+  app.addHook("onReady", (done) => {
+    unsubscribe = ctx().store.onWrite((w) => {
+      writes.observe({ result: w.ok ? "ok" : "failed" }, w.seconds);
+      if (w.ok) rows.inc(w.rows);
+    });
+    done();
+  });
+  app.addHook("onClose", (_app, done) => {
+    unsubscribe();
+    done();
+  });
   gauge("intently_engine_live_sessions", "Sessions live in the engine", (g) =>
     g.set(ctx().host.engine.liveSessions()),
   );

@@ -8,6 +8,8 @@
  * what a lasting fault holds.
  */
 
+import type { StoreWrite } from "../store.ts";
+
 export interface BufferOptions {
   /** Rows (all tables together) that trigger a flush. */
   maxRows: number;
@@ -26,11 +28,18 @@ export class WriteBuffer<K extends string> {
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
   private error: unknown = null;
+  private readonly listeners = new Set<(w: StoreWrite) => void>();
 
   constructor(
     private readonly write: Writer<K>,
     private readonly opts: BufferOptions = DEFAULT_BUFFER,
   ) {}
+
+  /** Calls `fn` after every batch written or failed; returns its removal. */
+  onWrite(fn: (w: StoreWrite) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
 
   get pending(): number {
     return this.count;
@@ -63,13 +72,27 @@ export class WriteBuffer<K extends string> {
     const batch = this.queued;
     this.queued = new Map();
     this.count = 0;
-    const run = this.chain.then(() => (batch.size > 0 ? this.write(batch) : undefined));
+    const run = this.chain.then(() => (batch.size > 0 ? this.timed(batch) : undefined));
     // Keep the chain alive after a failure; remember the error for the caller's next flush.
     this.chain = run.catch((e) => {
       this.error ??= e;
       this.requeue(batch);
     });
     return this.chain;
+  }
+
+  private async timed(batch: Map<K, unknown[]>): Promise<void> {
+    const t0 = performance.now();
+    let ok = false;
+    try {
+      await this.write(batch);
+      ok = true;
+    } finally {
+      let rows = 0;
+      for (const r of batch.values()) rows += r.length;
+      const w = { seconds: (performance.now() - t0) / 1000, rows, ok };
+      for (const fn of this.listeners) fn(w);
+    }
   }
 
   /** Puts a failed batch's rows back ahead of the rows queued since, and retries later. */

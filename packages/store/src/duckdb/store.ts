@@ -11,6 +11,7 @@ import type {
   DeletedCounts,
   Store,
   StoreStats,
+  StoreWrite,
   VisitorErasure,
 } from "../store.ts";
 import { backfillSegment } from "./backfill.ts";
@@ -184,6 +185,10 @@ export class DuckDbStore implements Store {
 
   pendingRows(): number {
     return this.buffer.pending;
+  }
+
+  onWrite(fn: (w: StoreWrite) => void): () => void {
+    return this.buffer.onWrite(fn);
   }
 
   flush(): Promise<void> {
