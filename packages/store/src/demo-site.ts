@@ -67,7 +67,7 @@ export async function loadDemoHistory(
 export interface DemoFolderOptions extends DemoSiteOptions {
   history: DemoHistoryOptions;
   /** Runs once the site exists, before the history is loaded (e.g. to add an admin). */
-  prepare?: (store: Store) => Promise<void>;
+  prepare?: (store: Store) => Promise<unknown>;
   /** Compacts the aggregate tables at the end (a large history). */
   compact?: boolean;
 }
