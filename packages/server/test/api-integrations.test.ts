@@ -200,6 +200,31 @@ test("create: secrets sealed in the store and redacted in answers; validation; r
     { ...body, config: { url: receiver.url, secret: SECRET, timeoutMs: 5 } },
     "/body/config/timeoutMs",
   );
+  // The field rules of @intently/integrations/fields, which the dashboard's form checks too.
+  const klaviyo = { name: "K", kind: "klaviyo", enabled: false };
+  await bad(
+    { ...klaviyo, config: { apiKey: KLAVIYO_KEY, metricName: "m".repeat(128) } },
+    "/body/config/metricName",
+  );
+  await bad(
+    {
+      name: "GA",
+      kind: "ga4",
+      config: { measurementId: "G-1", apiSecret: "s", eventName: "page_view" },
+    },
+    "/body/config/eventName",
+  );
+  // Klaviyo's revision is the connector's constant, no field: one an older client still sends
+  // is dropped like any unknown property (Fastify's removeAdditional), and never stored.
+  const revision = await editor.post(base, {
+    ...klaviyo,
+    config: { apiKey: KLAVIYO_KEY, revision: "2024-10-15" },
+  });
+  assert.equal(revision.status, 201, JSON.stringify(revision.body));
+  assert.equal("revision" in revision.body.config, false);
+  const kept = await server.ctx.store.config.getIntegration(revision.body.id);
+  assert.equal("revision" in (kept?.config as object), false);
+  assert.equal((await editor.delete(`${base}/${revision.body.id}`)).status, 204);
 
   const list = await viewer.get(base);
   assert.equal(list.status, 200);
