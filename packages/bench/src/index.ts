@@ -12,3 +12,8 @@ export { benchEngine, type EngineBenchOptions } from "./engine.ts";
 export { type BenchReportOptions, benchReport } from "./report.ts";
 export { benchJson, type ProgressOf, type ProgressSink } from "./runner.ts";
 export { benchSegments } from "./segments.ts";
+export {
+  benchTagCost,
+  type TagCostOptions,
+  type TagCostResult,
+} from "./tag-cost/bench.ts";

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchEngine, benchJson, benchSegments } from "@intently/bench";
+import { benchEngine, benchJson, benchSegments, benchTagCost } from "@intently/bench";
 import { modelScorer, priorScorer } from "@intently/intent-model";
 import { buildTag, CORE_GZIP_BUDGET } from "@intently/tag/build";
 import type { Command } from "../command.ts";
-import { inputFile, intFlag } from "../flags.ts";
+import { inputFile, intFlag, outputFile } from "../flags.ts";
 import { Progress } from "../io/progress.ts";
 import { readBundle } from "./model.ts";
 
@@ -94,5 +94,40 @@ export const benchTagCommand: Command = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  },
+};
+
+export const benchTagCostCommand: Command = {
+  name: ["bench", "tag-cost"],
+  summary:
+    "What the tag costs a throttled Chromium on a scripted shop visit, vs no tag and peer tags",
+  usage: `[--json] [--runs N] [--cpu-throttle X] [--nodes N] [--cpu-profile FILE]
+
+  --runs N            visits per variant (no tag, Intently, plausible-tracker, clarity-js);
+                      medians and spread reported (default 5)
+  --cpu-throttle X    Chromium's CPU slowdown through the DevTools protocol (default 4)
+  --nodes N           DOM elements per shop page, about (default 1,500)
+  --cpu-profile FILE  also write a V8 CPU profile of one extra Intently visit to FILE (open it
+                      in Chrome DevTools › Performance)
+  --json              print JSON only
+  Prints {setup, variants: {none, intently, plausible, clarity}: {perVisit, added, …},
+  lightestPeer, ratios}. Only 127.0.0.1 is contacted; the tags send to a local 204 sink.`,
+  options: {
+    json: { type: "boolean" },
+    runs: { type: "string" },
+    "cpu-throttle": { type: "string" },
+    nodes: { type: "string" },
+    "cpu-profile": { type: "string" },
+  },
+  async run(v) {
+    const result = await benchTagCost({
+      runs: intFlag(v, "runs", { min: 1, max: 50, default: 5 }),
+      cpuThrottle: intFlag(v, "cpu-throttle", { min: 1, max: 20, default: 4 }),
+      nodes: intFlag(v, "nodes", { min: 100, max: 20_000, default: 1500 }),
+      ...(v["cpu-profile"] ? { cpuProfile: outputFile(v, "cpu-profile") } : {}),
+      progress: (label) => new Progress(label),
+    });
+    process.stdout.write(benchJson(result, v.json === true));
+    return 0;
   },
 };

@@ -1,7 +1,12 @@
 /** Every CLI command, in the order `intently --help` lists them. */
 import type { Command } from "../command.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
-import { benchEngineCommand, benchSegmentsCommand, benchTagCommand } from "./bench.ts";
+import {
+  benchEngineCommand,
+  benchSegmentsCommand,
+  benchTagCommand,
+  benchTagCostCommand,
+} from "./bench.ts";
 import {
   benchCollectorCommand,
   benchDashboardCommand,
@@ -15,7 +20,9 @@ import { replayCommand } from "./replay.ts";
 import { dataPointsCommand, schemaCommand } from "./schema.ts";
 import { segmentsConflictsCommand, segmentsTestCommand } from "./segments.ts";
 import { simulateCommand } from "./simulate.ts";
+import { sitesAddCommand } from "./sites.ts";
 import { startCommand } from "./start.ts";
+import { tokensAddCommand } from "./tokens.ts";
 import { usersAddCommand, usersResetPasswordCommand } from "./users.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -26,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   benchEngineCommand,
   benchSegmentsCommand,
   benchTagCommand,
+  benchTagCostCommand,
   benchReportCommand,
   benchCollectorCommand,
   benchDashboardCommand,
@@ -38,6 +46,8 @@ export const COMMANDS: readonly Command[] = [
   privacyVerifyCommand,
   usersAddCommand,
   usersResetPasswordCommand,
+  sitesAddCommand,
+  tokensAddCommand,
   backupCommand,
   restoreCommand,
   dataPointsCommand,
