@@ -29,6 +29,30 @@ export interface NodeTotals {
   c: number;
 }
 
+/**
+ * Monotone constraints (XGBoost's and LightGBM's "basic" method): a leaf's weight must stay in
+ * [lo, hi], the bounds its ancestors' splits on constrained features set; a split on a feature
+ * constrained +1 (−1) must give the lower (higher) values the lower weight. Then every tree, and
+ * so their sum, never moves the wrong way when the feature grows.
+ */
+export interface Bounds {
+  lo: number;
+  hi: number;
+}
+
+export const UNBOUNDED: Bounds = { lo: Number.NEGATIVE_INFINITY, hi: Number.POSITIVE_INFINITY };
+
+/** The Newton weight of a node, kept within its bounds (before the learning rate). */
+export function boundedWeight(g: number, h: number, lambda: number, b: Bounds): number {
+  const w = -g / Math.max(h + lambda, 1e-12);
+  return w < b.lo ? b.lo : w > b.hi ? b.hi : w;
+}
+
+/** The loss reduction a weight gives (equal to score() at the unbounded optimum). */
+function gainAt(g: number, h: number, lambda: number, w: number): number {
+  return -(2 * g * w + (h + lambda) * w * w);
+}
+
 /** Half the loss reduction of the Newton step (XGBoost's split gain without γ). */
 function score(g: number, h: number, lambda: number): number {
   return (g * g) / (h + lambda);
@@ -42,11 +66,16 @@ function splitNumeric(
   t: NodeTotals,
   p: GbdtParams,
   best: SplitCandidate | null,
+  mono: number,
+  bounds: Bounds,
 ): SplitCandidate | null {
   const lambda = p.lambda;
   const minC = p.minSamplesLeaf;
   const minH = p.minHessianLeaf;
-  const parentScore = score(t.g, t.h, lambda);
+  const constrained = mono !== 0 || bounds.lo > Number.NEGATIVE_INFINITY || bounds.hi < Infinity;
+  const parentScore = constrained
+    ? gainAt(t.g, t.h, lambda, boundedWeight(t.g, t.h, lambda, bounds))
+    : score(t.g, t.h, lambda);
   const m = base + nBins * HIST_STRIDE;
   const gm = hist[m] as number;
   const hm = hist[m + 1] as number;
@@ -62,7 +91,17 @@ function splitNumeric(
     const cr = t.c - cl;
     const hr = t.h - hl;
     if (cl < minC || cr < minC || hl < minH || hr < minH) return;
-    const gain = 0.5 * (score(gl, hl, lambda) + score(t.g - gl, hr, lambda) - parentScore);
+    let gain: number;
+    if (!constrained) {
+      gain = 0.5 * (score(gl, hl, lambda) + score(t.g - gl, hr, lambda) - parentScore);
+    } else {
+      const wl = boundedWeight(gl, hl, lambda, bounds);
+      const wr = boundedWeight(t.g - gl, hr, lambda, bounds);
+      // Values ≤ threshold go left: +1 wants wl ≤ wr, −1 wants wl ≥ wr. The split that sends
+      // every value left and only missing ones right orders nothing, so it is free.
+      if (thr < nBins - 1 && ((mono > 0 && wl > wr) || (mono < 0 && wl < wr))) return;
+      gain = 0.5 * (gainAt(gl, hl, lambda, wl) + gainAt(t.g - gl, hr, lambda, wr) - parentScore);
+    }
     if (gain > bestGain) {
       bestGain = gain;
       found = true;
@@ -187,13 +226,18 @@ function splitCategorical(
   };
 }
 
-/** The best split over the sampled features, or null when none beats minSplitGain. */
+/**
+ * The best split over the sampled features, or null when none beats minSplitGain. `monotone[f]`
+ * (−1, 0, +1) constrains numeric feature f; `bounds` are the node's weight bounds.
+ */
 export function findBestSplit(
   hist: Float64Array,
   data: BinnedMatrix,
   features: Int32Array,
   totals: NodeTotals,
   params: GbdtParams,
+  monotone: Int8Array | null = null,
+  bounds: Bounds = UNBOUNDED,
 ): SplitCandidate | null {
   let best: SplitCandidate | null = null;
   for (let k = 0; k < features.length; k++) {
@@ -203,7 +247,17 @@ export function findBestSplit(
     const base = (data.offsets[f] as number) * HIST_STRIDE;
     best =
       binning.kind === "numeric"
-        ? splitNumeric(hist, base, binning.nBins, f, totals, params, best)
+        ? splitNumeric(
+            hist,
+            base,
+            binning.nBins,
+            f,
+            totals,
+            params,
+            best,
+            monotone?.[f] ?? 0,
+            bounds,
+          )
         : splitCategorical(hist, base, binning.nBins, f, totals, params, best);
   }
   return best;

@@ -25,6 +25,11 @@ export interface TrainGbdtInput {
   categorical?: readonly boolean[] | readonly number[];
   /** Held-out rows for early stopping. */
   valid?: { x: Matrix; y: ArrayLike<number> };
+  /**
+   * Monotone constraints on numeric features, by name (or index as a string): +1 = the score
+   * never falls when the feature grows, −1 = never rises (as xgboost's monotone_constraints).
+   */
+  monotone?: Readonly<Record<string, 1 | -1>>;
   params?: Partial<GbdtParams>;
 }
 
@@ -36,6 +41,24 @@ function categoricalFlags(spec: TrainGbdtInput["categorical"], nFeatures: number
     else if (v >= 0 && v < nFeatures) flags[v] = true;
   });
   return flags;
+}
+
+function monotoneFlags(
+  spec: TrainGbdtInput["monotone"],
+  names: readonly string[],
+  categorical: readonly boolean[],
+): Int8Array | null {
+  if (!spec || Object.keys(spec).length === 0) return null;
+  const out = new Int8Array(names.length);
+  for (const [name, dir] of Object.entries(spec)) {
+    const k = names.indexOf(name) >= 0 ? names.indexOf(name) : Number(name);
+    if (!Number.isInteger(k) || k < 0 || k >= names.length)
+      throw new RangeError(`monotone: no feature "${name}"`);
+    if (categorical[k]) throw new RangeError(`monotone: "${name}" is categorical`);
+    if (dir !== 1 && dir !== -1) throw new RangeError(`monotone: "${name}" must be 1 or -1`);
+    out[k] = dir;
+  }
+  return out;
 }
 
 function labels01(y: ArrayLike<number>): Float64Array {
@@ -64,6 +87,7 @@ export function trainGbdt(input: TrainGbdtInput): GbdtModel {
   const featureNames = input.featureNames ? [...input.featureNames] : [];
   for (let j = featureNames.length; j < nFeatures; j++) featureNames.push(`f${j}`);
   const categorical = categoricalFlags(input.categorical, nFeatures);
+  const monotone = monotoneFlags(input.monotone, featureNames, categorical);
   const y = labels01(input.y);
   const rng = createRng(p.seed);
 
@@ -85,6 +109,7 @@ export function trainGbdt(input: TrainGbdtInput): GbdtModel {
     scratch: new Uint32Array(n),
     ordered: new Float64Array(2 * n),
     histPool: [],
+    monotone,
   };
   const valid = input.valid && input.valid.x.length > 0 ? input.valid : undefined;
   const validY = valid ? labels01(valid.y) : new Float64Array(0);

@@ -5,7 +5,14 @@ import type { BinnedMatrix } from "./binning.ts";
 import { type BinTree, compileTree } from "./compile.ts";
 import { buildHistogram, histogramSize, subtractHistogram } from "./histogram.ts";
 import type { GbdtParams } from "./params.ts";
-import { findBestSplit, type NodeTotals, type SplitCandidate } from "./split.ts";
+import {
+  type Bounds,
+  boundedWeight,
+  findBestSplit,
+  type NodeTotals,
+  type SplitCandidate,
+  UNBOUNDED,
+} from "./split.ts";
 
 /** Smallest hessian denominator, so a pure node cannot produce an infinite leaf. */
 const MIN_DENOMINATOR = 1e-12;
@@ -22,6 +29,8 @@ export interface BuilderContext {
   /** Gathered gradient/hessian pairs of the node being histogrammed (2 · rows slots). */
   ordered: Float64Array;
   histPool: Float64Array[];
+  /** Monotone constraint per feature (−1, 0, +1), or null for none. */
+  monotone: Int8Array | null;
 }
 
 interface Leaf {
@@ -32,15 +41,46 @@ interface Leaf {
   totals: NodeTotals;
   hist: Float64Array | null;
   split: SplitCandidate | null;
+  bounds: Bounds;
 }
 
 function takeHist(ctx: BuilderContext): Float64Array {
   return ctx.histPool.pop() ?? new Float64Array(histogramSize(ctx.data));
 }
 
-function leafValue(t: NodeTotals, p: GbdtParams): number {
-  const v = (-t.g / Math.max(t.h + p.lambda, MIN_DENOMINATOR)) * p.learningRate;
+function leafValue(t: NodeTotals, p: GbdtParams, b: Bounds): number {
+  const v =
+    b === UNBOUNDED
+      ? (-t.g / Math.max(t.h + p.lambda, MIN_DENOMINATOR)) * p.learningRate
+      : boundedWeight(t.g, t.h, p.lambda, b) * p.learningRate;
   return v === 0 ? 0 : v; // normalise −0 so JSON round-trips are exact
+}
+
+/**
+ * The children's weight bounds after `split`: on a constrained feature, the midpoint of the
+ * two weights separates them (left below for +1, above for −1); otherwise they inherit.
+ */
+function childBounds(
+  split: SplitCandidate,
+  parent: Bounds,
+  monotone: Int8Array | null,
+  p: GbdtParams,
+  nBins: number,
+): [Bounds, Bounds] {
+  const mono = split.categorical ? 0 : (monotone?.[split.feature] ?? 0);
+  if (mono === 0 || split.thresholdBin >= nBins - 1) return [parent, parent];
+  const wl = boundedWeight(split.gl, split.hl, p.lambda, parent);
+  const wr = boundedWeight(split.gr, split.hr, p.lambda, parent);
+  const mid = (wl + wr) / 2;
+  return mono > 0
+    ? [
+        { lo: parent.lo, hi: Math.min(parent.hi, mid) },
+        { lo: Math.max(parent.lo, mid), hi: parent.hi },
+      ]
+    : [
+        { lo: Math.max(parent.lo, mid), hi: parent.hi },
+        { lo: parent.lo, hi: Math.min(parent.hi, mid) },
+      ];
 }
 
 /** Stable partition of rows[start..end) by the split; returns the number going left. */
@@ -83,14 +123,14 @@ export function buildTree(ctx: BuilderContext, nSampled: number, features: Int32
   const value: number[] = [];
   const count: number[] = [];
   const gain: number[] = [];
-  const addNode = (t: NodeTotals): number => {
+  const addNode = (t: NodeTotals, b: Bounds): number => {
     feature.push(-1);
     thresholdBin.push(-1);
     leftBins.push(null);
     missingLeft.push(0);
     left.push(-1);
     right.push(-1);
-    value.push(leafValue(t, p));
+    value.push(leafValue(t, p, b));
     count.push(t.c);
     gain.push(0);
     return feature.length - 1;
@@ -105,18 +145,19 @@ export function buildTree(ctx: BuilderContext, nSampled: number, features: Int32
   }
   const rootTotals = { g, h, c: nSampled };
   const root: Leaf = {
-    node: addNode(rootTotals),
+    node: addNode(rootTotals, UNBOUNDED),
     start: 0,
     end: nSampled,
     depth: 0,
     totals: rootTotals,
     hist: null,
     split: null,
+    bounds: UNBOUNDED,
   };
   if (canSplit(root, p)) {
     root.hist = takeHist(ctx);
     buildHistogram(root.hist, data, features, rows, 0, nSampled, grad, hess, ctx.ordered);
-    root.split = findBestSplit(root.hist, data, features, root.totals, p);
+    root.split = findBestSplit(root.hist, data, features, root.totals, p, ctx.monotone);
   }
   const leaves: Leaf[] = [root];
 
@@ -143,8 +184,10 @@ export function buildTree(ctx: BuilderContext, nSampled: number, features: Int32
     const nl = partition(ctx, leaf, split);
     const lt: NodeTotals = { g: split.gl, h: split.hl, c: split.cl };
     const rt: NodeTotals = { g: split.gr, h: split.hr, c: split.cr };
-    const ln = addNode(lt);
-    const rn = addNode(rt);
+    const nBins = (data.features[split.feature] as { nBins: number }).nBins;
+    const [lb, rb] = childBounds(split, leaf.bounds, ctx.monotone, p, nBins);
+    const ln = addNode(lt, lb);
+    const rn = addNode(rt, rb);
     const n = leaf.node;
     feature[n] = split.feature;
     thresholdBin[n] = split.thresholdBin;
@@ -162,6 +205,7 @@ export function buildTree(ctx: BuilderContext, nSampled: number, features: Int32
       totals: lt,
       hist: null,
       split: null,
+      bounds: lb,
     };
     const rLeaf: Leaf = {
       node: rn,
@@ -171,6 +215,7 @@ export function buildTree(ctx: BuilderContext, nSampled: number, features: Int32
       totals: rt,
       hist: null,
       split: null,
+      bounds: rb,
     };
     const lOk = canSplit(lLeaf, p);
     const rOk = canSplit(rLeaf, p);
@@ -201,7 +246,15 @@ export function buildTree(ctx: BuilderContext, nSampled: number, features: Int32
     leaf.hist = null;
     for (const child of [lLeaf, rLeaf]) {
       if (child.hist !== null)
-        child.split = findBestSplit(child.hist, data, features, child.totals, p);
+        child.split = findBestSplit(
+          child.hist,
+          data,
+          features,
+          child.totals,
+          p,
+          ctx.monotone,
+          child.bounds,
+        );
     }
     leaves.splice(pick, 1, lLeaf, rLeaf);
   }
