@@ -4,18 +4,20 @@
  * - dist/intently.js: the CLI and server as one ES module bundle for Node 20 (esbuild), from
  *   scripts/build-entry.ts. One bundle rather than a per-package compile: the workspaces export
  *   their TypeScript sources (`"exports": "./src/index.ts"`), so compiled packages would need
- *   rewritten exports; a bundle needs none and starts faster. Native packages stay external
- *   (NATIVE) and load from node_modules; so do those that must not run in production
- *   (STUBBED: esbuild, replaced by a stub that fails clearly).
+ *   rewritten exports; a bundle needs none and starts faster. Native packages (NATIVE) and
+ *   playwright-core (UNBUNDLED) stay external and load from node_modules; the build tools
+ *   (esbuild, tsx) are replaced by stubs that fail clearly (STUBBED), so the bundle never
+ *   imports one.
  * - dist/dashboard: the dashboard's browser build (manifest.json, hashed assets, .br/.gz copies).
  * - dist/tag: the tag bundles and their manifest.
+ * - dist/package.json: `"type": "module"`, so the bundle loads as an ES module wherever dist/ is.
  * - dist/build.json: what was built, its sizes and times (read by the packaging test).
  *
  * Usage: node --import tsx scripts/build.ts [--out DIR]   (default: dist)
  */
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build, type Plugin } from "esbuild";
 import { writeDashboardBuild } from "../packages/dashboard/src/server/build.ts";
@@ -26,36 +28,44 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const NATIVE = ["@duckdb/node-api", "@duckdb/node-bindings", "@node-rs/argon2"];
 /** Large packages only the bench and browser commands use: loaded from node_modules. */
 export const UNBUNDLED = ["playwright-core"];
-/** Build-time tools: never loaded by the production build (their importers are stubbed). */
+/** Build-time tools: never loaded by the production build (stubbed). */
 export const BUILD_ONLY = ["esbuild", "tsx"];
 
 /**
- * Modules that import esbuild: in the bundle, each becomes a stub whose exports throw. Only
- * the commands that build (`bench tag`) reach them; `start` serves the prebuilt folders.
+ * The build tools, in the bundle, are stubs with the real package's export names (read at build
+ * time): their functions throw, their other values are undefined. Whatever imports them (the
+ * dashboard's and the tag's builders, the bench) is bundled, but only the commands that build
+ * reach a stub; `start` serves the prebuilt folders. So the bundle never imports a build tool.
  */
-const STUBBED: { path: RegExp; importer: RegExp }[] = [
-  { path: /^@intently\/tag\/build$/, importer: /./ },
-  { path: /^\.\/compile\.ts$/, importer: /[\\/]dashboard[\\/]src[\\/]server[\\/]build\.ts$/ },
-];
+const STUBBED = new RegExp(`^(?:${BUILD_ONLY.join("|")})(?:/.*)?$`);
 
 const stubPlugin: Plugin = {
   name: "intently-build-only",
   setup(b) {
-    for (const s of STUBBED) {
-      // onResolve sees the import as written; the importer tells which compile.ts it is.
-      b.onResolve({ filter: s.path }, (a) =>
-        s.importer.test(a.importer) ? { path: a.path, namespace: "build-only" } : undefined,
+    b.onResolve({ filter: STUBBED }, async (a) => {
+      if (a.pluginData === "real") return undefined;
+      const real = await b.resolve(a.path, {
+        kind: a.kind,
+        resolveDir: a.resolveDir,
+        pluginData: "real",
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: "build-only", pluginData: a.path };
+    });
+    b.onLoad({ filter: /.*/, namespace: "build-only" }, async (a) => {
+      const real = (await import(pathToFileURL(a.path).href)) as Record<string, unknown>;
+      const message = `${a.pluginData} is not in the production build: run this command from a source checkout`;
+      const names = Object.keys(real).filter(
+        (n) => n !== "default" && /^[A-Za-z_$][\w$]*$/.test(n),
       );
-    }
-    b.onLoad({ filter: /.*/, namespace: "build-only" }, (a) => ({
-      loader: "js",
-      // Named exports are resolved at bundle time; a Proxy cannot supply them, so list them.
-      contents: `const fail = () => { throw new Error(${JSON.stringify(
-        `${a.path} is not in the production build: run this command from a source checkout`,
-      )}); };
-export const buildTag = fail, contentHash = fail, compile = fail;
-export const CORE_FILE = "intently.js", LAZY_FILE = "intently.detectors.js", CORE_GZIP_BUDGET = 0;`,
-    }));
+      const lines = names.map((name) =>
+        typeof real[name] === "function"
+          ? `export function ${name}() { throw new Error(${JSON.stringify(message)}); }`
+          : `export const ${name} = undefined;`,
+      );
+      lines.push(`export default { ${names.join(", ")} };`);
+      return { loader: "js", contents: lines.join("\n") };
+    });
   },
 };
 
@@ -99,7 +109,7 @@ export async function buildDist(out: string): Promise<BuildReport> {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: [...NATIVE, ...UNBUNDLED, ...BUILD_ONLY],
+    external: [...NATIVE, ...UNBUNDLED],
     plugins: [stubPlugin],
     // CommonJS dependencies call require(): give the ES module bundle one.
     banner: {
@@ -108,6 +118,10 @@ export async function buildDist(out: string): Promise<BuildReport> {
     legalComments: "none",
     logLevel: "warning",
   });
+  writeFileSync(
+    join(out, "package.json"),
+    `${JSON.stringify({ type: "module", private: true })}\n`,
+  );
   const t1 = Date.now();
   await writeDashboardBuild(join(out, "dashboard"));
   const t2 = Date.now();

@@ -161,6 +161,7 @@ describe("the production build, run as the container runs it", { timeout: 400_00
 
   test("dist holds the bundle, the prebuilt dashboard and tag; the bundle imports no build tool", () => {
     process.stdout.write(`# build: ${JSON.stringify({ ms: report.ms, bytes: report.bytes })}\n`);
+    assert.equal(JSON.parse(readFileSync(join(dist, "package.json"), "utf8")).type, "module");
     for (const f of ["intently.js", "dashboard/manifest.json", "tag/manifest.json"]) {
       assert.ok(statSync(join(dist, f)).size > 0, f);
     }
