@@ -5,23 +5,12 @@
  * is started or configured here: the test runs its own nginx process on its own config.
  * Usage: node --import tsx scripts/ensure-nginx.ts, or `ensureNginx()` from a test.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { aptInstall, isRoot } from "@intently/chromium";
 
 /** Debian's paths (the test runs nginx as a plain process, never the system's service). */
 export const NGINX = "/usr/sbin/nginx";
 export const OPENSSL = "/usr/bin/openssl";
-
-function run(cmd: string, args: string[]): void {
-  const res = spawnSync(cmd, args, {
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-  if (res.status !== 0) {
-    const err = res.stderr?.toString().trim().split("\n").slice(-5).join("\n") ?? "";
-    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${res.status ?? res.signal}):\n${err}`);
-  }
-}
 
 /** Installs what is missing of nginx and openssl; throws saying what to do when it cannot. */
 export function ensureNginx(log: (line: string) => void = () => {}): void {
@@ -30,15 +19,13 @@ export function ensureNginx(log: (line: string) => void = () => {}): void {
     ...(existsSync(OPENSSL) ? [] : ["openssl"]),
   ];
   if (missing.length === 0) return;
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!isRoot)
+  if (!isRoot())
     throw new Error(
       `ensure-nginx: ${missing.join(" and ")} missing and this is not root; install with\n` +
         `  sudo apt-get update && sudo apt-get install -y ${missing.join(" ")}`,
     );
   log(`ensure-nginx: installing Debian's ${missing.join(" and ")} (apt-get)…`);
-  run("apt-get", ["update", "-qq"]);
-  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing]);
+  aptInstall(missing);
   for (const p of [NGINX, OPENSSL])
     if (!existsSync(p)) throw new Error(`ensure-nginx: apt-get finished but ${p} is missing`);
   log("ensure-nginx: installed");

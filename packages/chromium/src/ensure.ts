@@ -3,26 +3,14 @@
  * Installs it with apt-get when missing and running as root; otherwise explains what to do.
  * Usage: node --import tsx packages/chromium/src/ensure.ts (`npm test` runs it first).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { aptInstall, isRoot } from "./apt.ts";
 import { CHROMIUM } from "./index.ts";
-
-function run(cmd: string, args: string[]): void {
-  const res = spawnSync(cmd, args, {
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-  if (res.status !== 0) {
-    const err = res.stderr?.toString().trim().split("\n").slice(-5).join("\n") ?? "";
-    throw new Error(`${cmd} ${args.join(" ")} failed (exit ${res.status ?? res.signal}):\n${err}`);
-  }
-}
 
 if (existsSync(CHROMIUM)) {
   process.exit(0);
 }
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-if (!isRoot) {
+if (!isRoot()) {
   console.error(
     `ensure-chromium: ${CHROMIUM} is missing and this is not root; install it with\n` +
       "  sudo apt-get update && sudo apt-get install -y chromium",
@@ -31,8 +19,7 @@ if (!isRoot) {
 }
 console.log("ensure-chromium: installing Debian's chromium package (apt-get)…");
 try {
-  run("apt-get", ["update", "-qq"]);
-  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"]);
+  aptInstall(["chromium"]);
 } catch (e) {
   console.error(`ensure-chromium: could not install chromium: ${(e as Error).message}`);
   process.exit(1);
