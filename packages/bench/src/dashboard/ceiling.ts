@@ -9,6 +9,7 @@
  */
 import { createServer, type IncomingHttpHeaders, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { buffer } from "node:stream/consumers";
 
 interface Cached {
   status: number;
@@ -46,16 +47,10 @@ function forward(
     const req = request(
       { host: upstream.hostname, port: upstream.port, method, path, headers },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 502,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-          }),
+        buffer(res).then(
+          (body) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body }),
+          reject,
         );
-        res.on("error", reject);
       },
     );
     req.on("error", reject);
