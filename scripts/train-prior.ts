@@ -28,7 +28,8 @@ const bundle = trainBundle(dataset, {
   seed: 1,
   source: "prior-simulated",
   params: PRIOR_PARAMS,
-  now: new Date("2026-01-01T00:00:00Z"),
+  // Trained when its data ends, so the card's date is not before its data.
+  now: new Date(Math.max(...dataset.sessions.map((s) => s.end))),
 });
 const path = new URL("../packages/intent-model/prior/prior-model.json", import.meta.url);
 writeFileSync(path, JSON.stringify(bundle));

@@ -17,6 +17,7 @@ import {
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type CutPoints, type ModelBundle } from "./bundle.ts";
 import { type ModelCard, scoreMetrics } from "./card.ts";
 import { type Dataset, type Rows, type ScoreKey, timeSplit } from "./dataset.ts";
+import { MONOTONE } from "./monotone.ts";
 
 /** Defaults for event-prefix data: more rows than tabular sets, so bigger leaves. */
 export const INTENT_GBDT_PARAMS: Partial<GbdtParams> = {
@@ -43,7 +44,11 @@ export interface TrainOptions {
   now?: Date;
 }
 
-function trainScore(rows: { train: Rows; cal: Rows; test: Rows }, params: Partial<GbdtParams>) {
+function trainScore(
+  rows: { train: Rows; cal: Rows; test: Rows },
+  params: Partial<GbdtParams>,
+  monotone: Readonly<Record<string, 1 | -1>>,
+) {
   if (rows.train.y.length === 0 || rows.cal.y.length === 0)
     throw new Error("not enough sessions to train");
   const raw = trainGbdt({
@@ -53,6 +58,7 @@ function trainScore(rows: { train: Rows; cal: Rows; test: Rows }, params: Partia
     categorical: CATEGORICAL,
     valid: { x: rows.cal.x, y: rows.cal.y },
     params,
+    monotone,
   });
   const calibrator = fitCalibrator("isotonic", predictRawBatch(raw, rows.cal.x), rows.cal.y);
   const model = withCalibration(raw, calibrator);
@@ -82,10 +88,9 @@ export function trainBundle(d: Dataset, o: TrainOptions): ModelBundle {
   const split = timeSplit(d);
   const params = { ...INTENT_GBDT_PARAMS, ...o.params, seed: o.seed ?? 1 };
   const keys: ScoreKey[] = ["xC", "xATC", "xE"];
-  const trained = Object.fromEntries(keys.map((k) => [k, trainScore(split[k], params)])) as Record<
-    ScoreKey,
-    ReturnType<typeof trainScore>
-  >;
+  const trained = Object.fromEntries(
+    keys.map((k) => [k, trainScore(split[k], params, MONOTONE[k] as Record<string, 1 | -1>)]),
+  ) as Record<ScoreKey, ReturnType<typeof trainScore>>;
   const now = (o.now ?? new Date()).toISOString();
   const testFrom = d.sessions.findIndex(
     (s) => s.start >= (split.boundaries.testFrom ?? Number.POSITIVE_INFINITY),
