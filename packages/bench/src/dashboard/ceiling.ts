@@ -8,8 +8,8 @@
  * minute changing between rounds.
  */
 import { createServer, type IncomingHttpHeaders, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { buffer } from "node:stream/consumers";
+import { closeNow, listenLoopback } from "../loopback.ts";
 
 interface Cached {
   status: number;
@@ -95,20 +95,15 @@ export async function startCeiling(upstreamUrl: string): Promise<Ceiling> {
       res.writeHead(answer.status, headers).end(answer.body);
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as AddressInfo).port;
+  const url = await listenLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     get hits() {
       return state.hits;
     },
     get misses() {
       return state.misses;
     },
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    close: () => closeNow(server),
   };
 }

@@ -4,7 +4,7 @@
  * that answers 204 to every request under /sink/<variant>/ and counts requests and body bytes.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeNow, listenLoopback } from "../loopback.ts";
 import { listingPage, productPage } from "./pages.ts";
 import type { Variant } from "./tags.ts";
 
@@ -31,15 +31,11 @@ export class TagCostServer {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenLoopback(this.server);
     return this;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
-  }
+  close = (): Promise<void> => closeNow(this.server);
 
   listUrl = (v: Variant): string => `${this.url}/v/${v.name}/list`;
 
