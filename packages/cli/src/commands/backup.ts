@@ -11,9 +11,9 @@ import { backupDataDir, DEFAULT_CONFIG, manifestSummary, restoreBackup } from "@
 import { DB_FILE, DuckDbStore } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { stringFlag } from "../flags.ts";
+import { TOKEN_ENV } from "../io/server-api.ts";
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-export const TOKEN_ENV = "INTENTLY_API_TOKEN";
 
 export const backupCommand: Command = {
   name: ["backup"],

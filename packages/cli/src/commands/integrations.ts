@@ -1,7 +1,8 @@
 /**
  * `intently integrations test|replay|status`: a sample summary through a real connector, dead
  * letters sent again, and the outbox's metrics. They open the data folder, so they run while
- * the server is stopped (DuckDB allows one process per data folder).
+ * the server is stopped (DuckDB allows one process per data folder); `status --server URL` asks
+ * the running server's API instead (a token in INTENTLY_API_TOKEN).
  */
 import {
   deliverPending,
@@ -13,6 +14,7 @@ import {
 import type { DuckDbStore } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { intFlag, stringFlag } from "../flags.ts";
+import { SERVER_HELP, type ServerApi, serverApi } from "../io/server-api.ts";
 import { dataDirOf, dataHelp, openStoppedStore } from "../io/stopped-store.ts";
 
 type Values = Record<string, string | boolean | undefined>;
@@ -105,15 +107,18 @@ ${DATA_HELP}
 export const integrationsStatusCommand: Command = {
   name: ["integrations", "status"],
   summary: "Delivery metrics per destination, the dead letters and the Klaviyo revision's age",
-  usage: `--site S [--data DIR]
+  usage: `--site S [--server URL | --data DIR]
 
   --site S           site id
+${SERVER_HELP(21)}
 ${DATA_HELP}`,
-  options: { site: { type: "string" }, data: { type: "string" } },
-  run: (v) =>
-    withStore(v, async (store, _box, site) => {
+  options: { site: { type: "string" }, server: { type: "string" }, data: { type: "string" } },
+  run: (v) => {
+    const api = serverApi(v);
+    if (api) return statusFromServer(api, stringFlag(v, "site", { required: true }));
+    return withStore(v, async (store, _box, site) => {
       const now = Date.now();
-      out("destination\tpending\tdelivered\tretried\tdead\tlag_s");
+      out(STATUS_HEADER);
       for (const m of await store.outbox.metrics(now, site))
         out(
           `${m.destination}\t${m.pending}\t${m.delivered}\t${m.retried}\t${m.dead}\t${Math.round(m.lagMs / 1000)}`,
@@ -123,8 +128,42 @@ ${DATA_HELP}`,
       const integrations = await store.config.listIntegrations(site);
       if (integrations.some((i) => i.kind === "klaviyo")) out(revisionLine(now));
       return 0;
-    }),
+    });
+  },
 };
+
+const STATUS_HEADER = "destination\tpending\tdelivered\tretried\tdead\tlag_s";
+
+/**
+ * The same lines from the running server: GET …/integrations/metrics and …/dead-letters (the
+ * fields read here of api-contract's MetricsView and DeadLetterView).
+ */
+async function statusFromServer(api: ServerApi, site: string): Promise<number> {
+  const base = `/api/sites/${encodeURIComponent(site)}/integrations`;
+  const metrics = await api.call<
+    {
+      destination: string;
+      pending: number;
+      delivered: number;
+      retried: number;
+      failed: number;
+      lagMs: number;
+    }[]
+  >("GET", `${base}/metrics`);
+  out(STATUS_HEADER);
+  for (const m of metrics)
+    out(
+      `${m.destination}\t${m.pending}\t${m.delivered}\t${m.retried}\t${m.failed}\t${Math.round(m.lagMs / 1000)}`,
+    );
+  const dead = await api.call<{ key: string; attempts: number; lastError: string | null }[]>(
+    "GET",
+    `${base}/dead-letters?limit=20`,
+  );
+  for (const d of dead) out(`dead ${d.key} after ${d.attempts} attempt(s): ${d.lastError ?? ""}`);
+  const integrations = await api.call<{ kind: string }[]>("GET", base);
+  if (integrations.some((i) => i.kind === "klaviyo")) out(revisionLine(Date.now()));
+  return 0;
+}
 
 /** The Klaviyo API revision every request names, its age and its place in Klaviyo's support. */
 export function revisionLine(now: number): string {

@@ -24,6 +24,9 @@ export async function openStoppedStore(dir: string): Promise<DuckDbStore> {
   try {
     return await DuckDbStore.open(dir);
   } catch (e) {
-    throw new CliError(`cannot open ${dir} (is the server running?): ${(e as Error).message}`, 1);
+    throw new CliError(
+      `cannot open ${dir} (is the server running? then use --server URL): ${(e as Error).message}`,
+      1,
+    );
   }
 }
