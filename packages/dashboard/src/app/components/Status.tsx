@@ -14,10 +14,13 @@ export function ErrorNote({ error, retry }: { error: Error; retry?: () => void }
   return (
     <div className="note note-error" role="alert">
       <strong>Something went wrong.</strong> {error.message}
+      {/* Its own line, so the message and the button never read as one ("not foundTry again"). */}
       {retry && (
-        <button type="button" className="btn btn-small" onClick={retry}>
-          Try again
-        </button>
+        <div>
+          <button type="button" className="btn btn-small" onClick={retry}>
+            Try again
+          </button>
+        </div>
       )}
     </div>
   );
