@@ -51,6 +51,8 @@ export interface TagCostVariant {
   perVisit: Record<Figure, Spread>;
   /** Per visit minus the same run's no-tag baseline. */
   added: Record<(typeof ADDED)[number], Spread>;
+  /** Mean ms per visit of the tag's scripts in long frames, by file and invoker (forced layout). */
+  tagLongBy: Record<string, { ms: number; layoutMs: number }>;
 }
 
 export interface TagCostResult {
@@ -93,6 +95,7 @@ export async function benchTagCost(o: TagCostOptions): Promise<TagCostResult> {
   const server = await new TagCostServer(variants, o.nodes).start();
   const browser = await launchBrowser();
   const rows = new Map<VariantName, Row[]>(variants.map((v) => [v.name, []]));
+  const longBy = new Map<VariantName, VisitFigures["tagLongBy"]>();
   const visitOf = async (v: Variant, profile = false) => {
     server.take(v);
     const r = await visit(browser, server.listUrl(v), { cpuThrottle: o.cpuThrottle, profile });
@@ -106,6 +109,12 @@ export async function benchTagCost(o: TagCostOptions): Promise<TagCostResult> {
       for (const [i, v] of variants.entries()) {
         const r = await visitOf(v);
         rows.get(v.name)?.push(row(r.figures, r.sink));
+        const sum = longBy.get(v.name) ?? {};
+        for (const [k, x] of Object.entries(r.figures.tagLongBy)) {
+          const y = sum[k] ?? { ms: 0, layoutMs: 0 };
+          sum[k] = { ms: y.ms + x.ms / o.runs, layoutMs: y.layoutMs + x.layoutMs / o.runs };
+        }
+        longBy.set(v.name, sum);
         progress.tick(run * variants.length + i + 1, o.runs * variants.length);
       }
     }
@@ -125,7 +134,12 @@ export async function benchTagCost(o: TagCostOptions): Promise<TagCostResult> {
       for (const f of ADDED) {
         added[f] = rounded(spreadOf(rs.map((r, i) => r[f] - (base[i]?.[f] ?? 0))), 3);
       }
-      out[v.name] = { label: v.label, transferGzipBytes: gzipBytes(v), perVisit, added };
+      const tagLongBy = Object.fromEntries(
+        Object.entries(longBy.get(v.name) ?? {})
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .map(([k, x]) => [k, { ms: round(x.ms, 1), layoutMs: round(x.layoutMs, 1) }]),
+      );
+      out[v.name] = { label: v.label, transferGzipBytes: gzipBytes(v), perVisit, added, tagLongBy };
     }
     const lightestPeer = PEERS.reduce((a, b) =>
       out[b].added.scriptMs.median < out[a].added.scriptMs.median ? b : a,

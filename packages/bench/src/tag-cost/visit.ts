@@ -24,6 +24,8 @@ export interface VisitFigures {
   tagLongFrameMs: number;
   heapBytes: number;
   blockedRequests: number;
+  /** The tag's time in long frames by invoker (e.g. `DOMWindow.onscroll`), with forced layout. */
+  tagLongBy: Record<string, { ms: number; layoutMs: number }>;
 }
 
 export interface VisitOptions {
@@ -39,7 +41,7 @@ const OBSERVE = `(() => {
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__lt.tasks.push(e.duration); })
     .observe({ type: "longtask", buffered: true }); } catch (e) {}
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) for (const s of e.scripts || [])
-    w.__lt.scripts.push([s.sourceURL || "", s.duration]); })
+    w.__lt.scripts.push([s.sourceURL || "", s.duration, s.invoker || "", s.forcedStyleAndLayoutDuration || 0]); })
     .observe({ type: "long-animation-frame", buffered: true }); } catch (e) {}
 })()`;
 
@@ -52,7 +54,8 @@ const visibility = (hidden: boolean): string => `(() => {
 
 interface PageFigures {
   tasks: number[];
-  scripts: [string, number][];
+  /** Long animation frames' scripts: [URL, ms, invoker, ms of forced style and layout]. */
+  scripts: [string, number, string, number][];
   /** Performance.getMetrics when the page was left (the renderer's counters restart per document). */
   m: Record<string, number>;
 }
@@ -143,6 +146,20 @@ async function script(page: Page, cdp: CDPSession, listUrl: string): Promise<Pag
   return [first, second];
 }
 
+function by(scripts: PageFigures["scripts"]): VisitFigures["tagLongBy"] {
+  const out: VisitFigures["tagLongBy"] = {};
+  const file = (u: string) => u.replace(/^.*\/tags\/[^/]+\//, "").replace(/\?.*$/, "");
+  for (const [url, ms, invoker, layoutMs] of scripts) {
+    // A script's own evaluation has its URL as the invoker.
+    const k = `${file(url)} ${invoker.includes("/tags/") ? "(evaluation)" : invoker}`;
+    const x = out[k] ?? { ms: 0, layoutMs: 0 };
+    x.ms += ms;
+    x.layoutMs += layoutMs;
+    out[k] = x;
+  }
+  return out;
+}
+
 export async function visit(
   browser: Browser,
   listUrl: string,
@@ -192,6 +209,7 @@ export async function visit(
       tagLongScripts: tagScripts.filter(([, d]) => d >= 50).length,
       tagLongFrameMs: tagScripts.reduce((s, [, d]) => s + d, 0),
       heapBytes: heap,
+      tagLongBy: by(tagScripts),
       blockedRequests: blocked,
     };
     return { figures, profile };
