@@ -37,32 +37,51 @@ export type {
   SegmentReport,
 } from "@intently/store";
 
-export type Workspace = Static<typeof WorkspaceView>;
+/** Each answer's schema in @intently/api-contract, by the name the dashboard gives it. */
+interface Schemas {
+  Workspace: typeof WorkspaceView;
+  Me: typeof SignedIn;
+  Site: typeof SiteView;
+  CustomSegmentView: typeof CustomSegmentViewSchema;
+  ConflictWarning: typeof ConflictWarningSchema;
+  SavedSegment: typeof SavedSegmentSchema;
+  Member: typeof MemberView;
+  Invitation: typeof InvitationView;
+  ApiToken: typeof TokenView;
+  Estimate: typeof EstimateSchema;
+  Integration: typeof IntegrationView;
+  IntegrationTestAnswer: typeof TestAnswerView;
+  DeliveryMetrics: typeof MetricsView;
+  DeadLetter: typeof DeadLetterView;
+}
+/** The types those schemas give (what the JSON holds). */
+type Wire = { [K in keyof Schemas]: Static<Schemas[K]> };
+
+export type Workspace = Wire["Workspace"];
 export type Role = Workspace["role"];
-export type Me = Static<typeof SignedIn>;
-export type Site = Static<typeof SiteView>;
+export type Me = Wire["Me"];
+export type Site = Wire["Site"];
 export type FrameworkContent = FrameworkSegmentView["content"];
 /** A saved custom segment: the engine's definition and its version's metadata. */
-export type CustomSegmentView = Static<typeof CustomSegmentViewSchema>;
+export type CustomSegmentView = Wire["CustomSegmentView"];
 export type SegmentView = FrameworkSegmentView | CustomSegmentView;
-export type ConflictWarning = Static<typeof ConflictWarningSchema>;
-export type SavedSegment = Static<typeof SavedSegmentSchema>;
+export type ConflictWarning = Wire["ConflictWarning"];
+export type SavedSegment = Wire["SavedSegment"];
 export type Verdict = ConflictPair["verdict"];
-export type Member = Static<typeof MemberView>;
+export type Member = Wire["Member"];
 /** A pending invitation to a workspace (its token is shown once, when it is made). */
-export type Invitation = Static<typeof InvitationView>;
-export type ApiToken = Static<typeof TokenView>;
+export type Invitation = Wire["Invitation"];
+export type ApiToken = Wire["ApiToken"];
 /** POST /api/sites/:site/segments/estimate. */
-export type Estimate = Static<typeof EstimateSchema>;
-
+export type Estimate = Wire["Estimate"];
 /** GET /api/sites/:site/integrations: secret fields are always "[redacted]". */
-export type Integration = Static<typeof IntegrationView>;
+export type Integration = Wire["Integration"];
 /** POST …/integrations/:id/test: the receiver's answer to a sample summary. */
-export type IntegrationTestAnswer = Static<typeof TestAnswerView>;
+export type IntegrationTestAnswer = Wire["IntegrationTestAnswer"];
 /** GET …/integrations/metrics, one per destination. */
-export type DeliveryMetrics = Static<typeof MetricsView>;
+export type DeliveryMetrics = Wire["DeliveryMetrics"];
 /** GET …/integrations/dead-letters. */
-export type DeadLetter = Static<typeof DeadLetterView>;
+export type DeadLetter = Wire["DeadLetter"];
 
 /** The builder's checks of a draft: the dry run's errors and warnings, and the estimate. */
 export interface Preview {
