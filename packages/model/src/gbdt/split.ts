@@ -45,7 +45,7 @@ export const UNBOUNDED: Bounds = { lo: Number.NEGATIVE_INFINITY, hi: Number.POSI
 /** The Newton weight of a node, kept within its bounds (before the learning rate). */
 export function boundedWeight(g: number, h: number, lambda: number, b: Bounds): number {
   const w = -g / Math.max(h + lambda, 1e-12);
-  return w < b.lo ? b.lo : w > b.hi ? b.hi : w;
+  return w < b.lo ? b.lo : Math.min(w, b.hi);
 }
 
 /** The loss reduction a weight gives (equal to score() at the unbounded optimum). */

@@ -1,5 +1,5 @@
 /**
- * Post-session integrations of a site (SPEC §6.2). Secrets are accepted on create and update,
+ * Post-session integrations of a site (docs/product/activation.md#integrations). Secrets are accepted on create and update,
  * sealed by the integrations package before they reach the store, and never returned: every
  * answer goes through `redact` ("[redacted]"; credentials inside destination URLs "***", for
  * every role — an edit that sends the masked URL back keeps the stored one).

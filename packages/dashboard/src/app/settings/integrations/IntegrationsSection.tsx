@@ -1,5 +1,5 @@
 /**
- * Settings → Integrations: where ended sessions' summaries go (SPEC §6.2). Everyone sees the
+ * Settings → Integrations: where ended sessions' summaries go (docs/product/activation.md#integrations). Everyone sees the
  * integrations, delivery metrics and dead letters; admins add, edit, test, pause, delete and
  * replay. Outcomes are announced (status for success, alert for failure).
  */
