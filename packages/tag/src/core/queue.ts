@@ -18,7 +18,8 @@ export function add(b: Batch, max: number): void {
   outbox.push(b);
   let n = 0;
   for (const x of outbox) n += x.events.length;
-  while (n > max && outbox.length > 1) n -= outbox.shift()?.events.length ?? 0;
+  // length > 1: shift() has a batch.
+  while (n > max && outbox.length > 1) n -= (outbox.shift() as Batch).events.length;
 }
 
 export function remove(b: Batch): void {

@@ -12,8 +12,10 @@ const local = (): Storage | undefined => {
 
 export function read<T>(k: string): T | undefined {
   try {
-    const jar = document.cookie.match(`(?:^|; )${k}=([^;]*)`)?.[1];
-    const s = local()?.getItem(k) ?? decodeURIComponent(jar ?? "");
+    // The cookie is read only without a localStorage entry (its getter is slow on a phone).
+    const s =
+      local()?.getItem(k) ??
+      decodeURIComponent(document.cookie.match(`(?:^|; )${k}=([^;]*)`)?.[1] ?? "");
     return s ? (JSON.parse(s) as T) : undefined;
   } catch {}
 }

@@ -51,7 +51,7 @@ export function pump(): void {
   const b = outbox[0];
   if (!b || busy || timer) return;
   if (!navigator.onLine) {
-    retry(null);
+    retry();
     return;
   }
   busy = b;
@@ -69,7 +69,7 @@ export function pump(): void {
         else if (!r.ok) report(`collect ${s}`);
         else if (b.session === rec?.s) apply(await r.json().catch(() => 0));
       },
-      () => retry(null),
+      () => retry(),
     )
     .catch(report)
     .finally(() => {
@@ -78,7 +78,7 @@ export function pump(): void {
     });
 }
 
-function retry(h: string | null): void {
+function retry(h?: string | null): void {
   // Retry-After in seconds (the HTTP-date form falls back to the back-off).
   const after = h ? +h * 1000 : -1;
   const ms =

@@ -3,6 +3,7 @@
  * page, scroll depth) and a beacon flush. On navigation `pagehide` comes before the visibility
  * change, so leaving a page is not reported as a hidden tab.
  */
+import { off } from "../core/guard.ts";
 import { flush } from "../core/pipeline.ts";
 import { engagement } from "../data/page.ts";
 import type { Module, Off } from "../types.ts";
@@ -30,7 +31,7 @@ export const visibility: Module = {
       document,
       "visibilitychange",
       () => {
-        if (document.visibilityState !== "hidden") emit({ type: "tab_visible" });
+        if (!document.hidden) emit({ type: "tab_visible" });
         else if (!leaving) {
           emit({ type: "tab_hidden" });
           hide();
@@ -39,7 +40,5 @@ export const visibility: Module = {
       offs,
     );
   },
-  stop() {
-    for (const f of offs.splice(0)) f();
-  },
+  stop: () => off(offs),
 };
