@@ -77,6 +77,7 @@ export {
   validateSegmentDefinition,
 } from "./segments/validate.ts";
 export { fnv1a, pathOf } from "./session/hash.ts";
+export { itemsValue, orderKey, orderValue } from "./session/orders.ts";
 export type { Signal } from "./session/signals.ts";
 export { SIGNALS, STRUGGLE_SIGNALS } from "./session/signals.ts";
 export { F, SessionState, sigCount } from "./session/state.ts";

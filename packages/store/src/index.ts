@@ -26,6 +26,8 @@ export type { IngestResult } from "./ingest.ts";
 export { DEMO_SEGMENTS, ingestSimulation } from "./ingest.ts";
 export { canonicalTimeZone, dayOfIso, zoneDays } from "./local-days.ts";
 export type { LoginSessionCutoffs, LoginSessionRecord, LoginSessions } from "./login-sessions.ts";
+export type { OrderEventRow, SettledOrders } from "./orders.ts";
+export { OrderLedger } from "./orders.ts";
 export type {
   NewOutboxMessage,
   Outbox,
@@ -37,10 +39,12 @@ export type {
 export type { Compare, PeriodComparison, Range, ResolvedPeriod } from "./period-model.ts";
 export { COMPARES, comparisonOf, MAX_PERIOD_DAYS, RANGES, resolvePeriod } from "./period-model.ts";
 export { PRIVATE_FILE_MODE, privateDir, privateFile } from "./private-fs.ts";
-export type { Outcome, Period } from "./queries.ts";
+export type { DataQualityRows, Outcome, Period } from "./queries.ts";
 export { SessionRecorder } from "./recorder.ts";
 export type { IpsBenchmarks } from "./reports/benchmarks.ts";
 export { FUNNEL_PHASES } from "./reports/benchmarks.ts";
+export type { DataQualityReport } from "./reports/data-quality.ts";
+export { DATA_QUALITY_WINDOW_MS, dataQualityReport } from "./reports/data-quality.ts";
 export type { ExperimentsReport } from "./reports/experiments.ts";
 export { experimentsReport } from "./reports/experiments.ts";
 export type { IpsReport, PhasePerformance } from "./reports/ips.ts";

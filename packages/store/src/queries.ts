@@ -111,6 +111,23 @@ export interface ArmRow extends Outcome {
   revenueSq: number;
 }
 
+/** Data-quality figures of a site over [from, to) by event time (not whole days). */
+export interface DataQualityRows {
+  /** Events stored (bots left out). */
+  events: number;
+  /** Events by the dataLayer format they were read from (`tag`: the tag's own capture). */
+  formats: { format: string; events: number }[];
+  /** Events whose value or an item's price could not be read unambiguously (kept as text). */
+  ambiguousAmounts: number;
+  pageViews: number;
+  /** Page views with no type, or `other`, after the server's platform rules. */
+  unknownPageTypes: number;
+  /** Order events not counted because the site already had the order (any session). */
+  ordersDeduplicated: number;
+  /** Ended sessions that saw a confirmation (Post Purchase) with no order read. */
+  ordersWithoutValue: number;
+}
+
 export interface ReportQueries {
   phaseOutcomes(p: Period): Promise<PhaseOutcomeRow[]>;
   /** The same by local day of the site (days since the epoch of the local date). */
@@ -143,4 +160,6 @@ export interface ReportQueries {
   ): Promise<SessionGroup[]>;
   /** Up to `limit` most frequent non-empty values of each string data point, most first. */
   topValues(p: Period, fields: readonly string[], limit: number): Promise<Record<string, string[]>>;
+  /** The data-quality figures (raw tables, by event time: a short period). */
+  dataQuality(p: Period): Promise<DataQualityRows>;
 }

@@ -84,6 +84,7 @@ export class SessionRecorder {
   event(event: Event, u: SessionUpdate): void {
     const live = this.follow(u, u.t);
     if (this.keepEvents) this.sink.writeEvents([eventRow(event, u)]);
+    this.sink.orders?.event(u, event);
     if (event.type === "page_view") {
       const path = pathOf(event.page.url);
       const type = event.page.type ?? "";
@@ -181,6 +182,7 @@ export class SessionRecorder {
     if (live.framework) this.close(ref, live, live.framework, t, null);
     for (const stay of live.custom.values()) this.close(ref, live, stay, t, null);
     const row = sessionRowOf(s, t, live.closed, finalSegment);
+    this.sink.orders?.settle(row);
     for (const iv of live.closed) {
       iv.bot = row.bot;
       iv.sessionStart = row.startedAt;

@@ -10,6 +10,7 @@ import type {
   Signal,
   Stage,
 } from "@intently/engine";
+import type { OrderLedger } from "./orders.ts";
 
 /** One collected event. `items` and `data` are JSON text (data: the event's other fields). */
 export interface EventRow {
@@ -138,6 +139,8 @@ export interface RowSink {
   writePageViews(rows: readonly PageViewRow[]): void;
   /** The local day of `t` in the site's time zone; UTC days when absent. */
   localDay?(site: string, t: number): number;
+  /** Orders once per site (orders.ts): the recorder feeds it and settles ended sessions' rows. */
+  readonly orders?: OrderLedger;
 }
 
 export const DAY_MS = 86_400_000;

@@ -5,7 +5,7 @@
 import type { Event, Item, PageType } from "../schema/events.ts";
 import { bumpSlot } from "./affinity.ts";
 import { fnv1a, pathOf } from "./hash.ts";
-import { orderKey } from "./orders.ts";
+import { itemsValue, orderKey } from "./orders.ts";
 import { SIGNAL_INDEX, type Signal } from "./signals.ts";
 import {
   F,
@@ -308,12 +308,6 @@ function once(s: SessionState, e: Event): boolean {
   if (s.orders.includes(key)) return false;
   if (s.orders.length < MAX_ORDERS) s.orders.push(key);
   return true;
-}
-
-function itemsValue(items: Item[] | undefined): number {
-  let v = 0;
-  if (items) for (const it of items) v += (it.price ?? 0) * (it.quantity ?? 1);
-  return v;
 }
 
 function cartChange(

@@ -9,7 +9,19 @@ interface OrderLike {
   type: string;
   transaction_id?: string;
   value?: number;
-  items?: { id: string; quantity?: number }[];
+  items?: { id: string; quantity?: number; price?: number }[];
+}
+
+/** Σ price × quantity of the items (an order or cart change without a value). */
+export function itemsValue(items: readonly { price?: number; quantity?: number }[] | undefined) {
+  let v = 0;
+  if (items) for (const it of items) v += (it.price ?? 0) * (it.quantity ?? 1);
+  return v;
+}
+
+/** The amount an order event adds (purchase) or takes away (refund): its value, else its items'. */
+export function orderValue(e: OrderLike): number {
+  return e.value ?? itemsValue(e.items);
 }
 
 export function orderKey(e: OrderLike): string | undefined {

@@ -5,6 +5,7 @@
  */
 import { type DuckDBAppender, LIST, VARCHAR } from "@duckdb/node-api";
 import { SIGNALS } from "@intently/engine";
+import type { OrderEventRow } from "../orders.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
 import type { Db } from "./db.ts";
 import { visitorKey } from "./keys.ts";
@@ -151,11 +152,23 @@ export const PAGE_VIEW_COLUMNS: Column<PageViewRow>[] = [
   big("sessions", (r) => r.sessions),
 ];
 
+export const ORDER_EVENT_COLUMNS: Column<OrderEventRow>[] = [
+  str("site", (r) => r.site),
+  str("transaction_id", (r) => r.transactionId),
+  str("kind", (r) => r.kind),
+  strN("key", (r) => r.key),
+  str("session", (r) => r.session),
+  str("visitor", (r) => r.visitor),
+  big("t", (r) => r.t),
+  dbl("value", (r) => r.value),
+];
+
 export const TABLES = {
   events: EVENT_COLUMNS,
   sessions: SESSION_COLUMNS,
   intervals: INTERVAL_COLUMNS,
   page_views: PAGE_VIEW_COLUMNS,
+  order_events: ORDER_EVENT_COLUMNS,
 } as const;
 export type TableName = keyof typeof TABLES;
 

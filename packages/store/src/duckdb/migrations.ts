@@ -11,6 +11,7 @@ import { FROZEN_SIGNALS, SCHEMA_V3 } from "./schema-v3.ts";
 import { SCHEMA_V4 } from "./schema-v4.ts";
 import { SCHEMA_V5 } from "./schema-v5.ts";
 import { SCHEMA_V6 } from "./schema-v6.ts";
+import { SCHEMA_V7 } from "./schema-v7.ts";
 
 export interface Migration {
   version: number;
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: "integrations outbox", statements: SCHEMA_V4 },
   { version: 5, name: "login sessions", statements: SCHEMA_V5 },
   { version: 6, name: "workspace invitations", statements: SCHEMA_V6 },
+  { version: 7, name: "orders once per site", statements: SCHEMA_V7 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

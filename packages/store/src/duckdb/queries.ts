@@ -11,6 +11,7 @@ import type {
   BreakdownDimension,
   BreakdownRow,
   DailyRow,
+  DataQualityRows,
   FlowRow,
   OverlapRow,
   PageRow,
@@ -23,6 +24,7 @@ import type {
   SignalTotals,
 } from "../queries.ts";
 import type { FieldRead, SessionGroup } from "../session-groups.ts";
+import { dataQualityRows } from "./data-quality.ts";
 import type { Db, Params, Row } from "./db.ts";
 import { DAYS, days, SESSIONS, sessionsParams } from "./period.ts";
 import { ALL } from "./rollups.ts";
@@ -247,5 +249,9 @@ export class DuckDbQueries implements ReportQueries {
 
   topValues(p: Period, fields: readonly string[], limit: number) {
     return topValues(this.db, p, fields, limit);
+  }
+
+  dataQuality(p: Period): Promise<DataQualityRows> {
+    return dataQualityRows(this.db, p);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { type ConfigStore, retentionCutoff } from "../config.ts";
+import { ORDER_WINDOW_MS, type OrderEventRow, OrderLedger } from "../orders.ts";
 import type { ReportQueries } from "../queries.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
 import type {
@@ -53,6 +54,8 @@ export class DuckDbStore implements Store {
   readonly queries: ReportQueries;
   readonly outbox: DuckDbOutbox;
   readonly loginSessions: DuckDbLoginSessions;
+  /** Orders once per site (../orders.ts); its rows go through the write buffer. */
+  readonly orders: OrderLedger;
   private readonly buffer: WriteBuffer<TableName>;
   private closed: Promise<void> | null = null;
   private flushes = 0;
@@ -76,6 +79,7 @@ export class DuckDbStore implements Store {
       },
       { ...DEFAULT_BUFFER, ...opts.buffer },
     );
+    this.orders = new OrderLedger((rows) => this.buffer.push("order_events", rows));
     // A site's new time zone re-buckets its rollups, between flushes.
     db.zones.onChange = (site, from, to) =>
       this.buffer.serial(() => inTransaction(db, () => rezoneSite(db, site, from, to)));
@@ -90,15 +94,17 @@ export class DuckDbStore implements Store {
   static async open(dir: string | null, opts: DuckDbStoreOptions = {}): Promise<DuckDbStore> {
     if (dir !== null) await compactFileIfRequested(dir);
     const db = await Db.open(dir, opts.readers);
+    const target = opts.schemaVersion ?? LATEST_VERSION;
     try {
-      const target = opts.schemaVersion ?? LATEST_VERSION;
       await migrate(db, target);
       if (target === LATEST_VERSION) await checkColumns(db);
     } catch (e) {
       db.close();
       throw e;
     }
-    return new DuckDbStore(db, opts, dir);
+    const store = new DuckDbStore(db, opts, dir);
+    if (target === LATEST_VERSION) store.orders.load(await loadOrders(db));
+    return store;
   }
 
   async identitiesOf(site: string, visitor: string): Promise<string[]> {
@@ -254,6 +260,7 @@ export class DuckDbStore implements Store {
       { events: where, sessions: where, intervals: where, pageViews: null },
       { site, visitor },
     );
+    this.orders.forgetVisitor(site, visitor);
     return { ...rows, outbox, endedDays: days.map((r) => String(r.d)) };
   }
 
@@ -313,6 +320,8 @@ export class DuckDbStore implements Store {
             : Number(
                 (await this.db.exec(`DELETE FROM ${table} WHERE ${pred}`, params))[0]?.Count ?? 0,
               );
+        // Order rows have the events' columns (site, visitor, t): they go with the events.
+        await del("order_events", where.events);
         return {
           events: await del("events", where.events),
           sessions: await del("sessions", where.sessions),
@@ -322,4 +331,24 @@ export class DuckDbStore implements Store {
       }),
     );
   }
+}
+
+/** The stored orders of the last ORDER_WINDOW_MS (by order time) and their refunds, oldest first. */
+async function loadOrders(db: Db): Promise<OrderEventRow[]> {
+  const rows = await db.exec(
+    `SELECT site, transaction_id, kind, key, session, visitor, t, value FROM order_events
+     WHERE kind <> 'duplicate' AND t >= (SELECT coalesce(max(t), 0) FROM order_events) - $window
+     ORDER BY t, kind`,
+    { window: ORDER_WINDOW_MS },
+  );
+  return rows.map((r) => ({
+    site: String(r.site),
+    transactionId: String(r.transaction_id),
+    kind: String(r.kind) as OrderEventRow["kind"],
+    key: r.key === null ? null : String(r.key),
+    session: String(r.session),
+    visitor: String(r.visitor),
+    t: Number(r.t),
+    value: Number(r.value),
+  }));
 }

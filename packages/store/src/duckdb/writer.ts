@@ -12,7 +12,13 @@ import { appendRollups } from "./rollup-tables.ts";
 import { Rollups } from "./rollups.ts";
 
 /** Sessions before intervals: the order in which raw tables are appended. */
-const ORDER: readonly TableName[] = ["events", "sessions", "intervals", "page_views"];
+const ORDER: readonly TableName[] = [
+  "events",
+  "sessions",
+  "intervals",
+  "page_views",
+  "order_events",
+];
 
 export async function writeBatch(db: Db, batch: ReadonlyMap<TableName, unknown[]>): Promise<void> {
   const { sessions, intervals } = lastPerKey(

@@ -1,0 +1,206 @@
+/**
+ * Once per order, per SITE (issue 19): the engine counts a `transaction_id` once per session
+ * (engine session/orders.ts); this ledger makes the server authoritative across sessions. The
+ * first session that shows an order owns it; a later session showing the same order (the
+ * thank-you page reloaded after a cookie reset, dual tagging in a new session) keeps its
+ * confirmation but not the order: its row loses that order and its value when the session is
+ * settled, and the duplicate is recorded for the data-quality page. A refund lowers the site's
+ * revenue once per refund (its orderKey), at most by what is left of the order; when the order
+ * belongs to another session the refunding session's revenue goes below zero by that amount, so
+ * every sum over sessions (reports, exports) is the site's net revenue.
+ *
+ * Synchronous on the event path (the recorder calls it): orders are held in memory, loaded at
+ * open for the last `WINDOW_MS` of order times; the rows it produces go to the store's buffer.
+ */
+import { type Event, orderKey, orderValue } from "@intently/engine";
+import type { SessionRow } from "./rows.ts";
+
+/** Orders older than this (by order time) are not held: a duplicate that late counts again. */
+export const ORDER_WINDOW_MS = 90 * 86_400_000;
+/** Settled outcomes kept for the integrations that read them right after a session ends. */
+const MAX_SETTLED = 10_000;
+
+export type OrderEventKind = "order" | "duplicate" | "refund";
+
+/** One row of the `order_events` table. */
+export interface OrderEventRow {
+  site: string;
+  transactionId: string;
+  kind: OrderEventKind;
+  /** The refund's identity (orderKey) for refunds; null otherwise. */
+  key: string | null;
+  session: string;
+  visitor: string;
+  t: number;
+  value: number;
+}
+
+interface Owner {
+  session: string;
+  visitor: string;
+  value: number;
+  refunded: number;
+  /** Refund keys already applied to this order. */
+  refunds: string[];
+}
+
+/** What the ledger changes in one live session's outcome. */
+interface Open {
+  /** Orders of other sessions seen here (each counted once by the engine). */
+  duplicates: Set<string>;
+  /** Revenue the engine counted here that the site does not (duplicates, other sessions' refunds). */
+  less: number;
+  /** The engine's own revenue figure for the session, followed to know what it clamped. */
+  engineRevenue: number;
+}
+
+/** A session's orders and revenue once per site. */
+export interface SettledOrders {
+  orders: number;
+  revenue: number;
+}
+
+export interface OrderRef {
+  site: string;
+  session: string;
+  visitor: string;
+}
+
+const k2 = (a: string, b: string) => `${a}\u0000${b}`;
+
+export class OrderLedger {
+  private readonly bySite = new Map<string, Map<string, Owner>>();
+  private readonly open = new Map<string, Open>();
+  private readonly settledBy = new Map<string, SettledOrders>();
+
+  constructor(private readonly write: (rows: OrderEventRow[]) => void = () => {}) {}
+
+  /** Loads stored rows (oldest first): orders, then the refunds applied to them. */
+  load(rows: Iterable<OrderEventRow>): void {
+    for (const r of rows) {
+      const site = this.site(r.site);
+      if (r.kind === "order") {
+        if (!site.has(r.transactionId))
+          site.set(r.transactionId, {
+            session: r.session,
+            visitor: r.visitor,
+            value: r.value,
+            refunded: 0,
+            refunds: [],
+          });
+      } else if (r.kind === "refund") {
+        const o = site.get(r.transactionId);
+        if (o && r.key && !o.refunds.includes(r.key)) {
+          o.refunds.push(r.key);
+          o.refunded += r.value;
+        }
+      }
+    }
+  }
+
+  /** Every event of a live session, after the engine applied it (only orders matter). */
+  event(ref: OrderRef, e: Event): void {
+    if (e.type !== "purchase" && e.type !== "refund") return;
+    const key = orderKey(e);
+    const id = e.transaction_id;
+    const value = orderValue(e);
+    const sk = k2(ref.site, ref.session);
+    let open = this.open.get(sk);
+    if (!open) {
+      open = { duplicates: new Set(), less: 0, engineRevenue: 0 };
+      this.open.set(sk, open);
+    }
+    const row = (kind: OrderEventKind, v: number, refundKey: string | null = null) =>
+      this.write([{ ...ref, transactionId: id!, kind, key: refundKey, t: e.t, value: v }]);
+    if (e.type === "purchase") {
+      if (!id) {
+        open.engineRevenue += value;
+        return;
+      }
+      const site = this.site(ref.site);
+      const owner = site.get(id);
+      if (!owner) {
+        site.set(id, { ...ref, value, refunded: 0, refunds: [] });
+        open.engineRevenue += value;
+        row("order", value);
+      } else if (owner.session === ref.session) {
+        row("duplicate", value); // the engine ignored it (same session)
+      } else {
+        if (!open.duplicates.has(id)) {
+          // The engine counted it once in this session: the site does not.
+          open.duplicates.add(id);
+          open.engineRevenue += value;
+          open.less += value;
+        }
+        row("duplicate", value);
+      }
+      return;
+    }
+    // A refund. The engine lowers this session's revenue, never below zero, once per key.
+    const owner = id ? this.ledgerOwner(ref.site, id) : undefined;
+    const engineTook = Math.min(open.engineRevenue, value);
+    open.engineRevenue -= engineTook;
+    if (!owner || !key) return; // an order the site does not know: the engine's rule alone
+    if (owner.refunds.includes(key)) {
+      open.less -= engineTook; // already applied in another session: undo the engine's
+      return;
+    }
+    owner.refunds.push(key);
+    const allowed = Math.max(0, Math.min(value, owner.value - owner.refunded));
+    owner.refunded += allowed;
+    // The site loses `allowed`; the engine took `engineTook` from this session already.
+    open.less += allowed - engineTook;
+    row("refund", allowed, key);
+  }
+
+  /**
+   * The ended session's orders and revenue once per site: applied to its row (before it is
+   * written) and kept for the integrations' summary (`settled`).
+   */
+  settle(row: SessionRow): SessionRow {
+    const sk = k2(row.site, row.session);
+    const open = this.open.get(sk);
+    this.open.delete(sk);
+    if (!open) return row;
+    row.orders = Math.max(0, row.orders - open.duplicates.size);
+    row.revenue = row.revenue - open.less;
+    row.purchased = row.orders > 0;
+    this.settledBy.set(sk, { orders: row.orders, revenue: row.revenue });
+    if (this.settledBy.size > MAX_SETTLED)
+      this.settledBy.delete(this.settledBy.keys().next().value!);
+    return row;
+  }
+
+  /** The settled figures of a session that ended, when the ledger changed them (read once). */
+  settled(site: string, session: string): SettledOrders | undefined {
+    const sk = k2(site, session);
+    const s = this.settledBy.get(sk);
+    this.settledBy.delete(sk);
+    return s;
+  }
+
+  /** The session that owns an order, if the site has it. */
+  ownerOf(site: string, transactionId: string): string | undefined {
+    return this.bySite.get(site)?.get(transactionId)?.session;
+  }
+
+  /** Forgets an erased visitor's orders (their rows are deleted with the visitor's data). */
+  forgetVisitor(site: string, visitor: string): void {
+    const m = this.bySite.get(site);
+    if (!m) return;
+    for (const [id, o] of m) if (o.visitor === visitor) m.delete(id);
+  }
+
+  private ledgerOwner(site: string, id: string): Owner | undefined {
+    return this.bySite.get(site)?.get(id);
+  }
+
+  private site(site: string): Map<string, Owner> {
+    let m = this.bySite.get(site);
+    if (!m) {
+      m = new Map();
+      this.bySite.set(site, m);
+    }
+    return m;
+  }
+}
