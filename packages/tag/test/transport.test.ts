@@ -48,7 +48,7 @@ test("page views wait for the batch; commerce goes at once, one request per burs
   await close(page);
 });
 
-test("batched events flush on the timer and, at page hide, by beacon", async () => {
+test("batched events flush on the timer and, at page hide, by keepalive fetch", async () => {
   const page = await open(h, "timer", "<p>hello</p>", { settings: base(h, { flushMs: 300 }) });
   await h.server.waitForEvent("page_view");
   await page.evaluate(() => {

@@ -8,7 +8,7 @@ import type { Batch, Config, Context, Draft, Event } from "../types.ts";
 import { expired, rec, rid, rotate, save } from "./ids.ts";
 import { add } from "./queue.ts";
 import { take } from "./rate-limit.ts";
-import { beacon, pump } from "./transport.ts";
+import { pump } from "./transport.ts";
 
 export const FLUSH_MS = 3000;
 export const MAX_EVENTS = 100;
@@ -66,7 +66,7 @@ export function emit(e: Draft): void {
   }
 }
 
-/** Moves pending events into the outbox and sends it (by beacon when the page is hidden). */
+/** Moves pending events into the outbox and sends it (all of it at once when the page hides). */
 export function flush(hidden?: boolean): void {
   clearTimeout(timer);
   timer = undefined;
@@ -74,8 +74,7 @@ export function flush(hidden?: boolean): void {
   pending = [];
   for (let i = 0; i < events.length; i += cfg.maxEvents) put(events.slice(i, i + cfg.maxEvents));
   save();
-  if (hidden) beacon();
-  else pump();
+  pump(hidden);
 }
 
 function put(events: Event[]): void {

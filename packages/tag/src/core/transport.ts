@@ -1,10 +1,14 @@
 /**
- * Delivery of the outbox to `${endpoint}/v1/collect`: one request in flight at a time (so the
- * collector sees a session's batches in order), `fetch` with keepalive while the page lives,
- * `sendBeacon` at page hide. Network errors, 429 and 5xx are retried with exponential
- * back-off and jitter, honouring Retry-After; a batch keeps its id so retries are idempotent.
- * The body is sent as text/plain (a CORS-safelisted type: no preflight round trip), without
- * credentials cross-origin.
+ * Delivery of the outbox to `${endpoint}/v1/collect` by `fetch` (keepalive, so a request outlives
+ * the page). While the page lives one request is in flight at a time (so the collector sees a
+ * session's batches in order); at page hide every waiting batch goes at once. A batch leaves the
+ * outbox only when an answer confirms it: one whose answer never came (the page was gone) stays
+ * in localStorage and is sent again on the next page, and the collector answers that resend as a
+ * duplicate of the same batch id. No `sendBeacon`: it reports nothing back, and EasyPrivacy's
+ * `$ping,third-party` blocks it for a collector on another site (issue 19).
+ * Network errors, 429 and 5xx are retried with exponential back-off and jitter, honouring
+ * Retry-After. The body is sent as text/plain (a CORS-safelisted type: no preflight round
+ * trip), without credentials cross-origin.
  */
 import type { Batch, Config, Off } from "../types.ts";
 import { listen, off, report } from "./guard.ts";
@@ -18,7 +22,8 @@ export const BACKOFF_MAX_MS = 60_000;
 const KEEPALIVE_MAX = 65_000;
 
 let url = "";
-let busy: Batch | undefined;
+/** Batches sent and not answered yet. */
+const flying = new Set<Batch>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let tries = 0;
 let halt: () => void;
@@ -47,14 +52,20 @@ export function stop(): void {
   timer = undefined;
 }
 
-export function pump(): void {
-  const b = outbox[0];
-  if (!b || busy || timer) return;
-  if (!navigator.onLine) {
-    retry();
-    return;
-  }
-  busy = b;
+/**
+ * Sends what may go now: the oldest waiting batch, or at page hide (`all`) every batch not in
+ * flight — unless the collector asked us to wait. The outbox is saved first, so a batch is in
+ * localStorage before its request leaves.
+ */
+export function pump(all?: boolean): void {
+  save();
+  if (timer || !url) return;
+  if (!navigator.onLine) retry();
+  else for (const b of outbox) if (!flying.has(b) && (all || !flying.size)) send(b);
+}
+
+function send(b: Batch): void {
+  flying.add(b);
   b.sentAt = Date.now();
   const body = JSON.stringify(b);
   fetch(url, { method: "POST", body, keepalive: body.length < KEEPALIVE_MAX })
@@ -63,7 +74,6 @@ export function pump(): void {
         const s = r.status;
         if (s === 429 || s >= 500) return retry(r.headers.get("retry-after"));
         remove(b);
-        save();
         tries = 0;
         if (s === 202) halt();
         else if (!r.ok) report(`collect ${s}`);
@@ -73,7 +83,7 @@ export function pump(): void {
     )
     .catch(report)
     .finally(() => {
-      busy = undefined;
+      flying.delete(b);
       pump();
     });
 }
@@ -86,21 +96,8 @@ function retry(h?: string | null): void {
       ? after
       : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** tries) * (0.5 + Math.random() / 2);
   tries++;
-  save();
   timer = setTimeout(() => {
     timer = undefined;
     pump();
   }, ms);
-}
-
-/** Page hide: hand every waiting batch to sendBeacon, unless the collector asked us to wait. */
-export function beacon(): void {
-  if (!timer && navigator.onLine && url) {
-    for (const b of outbox.slice()) {
-      if (b === busy) continue;
-      b.sentAt = Date.now();
-      if (navigator.sendBeacon?.(url, JSON.stringify(b))) remove(b);
-    }
-  }
-  save();
 }

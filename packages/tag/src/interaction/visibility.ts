@@ -1,7 +1,7 @@
 /**
  * Page lifecycle: `tab_hidden` / `tab_visible`, and at page hide the page's engagement (time on
- * page, scroll depth) and a beacon flush. On navigation `pagehide` comes before the visibility
- * change, so leaving a page is not reported as a hidden tab.
+ * page, scroll depth) and a flush that sends every waiting batch. On navigation `pagehide` comes
+ * before the visibility change, so leaving a page is not reported as a hidden tab.
  */
 import { off } from "../core/guard.ts";
 import { flush } from "../core/pipeline.ts";

@@ -2,7 +2,9 @@
  * A real node:http server on 127.0.0.1 for the browser tests: serves the built tag and test
  * pages, records every POSTed collect body (validated with the engine's `validateBatch`) and
  * answers like the collector with a simple rule — a session that showed a frustration signal is
- * in `struggling-buyers`, otherwise in `focused-browsers`.
+ * in `struggling-buyers`, otherwise in `focused-browsers`. Like the collector, it answers a batch
+ * id it has already accepted as a duplicate (the tag resends a batch whose answer it never got),
+ * and `events()` counts such a resend once.
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -17,6 +19,8 @@ export interface Received {
   issues: string[];
   contentType: string;
   status: number;
+  /** A resend of a batch already answered 200: its events are not counted again. */
+  duplicate: boolean;
 }
 
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
@@ -28,6 +32,11 @@ export class TagServer {
   readonly pages = new Map<string, string>();
   /** Answers the next N collect requests with this instead of the collector's answer. */
   failures: Answer[] = [];
+  /**
+   * The next N collect requests are accepted (recorded with status 200, as the collector would
+   * have stored them) but never answered: the answer that a page leaving never gets.
+   */
+  hang = 0;
   /** Per session: current segments (for enter/exit). */
   private segments = new Map<string, string[]>();
   private server: Server;
@@ -62,6 +71,7 @@ export class TagServer {
   /** Every event received, in order, with its batch. */
   events(type?: string): (Event & { batch: Batch })[] {
     return this.received
+      .filter((r) => !r.duplicate)
       .flatMap((r) => r.body.events.map((e) => ({ ...e, batch: r.body })))
       .filter((e) => !type || e.type === type);
   }
@@ -78,6 +88,7 @@ export class TagServer {
   reset(): void {
     this.received.length = 0;
     this.failures = [];
+    this.hang = 0;
     this.segments.clear();
   }
 
@@ -113,6 +124,16 @@ export class TagServer {
     }
     const v = validateBatch(JSON.parse(JSON.stringify(body ?? null)));
     const issues = v.ok ? [] : v.issues.map((i) => `${i.path}: ${i.message}`);
+    const duplicate = this.received.some(
+      (r) => r.status === 200 && r.body.batch === body.batch && r.body.session === body.session,
+    );
+    if (!issues.length && this.hang > 0) {
+      this.hang--;
+      this.answer(body);
+      const ct = req.headers["content-type"] ?? "";
+      this.received.push({ raw, body, issues, contentType: ct, status: 200, duplicate });
+      return; // the socket stays open until the page goes or the server closes
+    }
     const answer: Answer = issues.length
       ? { status: 400, body: { error: "invalid", issues } }
       : (this.failures.shift() ?? { status: 200, body: this.answer(body) });
@@ -122,6 +143,7 @@ export class TagServer {
       issues,
       contentType: req.headers["content-type"] ?? "",
       status: answer.status,
+      duplicate,
     });
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
     res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
