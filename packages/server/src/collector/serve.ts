@@ -2,15 +2,19 @@
  * A runnable collector server (for the crash test and `intently bench collector`):
  *
  *   node --import tsx serve.ts --data-dir DIR [--port 0] [--site-key pk_…] [--site-id ID]
- *        [--origins a,b] [--site-rate N] [--visitor-rate N]
+ *        [--origins a,b] [--site-rate N] [--visitor-rate N] [--full] [--demo-segments]
  *
- * Starts the full server (store, engine host, collector with its durable log) on 127.0.0.1,
- * makes sure the site exists, prints one JSON line `{"port":…,"url":…,"recovery":{…}}` and
- * closes gracefully on SIGTERM / SIGINT.
+ * Starts the server (store, engine host, collector with its durable log; with `--full` every
+ * plugin `intently start` runs: integrations, models, retention, API, dashboard) on 127.0.0.1,
+ * makes sure the site exists (with `--demo-segments`, the demo's custom segments live on it),
+ * prints one JSON line `{"port":…,"url":…,"recovery":{…}}` and closes gracefully on SIGTERM /
+ * SIGINT. Over an IPC channel it answers the bench's CPU, profile, memory and heap-snapshot
+ * queries (cpu-queries.ts); the memory answer carries the live sessions and index sizes.
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import type { Store } from "@intently/store";
+import { DEMO_SEGMENTS, type Store } from "@intently/store";
+import { DEFAULT_PLUGINS } from "../plugins.ts";
 import { startServer } from "../server.ts";
 import { answerCpuQueries } from "./cpu-queries.ts";
 import { collectorOf, createCollectorPlugin } from "./index.ts";
@@ -37,6 +41,14 @@ export async function ensureSite(store: Store, site: TestSite): Promise<void> {
   });
 }
 
+/** The demo's custom segments, live on the site (as `intently demo` has them). */
+async function ensureDemoSegments(store: Store, site: string): Promise<void> {
+  for (const def of DEMO_SEGMENTS) {
+    if (await store.config.getSegment(site, def.id)) continue;
+    await store.config.saveSegment({ site, id: def.id, definition: def, author: "bench", status: def.status });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values: v } = parseArgs({
     args: argv,
@@ -48,6 +60,8 @@ export async function main(argv: string[]): Promise<void> {
       origins: { type: "string", default: "https://shop.example" },
       "site-rate": { type: "string" },
       "visitor-rate": { type: "string" },
+      full: { type: "boolean", default: false },
+      "demo-segments": { type: "boolean", default: false },
     },
   });
   if (!v["data-dir"]) throw new Error("--data-dir is required");
@@ -67,14 +81,20 @@ export async function main(argv: string[]): Promise<void> {
       host: "127.0.0.1",
       // The bench's load generator opens up to 1,024 connections, all from loopback.
       http: { maxConnectionsPerIp: 0 },
+      collector: options,
     },
-    [createCollectorPlugin(options)],
+    v.full ? DEFAULT_PLUGINS : [createCollectorPlugin(options)],
   );
-  await ensureSite(server.ctx.store, {
+  const { ctx } = server;
+  await ensureSite(ctx.store, {
     id: v["site-id"],
     publicKey: v["site-key"],
     allowedOrigins: v.origins.split(",").filter(Boolean),
   });
+  if (v["demo-segments"]) {
+    await ensureDemoSegments(ctx.store, v["site-id"]);
+    await ctx.host.loadSegments();
+  }
   const recovery = collectorOf(server.app)?.recovery;
   const port = new URL(server.url).port;
   process.stdout.write(`${JSON.stringify({ port: Number(port), url: server.url, recovery })}\n`);
@@ -86,7 +106,12 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-  answerCpuQueries();
+  const collector = collectorOf(server.app);
+  answerCpuQueries(() => ({
+    liveSessions: ctx.host.engine.liveSessions(),
+    recorderSessions: ctx.host.recorder.liveSessions,
+    idempotencyKeys: collector?.index.size ?? 0,
+  }));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
