@@ -8,13 +8,14 @@
  * 202 {stop} and stored nowhere (no engine session, no byte of it in any file of the data folder).
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { CHROMIUM, CHROMIUM_ARGS } from "@intently/chromium";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { searchableBytes } from "../src/find-bytes.ts";
 import { type FullServer, startFullServer } from "./support-api/full-server.ts";
 import { makeBatch } from "./support-collector/helpers.ts";
 
@@ -122,7 +123,7 @@ function filesHolding(needle: string): string[] {
     for (const name of readdirSync(dir)) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (readFileSync(p).includes(needle)) found.push(p);
+      else if (searchableBytes(p).includes(needle)) found.push(p);
     }
   };
   walk(full.server.ctx.config.dataDir as string);

@@ -9,11 +9,12 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { after, test } from "node:test";
 import { DuckDbStore } from "@intently/store";
+import { searchableBytes } from "../src/find-bytes.ts";
 import { Client } from "./support-api/client.ts";
 import { ADMIN } from "./support-api/server.ts";
 import { addToCart, productView, tempDir } from "./support-collector/helpers.ts";
@@ -45,7 +46,7 @@ function filesHolding(needles: string[], skip: (name: string) => boolean = () =>
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
       else if (!skip(name)) {
-        const buf = readFileSync(p);
+        const buf = searchableBytes(p);
         for (const n of needles) if (buf.includes(n)) found.push(`${p}: ${n}`);
       }
     }

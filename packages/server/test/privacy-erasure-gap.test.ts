@@ -52,7 +52,7 @@ async function crashAfterTombstone(prune: boolean) {
   assert.ok(readFileSync(path, "utf8").includes(A.visitor));
   await first.server.close();
   const logDir = join(dataDir, "log");
-  if (prune) rewriteSegments(logDir, Number.MAX_SAFE_INTEGER, (r) => r.visitor === A.visitor); // as if pruned
+  if (prune) await rewriteSegments(logDir, Number.MAX_SAFE_INTEGER, (r) => r.visitor === A.visitor); // as if pruned
   const t = new Tombstones(logDir);
   t.add(SITE.id, [A.visitor]);
   // What Collector.tombstone leaves: the tombstone and the pending erasure naming its target.

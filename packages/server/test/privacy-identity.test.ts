@@ -6,11 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type DuckDbStore, sha256Hex } from "@intently/store";
 import { endLiveSessions } from "../src/api/privacy/end-sessions.ts";
+import { searchableBytes } from "../src/find-bytes.ts";
 import { type FullServer, startFullServer } from "./support-api/full-server.ts";
 import { BROWSER_UA, productView } from "./support-collector/helpers.ts";
 
@@ -46,7 +47,7 @@ function filesHolding(needle: string): string[] {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (readFileSync(p).includes(needle)) found.push(p);
+      else if (searchableBytes(p).includes(needle)) found.push(p);
     }
   };
   walk(full.server.ctx.config.dataDir as string);

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -16,6 +16,7 @@ import { dayOf, EXPORT_KIND, exportDay } from "@intently/integrations";
 import { DAY_MS, DuckDbStore } from "@intently/store";
 import { endLiveSessions } from "../src/api/privacy/end-sessions.ts";
 import { collectorOf, createCollectorPlugin, readLog } from "../src/collector/index.ts";
+import { searchableBytes } from "../src/find-bytes.ts";
 import { retentionJobOf, retentionPlugin } from "../src/retention.ts";
 import { startServer } from "../src/server.ts";
 import { addToCart, BROWSER_UA, productView, tempDir } from "./support-collector/helpers.ts";
@@ -36,7 +37,7 @@ function filesHolding(dir: string, needle: string, skip: (n: string) => boolean 
     for (const name of readdirSync(d)) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (!skip(name) && readFileSync(p).includes(needle)) found.push(p);
+      else if (!skip(name) && searchableBytes(p).includes(needle)) found.push(p);
     }
   };
   walk(dir);

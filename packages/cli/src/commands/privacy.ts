@@ -2,17 +2,17 @@
  * `intently privacy verify VISITOR… --site S`: after an erasure, looks for the ids everywhere
  * they could survive — every text column of every table, then every byte of every file of the
  * data folder (the collector log, tombstones, the database and its WAL) and of the site's export
- * folders — and lists each place found. Exit 0 when the ids are nowhere, 1 otherwise. It opens
+ * folders, compressed log segments decompressed (find-bytes.ts in the server) — and lists each
+ * place found. Exit 0 when the ids are nowhere, 1 otherwise. It opens
  * the data folder, so the server must be stopped (DuckDB: one process per file); opening runs
  * the compaction an erasure asked for, so freed blocks are searched as they will be kept.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { EXPORT_KIND, validateExport } from "@intently/integrations";
-import { DEFAULT_CONFIG } from "@intently/server";
+import { DEFAULT_CONFIG, findBytes } from "@intently/server";
 import { CliError, type Command } from "../command.ts";
 import { stringFlag } from "../flags.ts";
-import { findBytes } from "../io/find-bytes.ts";
 import { dataDirOf, openStoppedStore } from "../io/stopped-store.ts";
 
 const out = (s: string) => process.stdout.write(`${s}\n`);

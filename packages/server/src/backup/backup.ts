@@ -17,7 +17,7 @@ import { copyFile, mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { type DuckDbStore, LATEST_VERSION, privateDir } from "@intently/store";
 import type { CollectorLog } from "../collector/log.ts";
-import { listSegments } from "../collector/log-files.ts";
+import { copyHeld, type HeldLog, holdLog } from "./log-copy.ts";
 import {
   type BackupManifest,
   KEY_FILE,
@@ -55,15 +55,18 @@ export async function backupDataDir(
   privateDir(dest);
   let logUpTo: number | null = null;
   let pausedMs = 0;
+  let log: HeldLog | null = null;
   await src.store.snapshot(async (dbFile) => {
     const t = performance.now();
     logUpTo = src.log ? await src.log.seal() : null;
     await copyFile(dbFile, join(dest, "intently.duckdb"));
     const wal = `${dbFile}.wal`;
     if (await exists(wal)) await copyFile(wal, join(dest, "intently.duckdb.wal"));
-    await copyLog(join(src.dataDir, LOG_DIR), join(dest, LOG_DIR), logUpTo);
+    // The log's segments are only opened here and copied after the pause (log-copy.ts).
+    log = await holdLog(join(src.dataDir, LOG_DIR), join(dest, LOG_DIR), logUpTo);
     pausedMs = performance.now() - t;
   });
+  if (log) await copyHeld(log);
   // Anything else of the folder (models, settings files), outside the pause.
   for (const name of await readdir(src.dataDir)) {
     if (name.startsWith("intently.duckdb") || name === LOG_DIR || SKIP.has(name)) continue;
@@ -80,23 +83,6 @@ export async function backupDataDir(
   };
   writeManifest(dest, manifest);
   return { manifest, pausedMs, totalMs: performance.now() - started };
-}
-
-/** The log's tombstones and its segments holding records ≤ upTo (all when null). */
-async function copyLog(from: string, to: string, upTo: number | null): Promise<void> {
-  if (!(await exists(from))) return;
-  privateDir(to);
-  const segments = new Set(listSegments(from).map((s) => s.path));
-  const kept = new Set(
-    listSegments(from)
-      .filter((s) => upTo === null || s.firstSeq <= upTo)
-      .map((s) => s.path),
-  );
-  for (const name of await readdir(from)) {
-    const path = join(from, name);
-    if (SKIP.has(name) || (segments.has(path) && !kept.has(path))) continue;
-    if ((await stat(path)).isFile()) await copyFile(path, join(to, name));
-  }
 }
 
 async function copyTree(from: string, to: string): Promise<void> {

@@ -282,7 +282,7 @@ export class Collector {
     const sealed = await this.log.seal();
     // Only batches whose rows the store holds (up to the last checkpoint) may leave the log.
     const stored = this.checkpoints.lastCheckpoint;
-    rewriteSegments(
+    await rewriteSegments(
       this.log.dir,
       sealed,
       (r, seq) => {
@@ -314,7 +314,7 @@ export class Collector {
   private async finishErasure(): Promise<void> {
     const targets = new Map<string, ErasureTarget>();
     for (const t of this.tombstones.pendingTargets()) targets.set(`${t.site}\u0000${t.visitor}`, t);
-    const found = rewriteSegments(this.log.dir, this.log.next - 1, (r) =>
+    const found = await rewriteSegments(this.log.dir, this.log.next - 1, (r) =>
       this.tombstones.has(r.site, r.visitor),
     );
     for (const pair of found.visitors) {

@@ -1,18 +1,30 @@
-/** Segment files of the collector log: listing, reading (with damage skipped), directory sync. */
+/**
+ * Segment files of the collector log: listing, reading (with damage skipped), directory sync.
+ * A sealed segment may be compressed (`.log.gz`, log-compress.ts): every reader goes through
+ * `readSegment`, which decompresses it, so no reader sees the difference.
+ */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { CODEC_SUFFIX, type Codec, codecOf, decompressSync } from "./log-codec.ts";
 import { type ScanStats, scanRecords } from "./log-format.ts";
 import { type LogEntry, parseRecord } from "./records.ts";
 
 export interface Segment {
   path: string;
   firstSeq: number;
+  /** How the file is compressed (null: plain, as appended). */
+  codec: Codec | null;
 }
 
-const SEGMENT_RE = /^(\d{16})\.log$/;
+const SEGMENT_RE = /^(\d{16})\.log(\.gz|\.br)?$/;
 
 export const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(16, "0")}.log`;
 
+/**
+ * The log's segments in sequence order, one per first sequence number: when a crash left a
+ * plain segment beside its compressed twin (compressed and renamed, the plain one not yet
+ * unlinked: both are whole), the compressed one is listed — the log's start removes the other.
+ */
 export function listSegments(dir: string): Segment[] {
   let names: string[];
   try {
@@ -20,12 +32,50 @@ export function listSegments(dir: string): Segment[] {
   } catch {
     return [];
   }
-  const out: Segment[] = [];
+  const bySeq = new Map<number, Segment>();
   for (const name of names) {
     const m = SEGMENT_RE.exec(name);
-    if (m) out.push({ path: join(dir, name), firstSeq: Number(m[1]) });
+    if (!m) continue;
+    const seg: Segment = { path: join(dir, name), firstSeq: Number(m[1]), codec: codecOf(name) };
+    const other = bySeq.get(seg.firstSeq);
+    if (!other || (other.codec === null && seg.codec !== null)) bySeq.set(seg.firstSeq, seg);
   }
-  return out.sort((a, b) => a.firstSeq - b.firstSeq);
+  return [...bySeq.values()].sort((a, b) => a.firstSeq - b.firstSeq);
+}
+
+/**
+ * Where a listed segment is now: a plain segment compressed since it was listed has moved to
+ * its compressed name (the compressor renames, then unlinks the plain file).
+ */
+export function currentFile(seg: Segment): Segment {
+  if (seg.codec !== null) return seg;
+  try {
+    statSync(seg.path);
+    return seg;
+  } catch {
+    for (const codec of Object.keys(CODEC_SUFFIX) as Codec[]) {
+      const path = seg.path + CODEC_SUFFIX[codec];
+      try {
+        statSync(path);
+        return { ...seg, path, codec };
+      } catch {
+        // not this one
+      }
+    }
+    return seg;
+  }
+}
+
+/** A segment's records as appended (decompressed when compressed). Throws when it is gone. */
+export function readSegment(listed: Segment): Buffer {
+  const seg = currentFile(listed);
+  const buf = readFileSync(seg.path);
+  return seg.codec === null ? buf : decompressSync(buf, seg.codec);
+}
+
+/** Last-modified time of a segment (compression and rewrites keep it), epoch ms. */
+export function segmentMtime(seg: Segment): number {
+  return statSync(currentFile(seg).path).mtimeMs;
 }
 
 export interface ReadOptions {
@@ -48,8 +98,8 @@ export function* readLog(
     if (next && opts.fromSeq !== undefined && next.firstSeq <= opts.fromSeq) continue;
     let buf: Buffer;
     try {
-      if (next && opts.sinceMs !== undefined && statSync(seg.path).mtimeMs < opts.sinceMs) continue;
-      buf = readFileSync(seg.path);
+      if (next && opts.sinceMs !== undefined && segmentMtime(seg) < opts.sinceMs) continue;
+      buf = readSegment(seg);
     } catch {
       continue; // pruned meanwhile
     }
@@ -86,9 +136,8 @@ export function recentStart(dir: string, records: number, sinceMs: number): numb
   for (let i = segments.length - 1; i >= 0; i--) {
     const seg = segments[i]!;
     try {
-      if (i < segments.length - 1 && statSync(seg.path).mtimeMs < sinceMs)
-        return segments[i + 1]!.firstSeq;
-      for (const _ of scanRecords(readFileSync(seg.path))) count++;
+      if (i < segments.length - 1 && segmentMtime(seg) < sinceMs) return segments[i + 1]!.firstSeq;
+      for (const _ of scanRecords(readSegment(seg))) count++;
     } catch {
       continue;
     }

@@ -6,23 +6,15 @@
  * `upToSeq` are touched: the caller seals the open segment first. A crash leaves either the old
  * or the new segment (and at most a `.tmp` file, which readers ignore and the next run removes).
  */
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  utimesSync,
-  writeSync,
-} from "node:fs";
+import { createReadStream } from "node:fs";
+import { open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
+import { createBrotliDecompress, createGunzip } from "node:zlib";
 import { PRIVATE_FILE_MODE } from "@intently/store";
-import { fsyncDir, listSegments } from "./log-files.ts";
+import { compress, decompress } from "./log-codec.ts";
+import { fsyncDir, listSegments, type Segment } from "./log-files.ts";
 import { encodeRecord, HEADER_BYTES, MAX_RECORD_BYTES, scanRecords } from "./log-format.ts";
+import { withLogLock } from "./log-lock.ts";
 import { type BatchRecord, parseRecord } from "./records.ts";
 
 export interface RewriteStats {
@@ -38,17 +30,37 @@ const TMP = ".tmp";
 /** A record is at most 1 MiB (log-format.ts): the head holds the first whole record. */
 const HEAD_BYTES = MAX_RECORD_BYTES + HEADER_BYTES;
 
-/** Receive time of a segment's first record (read from its head), or null when unreadable. */
-function firstRecordAt(path: string): number | null {
-  const head = Buffer.alloc(HEAD_BYTES);
-  const fd = openSync(path, "r");
-  let n: number;
+/** The first `HEAD_BYTES` of a segment as appended (a compressed one is inflated that far only). */
+async function readHead(seg: Segment): Promise<Buffer> {
+  const raw = createReadStream(seg.path, seg.codec === null ? { end: HEAD_BYTES - 1 } : {});
+  const input =
+    seg.codec === null
+      ? raw
+      : raw.pipe(seg.codec === "gzip" ? createGunzip() : createBrotliDecompress());
+  const chunks: Buffer[] = [];
+  let n = 0;
   try {
-    n = readSync(fd, head, 0, HEAD_BYTES, 0);
+    for await (const chunk of input) {
+      chunks.push(chunk as Buffer);
+      n += (chunk as Buffer).length;
+      if (n >= HEAD_BYTES) break;
+    }
   } finally {
-    closeSync(fd);
+    raw.destroy();
+    input.destroy();
   }
-  for (const raw of scanRecords(head.subarray(0, n))) {
+  return Buffer.concat(chunks, n).subarray(0, HEAD_BYTES);
+}
+
+/** Receive time of a segment's first record (read from its head), or null when unreadable. */
+async function firstRecordAt(seg: Segment): Promise<number | null> {
+  let head: Buffer;
+  try {
+    head = await readHead(seg);
+  } catch {
+    return null; // damaged: the whole segment is read
+  }
+  for (const raw of scanRecords(head)) {
     const r = parseRecord(raw.payload);
     if (r) return r.at;
   }
@@ -57,25 +69,37 @@ function firstRecordAt(path: string): number | null {
 
 /**
  * `olderThan`: only segments whose first record was received before it can hold a batch to
- * drop (retention drops old batches): the others are not read.
+ * drop (retention drops old batches): the others are not read. Runs under the log's lock, so no
+ * compression (or other rewrite) touches a segment meanwhile; a compressed segment is
+ * decompressed and recompressed off the event loop, and stays compressed.
  */
 export function rewriteSegments(
   dir: string,
   upToSeq: number,
   drop: (r: BatchRecord, seq: number) => boolean,
   olderThan?: number,
-): RewriteStats {
+): Promise<RewriteStats> {
+  return withLogLock(dir, () => rewriteLocked(dir, upToSeq, drop, olderThan));
+}
+
+async function rewriteLocked(
+  dir: string,
+  upToSeq: number,
+  drop: (r: BatchRecord, seq: number) => boolean,
+  olderThan?: number,
+): Promise<RewriteStats> {
   const out: RewriteStats = { segments: 0, batches: 0, visitors: new Set() };
-  for (const name of readdirSync(dir)) if (name.endsWith(TMP)) unlinkSync(join(dir, name));
+  for (const name of await readdir(dir)) if (name.endsWith(TMP)) await unlink(join(dir, name));
   const segments = listSegments(dir);
   for (const seg of segments) {
     // A segment opened after the seal starts past upToSeq: never touched.
     if (seg.firstSeq > upToSeq) break;
     if (olderThan !== undefined) {
-      const first = firstRecordAt(seg.path);
+      const first = await firstRecordAt(seg);
       if (first !== null && first >= olderThan) continue;
     }
-    const buf = readFileSync(seg.path);
+    const file = await readFile(seg.path);
+    const buf = seg.codec === null ? file : await decompress(file, seg.codec);
     const kept: Buffer[] = [];
     let dropped = 0;
     let keptBytes = 0;
@@ -92,17 +116,19 @@ export function rewriteSegments(
       keptBytes += rec.length;
     }
     if (dropped === 0) continue;
-    const st = statSync(seg.path);
+    const st = await stat(seg.path);
+    const plain = Buffer.concat(kept, keptBytes);
+    const bytes = seg.codec === null ? plain : await compress(plain, seg.codec);
     const tmp = `${seg.path}${TMP}`;
-    const fd = openSync(tmp, "w", PRIVATE_FILE_MODE);
+    const fh = await open(tmp, "w", PRIVATE_FILE_MODE);
     try {
-      if (kept.length > 0) writeSync(fd, Buffer.concat(kept, keptBytes));
-      fsyncSync(fd);
+      if (bytes.length > 0) await fh.writeFile(bytes);
+      await fh.sync();
     } finally {
-      closeSync(fd);
+      await fh.close();
     }
-    utimesSync(tmp, st.atime, st.mtime);
-    renameSync(tmp, seg.path);
+    await utimes(tmp, st.atime, st.mtime);
+    await rename(tmp, seg.path);
     out.segments++;
     out.batches += dropped;
   }

@@ -2,9 +2,13 @@
  * Byte search through every file under a folder (issue 22, `intently privacy verify`): files
  * are read in 1 MiB chunks with an overlap of the longest needle, so a data folder of any size
  * is searched in bounded memory; unreadable files are reported, never skipped in silence.
+ *
+ * A compressed log segment (`<seq>.log.gz`, issue 24) is searched decompressed: its raw bytes
+ * would hide an erased id. It is inflated whole (a segment is at most 64 MB plain).
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { codecOf, decompressSync } from "./collector/log-codec.ts";
 
 const CHUNK = 1 << 20;
 
@@ -20,6 +24,10 @@ export interface ScanResult {
   hits: FileHit[];
   /** Files that could not be read (name and reason). */
   unreadable: string[];
+}
+
+function inBuffer(buf: Buffer, needles: Buffer[]): string[] {
+  return needles.filter((n) => buf.includes(n)).map((n) => n.toString("utf8"));
 }
 
 function scanFile(path: string, needles: Buffer[], size: number): string[] {
@@ -45,6 +53,24 @@ function scanFile(path: string, needles: Buffer[], size: number): string[] {
   return [...found];
 }
 
+const COMPRESSED_SEGMENT = /^\d{16}\.log\.(gz|br)(\.tmp)?$/;
+
+/** How the file is compressed when it is a compressed log segment (or its temporary copy). */
+function segmentCodec(path: string) {
+  const name = basename(path);
+  return COMPRESSED_SEGMENT.test(name) ? codecOf(name.replace(/\.tmp$/, "")) : null;
+}
+
+/**
+ * A file's bytes as a search must see them: a compressed log segment decompressed, any other
+ * file as it is. The privacy tests search the data folder through this.
+ */
+export function searchableBytes(path: string): Buffer {
+  const codec = segmentCodec(path);
+  const raw = readFileSync(path);
+  return codec ? decompressSync(raw, codec) : raw;
+}
+
 export function findBytes(roots: readonly string[], needles: readonly string[]): ScanResult {
   const bufs = needles.filter((n) => n.length > 0).map((n) => Buffer.from(n, "utf8"));
   const out: ScanResult = { files: 0, bytes: 0, hits: [], unreadable: [] };
@@ -64,7 +90,12 @@ export function findBytes(roots: readonly string[], needles: readonly string[]):
         else if (st.isFile()) {
           out.files++;
           out.bytes += st.size;
-          const found = bufs.length ? scanFile(p, bufs, st.size) : [];
+          const codec = segmentCodec(p);
+          const found = !bufs.length
+            ? []
+            : codec
+              ? inBuffer(searchableBytes(p), bufs)
+              : scanFile(p, bufs, st.size);
           if (found.length) out.hits.push({ path: p, found });
         }
       } catch (e) {
