@@ -11,6 +11,7 @@ import "./styles/builder.css";
 import "./styles/pages.css";
 import "./styles/integrations.css";
 import "./styles/period.css";
+import "./styles/responsive.css";
 import { App } from "./App.tsx";
 import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 

@@ -22,7 +22,7 @@ export function MatrixTable(props: {
 }) {
   const m = props.matrix;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll matrix-scroll">
       <table className="matrix">
         <caption className="sr-only">Conflicts between live segments</caption>
         <thead>
@@ -30,7 +30,9 @@ export function MatrixTable(props: {
             <td />
             {m.segments.map((s) => (
               <th key={s.id} scope="col">
-                <span className="matrix-col">{s.name}</span>
+                <span className="matrix-col" title={s.name}>
+                  {s.name}
+                </span>
               </th>
             ))}
           </tr>

@@ -1,4 +1,8 @@
-/** Debian Chromium through playwright-core, at 1440×900, collecting page errors and CSP reports. */
+/**
+ * Debian Chromium through playwright-core, at 1440×900 unless told, collecting page errors and CSP
+ * reports. Screenshots go to INTENTLY_SCREENSHOTS when set, else artifacts/screenshots/ at the
+ * repository's root (git-ignored: kept out of the repo).
+ */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,9 +11,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { ADMIN } from "./server.ts";
 
 export { CHROMIUM, CHROMIUM_ARGS };
-export const SCREENSHOTS = fileURLToPath(
-  new URL("../../../../../artifacts/screenshots/", import.meta.url),
-);
+export const SCREENSHOTS =
+  process.env.INTENTLY_SCREENSHOTS ||
+  fileURLToPath(new URL("../../../../../artifacts/screenshots/", import.meta.url));
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
@@ -27,8 +31,12 @@ export interface Tab {
   errors: string[];
 }
 
-export async function openTab(browser: Browser, url: string): Promise<Tab> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+export async function openTab(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Tab> {
+  const context = await browser.newContext({ viewport });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
