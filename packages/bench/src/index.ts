@@ -12,6 +12,7 @@ export { benchEngine, type EngineBenchOptions } from "./engine.ts";
 export { type BenchReportOptions, benchReport } from "./report.ts";
 export { benchJson, type ProgressOf, type ProgressSink } from "./runner.ts";
 export { benchSegments } from "./segments.ts";
+export { benchSoak, type SoakOptions } from "./soak/bench.ts";
 export {
   benchTagCost,
   type TagCostOptions,

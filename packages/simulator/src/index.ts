@@ -5,5 +5,6 @@
 
 export type { Catalogue, Product } from "./catalogue.ts";
 export { createCatalogue } from "./catalogue.ts";
+export { MinHeap } from "./heap.ts";
 export { simulateSessions } from "./sessions.ts";
 export { simulate } from "./simulate.ts";

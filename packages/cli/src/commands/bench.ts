@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchEngine, benchJson, benchSegments, benchTagCost } from "@intently/bench";
+import { benchEngine, benchJson, benchSegments, benchSoak, benchTagCost } from "@intently/bench";
 import { modelScorer, priorScorer } from "@intently/intent-model";
 import { buildTag, CORE_GZIP_BUDGET } from "@intently/tag/build";
-import type { Command } from "../command.ts";
+import { CliError, type Command } from "../command.ts";
 import { inputFile, intFlag, outputFile } from "../flags.ts";
 import { Progress } from "../io/progress.ts";
 import { readBundle } from "./model.ts";
@@ -129,5 +129,63 @@ export const benchTagCostCommand: Command = {
     });
     process.stdout.write(benchJson(result, v.json === true));
     return 0;
+  },
+};
+
+/** A decimal flag (`--minutes 0.3`) within [min, max]. */
+function decimalFlag(
+  v: Record<string, string | boolean | undefined>,
+  name: string,
+  opts: { min: number; max: number; default: number },
+): number {
+  const raw = v[name];
+  if (raw === undefined) return opts.default;
+  const n = typeof raw === "string" && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(n >= opts.min && n <= opts.max))
+    throw new CliError(
+      `--${name} must be a number between ${opts.min} and ${opts.max}, got ${raw}`,
+    );
+  return n;
+}
+
+export const benchSoakCommand: Command = {
+  name: ["bench", "soak"],
+  summary:
+    "Soak the whole server at a steady event rate: memory, loop delay, latency, acked = stored",
+  usage: `[--json] [--minutes N] [--rate R] [--sample-seconds S] [--concurrency C] [--seed S]
+
+  --minutes N         length of the load, fractional allowed (default 25)
+  --rate R            events per second, in realistic sessions: 5–40 events over 10–120 s,
+                      batches of 1–10, 2 % resent with the same batch id (default 1,750)
+  --sample-seconds S  how often the server is sampled (default 30)
+  --concurrency C     requests in flight at most (default 48)
+  --seed S            simulator seed (default 1)
+  --json              print JSON only (a line per sample still goes to stderr)
+  Prints {config, samples[], table (per 5 minutes), afterLoad, totals, disk, verdict}; the
+  server runs on 127.0.0.1 in a child process, its data in a temporary folder.`,
+  options: {
+    json: { type: "boolean" },
+    minutes: { type: "string" },
+    rate: { type: "string" },
+    "sample-seconds": { type: "string" },
+    concurrency: { type: "string" },
+    seed: { type: "string" },
+  },
+  async run(v) {
+    const result = await benchSoak({
+      minutes: decimalFlag(v, "minutes", { min: 0.05, max: 600, default: 25 }),
+      rate: intFlag(v, "rate", { min: 1, max: 50_000, default: 1750 }),
+      sampleSeconds: decimalFlag(v, "sample-seconds", { min: 1, max: 3600, default: 30 }),
+      concurrency: intFlag(v, "concurrency", { min: 1, max: 64, default: 48 }),
+      seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+      onSample: (s) =>
+        process.stderr.write(
+          `soak ${s.tSec}s: ${s.server.liveSessions} live, heap after GC ${s.server.heapAfterGcMB} MB, ` +
+            `loop p99 ${s.server.loopP99Ms} ms max ${s.server.loopMaxMs} ms, ` +
+            `p99 ${s.load.p99Ms} ms, ${s.load.eventsPerSec} ev/s\n`,
+        ),
+    });
+    process.stdout.write(benchJson(result, v.json === true));
+    return result.verdict.ackedEqualsStored ? 0 : 1;
   },
 };

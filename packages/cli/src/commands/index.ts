@@ -4,6 +4,7 @@ import { backupCommand, restoreCommand } from "./backup.ts";
 import {
   benchEngineCommand,
   benchSegmentsCommand,
+  benchSoakCommand,
   benchTagCommand,
   benchTagCostCommand,
 } from "./bench.ts";
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   benchReportCommand,
   benchCollectorCommand,
   benchDashboardCommand,
+  benchSoakCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,
