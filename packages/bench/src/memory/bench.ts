@@ -175,7 +175,9 @@ export async function benchMemory(o: MemoryBenchOptions) {
       rmSync(file);
       const m = await ask<MemoryAnswer>(server, "memory");
       points.push({ ...m, sent: size, statuses: result.statuses });
-      say(`${m.liveSessions} live sessions: heap after GC ${Math.round(m.heapAfterGc / 2 ** 20)} MB`);
+      say(
+        `${m.liveSessions} live sessions: heap after GC ${Math.round(m.heapAfterGc / 2 ** 20)} MB`,
+      );
       if (o.snapshotDir) {
         const path = join(o.snapshotDir, `heap-${size}.heapsnapshot`);
         await ask(server, { snapshot: path });
@@ -197,12 +199,18 @@ export async function benchMemory(o: MemoryBenchOptions) {
 
 const kb = (bytes: number) => round(bytes / 1024, 2);
 
-function report(base: MemoryAnswer, points: (MemoryAnswer & { sent: number })[]) {
+function report(
+  base: MemoryAnswer,
+  points: (MemoryAnswer & { sent: number; statuses: Record<string, number> })[],
+) {
   const first = points[0]!;
   const last = points.at(-1)!;
   const live = last.liveSessions - first.liveSessions;
   return {
-    baseline: { heapAfterGcMB: round(base.heapAfterGc / 2 ** 20, 1), rssMB: round(base.rss / 2 ** 20, 1) },
+    baseline: {
+      heapAfterGcMB: round(base.heapAfterGc / 2 ** 20, 1),
+      rssMB: round(base.rss / 2 ** 20, 1),
+    },
     points: points.map((p) => ({
       sessionsSent: p.sent,
       liveSessions: p.liveSessions,

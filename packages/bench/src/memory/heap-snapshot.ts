@@ -81,9 +81,7 @@ export function readHeapSnapshot(path: string): HeapGraph {
   const edges = new Growable();
   const edgesEnd = readNumbers(buf, at('"edges":[', nodesEnd), edges.push);
   const stringsAt = at('"strings":[', edgesEnd) - 1;
-  const strings = JSON.parse(
-    buf.toString("utf8", stringsAt, buf.lastIndexOf("]") + 1),
-  ) as string[];
+  const strings = JSON.parse(buf.toString("utf8", stringsAt, buf.lastIndexOf("]") + 1)) as string[];
 
   const nf = meta.node_fields.length;
   const ef = meta.edge_fields.length;
@@ -213,7 +211,7 @@ export function dominators(g: HeapGraph): { idom: Int32Array; retained: Float64A
   for (let k = 0; k < count; k++) {
     const v = order[k]!;
     idom[v] = order[idomPost[k]!]!;
-    retained[v] += g.size[v]!;
+    retained[v] = retained[v]! + g.size[v]!;
   }
   // Postorder visits children before their dominators (a dominator is an ancestor in the DFS).
   for (let k = 0; k < count; k++) {
@@ -245,7 +243,8 @@ export function summarize(g: HeapGraph, minBytes = 1 << 20): HeapSummary {
   for (let v = 0; v < g.nodeCount; v++) {
     if (idom[v] === -1 && v !== 0) continue;
     const c = classOf(g, v);
-    const s = (byClass[c] ??= { bytes: 0, count: 0 });
+    byClass[c] ??= { bytes: 0, count: 0 };
+    const s = byClass[c];
     s.bytes += g.size[v]!;
     s.count++;
     total += g.size[v]!;

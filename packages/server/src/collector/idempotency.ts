@@ -44,31 +44,89 @@ export interface Entry {
 export const conflicts = (known: number | undefined, hash: number) =>
   known !== undefined && known !== hash;
 
+/** Slots are stored in chunks allocated on first use, so an index holds what it remembers. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+
+interface Chunk {
+  keys: (string | undefined)[];
+  outcomes: (BatchOutcome | undefined)[];
+  /** Receive time and content hash (NaN: none) of each slot. */
+  at: Float64Array;
+  hash: Float64Array;
+}
+
+/**
+ * Memory (issue 24): one entry is its key (one flat string), a Map slot and four array cells in
+ * a ring of `maxKeys` slots — no object per entry, no boxed numbers (~150 bytes in all, against
+ * ~440 for a Map of `{outcome, at, hash}` objects keyed by a concatenated string).
+ */
 export class IdempotencyIndex {
-  private readonly done = new Map<string, Entry>();
+  /** key → slot in the ring; the ring holds the entries oldest first from `head`. */
+  private readonly slots = new Map<string, number>();
+  private readonly chunks: Chunk[] = [];
+  private head = 0;
+  private count = 0;
+  private readonly capacity: number;
   private readonly running = new Map<string, { attempt: Promise<unknown>; hash: number }>();
 
   constructor(
     private readonly windowMs: number,
-    private readonly maxKeys: number,
-  ) {}
+    maxKeys: number,
+  ) {
+    this.capacity = Math.max(1, Math.floor(maxKeys));
+  }
 
   get size(): number {
-    return this.done.size;
+    return this.count;
+  }
+
+  private chunk(slot: number): Chunk {
+    const i = slot >> CHUNK_BITS;
+    let c = this.chunks[i];
+    if (!c) {
+      const n = Math.min(CHUNK, this.capacity - i * CHUNK);
+      c = {
+        keys: new Array(n).fill(undefined),
+        outcomes: new Array(n).fill(undefined),
+        at: new Float64Array(n),
+        hash: new Float64Array(n),
+      };
+      this.chunks[i] = c;
+    }
+    return c;
   }
 
   get(key: string): Readonly<Entry> | undefined {
-    return this.done.get(key);
+    const slot = this.slots.get(key);
+    if (slot === undefined) return undefined;
+    const c = this.chunk(slot);
+    const j = slot & (CHUNK - 1);
+    const h = c.hash[j]!;
+    return { outcome: c.outcomes[j]!, at: c.at[j]!, hash: Number.isNaN(h) ? undefined : h };
   }
 
   add(key: string, outcome: BatchOutcome, at: number, hash?: number): void {
-    const empty = outcome.enter.length === 0 && outcome.exit.length === 0;
-    const known = this.done.get(key);
-    // An update keeps the entry's place (and age): insertion order stays age order.
-    if (known) {
-      known.outcome = empty ? NO_CHANGE : outcome;
-      known.hash ??= hash;
-    } else this.done.set(key, { outcome: empty ? NO_CHANGE : outcome, at, hash });
+    const kept = outcome.enter.length === 0 && outcome.exit.length === 0 ? NO_CHANGE : outcome;
+    const known = this.slots.get(key);
+    // An update keeps the entry's place (and age): ring order stays age order.
+    if (known !== undefined) {
+      const c = this.chunk(known);
+      const j = known & (CHUNK - 1);
+      c.outcomes[j] = kept;
+      if (Number.isNaN(c.hash[j]!) && hash !== undefined) c.hash[j] = hash;
+    } else {
+      if (this.count === this.capacity) this.dropOldest();
+      const slot = (this.head + this.count) % this.capacity;
+      const c = this.chunk(slot);
+      const j = slot & (CHUNK - 1);
+      c.keys[j] = key;
+      c.outcomes[j] = kept;
+      c.at[j] = at;
+      c.hash[j] = hash ?? Number.NaN;
+      this.slots.set(key, slot);
+      this.count++;
+    }
     this.expire(at);
   }
 
@@ -87,11 +145,22 @@ export class IdempotencyIndex {
     return attempt;
   }
 
+  private dropOldest(): void {
+    const c = this.chunk(this.head);
+    const j = this.head & (CHUNK - 1);
+    this.slots.delete(c.keys[j]!);
+    c.keys[j] = undefined;
+    c.outcomes[j] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.count--;
+  }
+
   private expire(now: number): void {
     const oldest = now - this.windowMs;
-    for (const [k, e] of this.done) {
-      if (this.done.size <= this.maxKeys && e.at >= oldest) break;
-      this.done.delete(k);
+    while (this.count > 0) {
+      const c = this.chunk(this.head);
+      if (c.at[this.head & (CHUNK - 1)]! >= oldest) break;
+      this.dropOldest();
     }
   }
 }

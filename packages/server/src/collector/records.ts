@@ -47,7 +47,11 @@ export function parseRecord(payload: Buffer): LogRecord | null {
   }
 }
 
-/** Idempotency and session keys: site id, session id (and batch id). */
-export const sessionKey = (site: string, session: string) => `${site}\u0000${session}`;
+/**
+ * Idempotency and session keys: site id, session id (and batch id). Joined, not concatenated:
+ * `join` makes one flat string, where `+` or a template makes a tree of cons strings (32 bytes
+ * a node, the pieces kept alive) that the idempotency index would hold for 24 hours (issue 24).
+ */
+export const sessionKey = (site: string, session: string) => [site, session].join("\u0000");
 export const batchKey = (site: string, session: string, batch: string) =>
-  `${site}\u0000${session}\u0000${batch}`;
+  [site, session, batch].join("\u0000");
