@@ -1,7 +1,10 @@
 /**
  * The engine: live sessions in memory, one event at a time. No I/O and no clocks of its own —
  * time comes from events, and from `advance(now)` which the host calls to let idleness and
- * session ends take effect between events.
+ * session ends take effect between events. Each live session has a next deadline (the earliest
+ * time its evaluation may change with no new event, session/deadline.ts), kept in a heap, so
+ * `advance(now)` touches only the sessions whose deadline has passed
+ * (docs/product/engine.md#time).
  */
 import { BOT_DEFAULTS, type BotThresholds, botByBehaviour, botByUserAgent } from "./context/bot.ts";
 import { classifyTraffic } from "./context/traffic-source.ts";
@@ -16,6 +19,8 @@ import { heuristicScorer } from "./scoring/heuristic.ts";
 import type { Contribution, ScoreName, Scorer, Scores } from "./scoring/scorer.ts";
 import type { CustomSegmentMatcher } from "./segments/matcher.ts";
 import { applyEvent } from "./session/apply.ts";
+import { nextDeadline } from "./session/deadline.ts";
+import { DeadlineQueue } from "./session/deadlines.ts";
 import { AccumulatorPool } from "./session/pool.ts";
 import { F, NUM_FIELDS, SessionState } from "./session/state.ts";
 import { type SessionUpdate, segmentIndex, snapshotOf } from "./session/update.ts";
@@ -36,6 +41,19 @@ export interface EngineOptions {
   bot?: Partial<BotThresholds>;
   /** Inactivity after which a session ends (30 minutes: docs/product/engine.md#session-end). */
   sessionTimeoutMs?: number;
+  /**
+   * How `advance(now)` finds the sessions to re-evaluate: "deadlines" (default) only those whose
+   * deadline has passed; "scan" every live session — the reference the tests and benchmarks
+   * compare against (same results, O(live sessions) per call).
+   */
+  clock?: "deadlines" | "scan";
+}
+
+export interface AdvanceResult {
+  updates: SessionUpdate[];
+  ended: SessionState[];
+  /** True when `limit` stopped the call before every due session was handled. */
+  more: boolean;
 }
 
 const TREND_ALPHA = 0.5;
@@ -53,11 +71,15 @@ export class Engine {
   private readonly scores: Scores = { xC: 0, xATC: 0, xE: 0 };
   private readonly bot: BotThresholds;
   private readonly pool = new AccumulatorPool(NUM_FIELDS);
+  /** Live sessions by next deadline; null in "scan" mode. */
+  private readonly queue: DeadlineQueue | null;
+  private readonly due: SessionState[] = [];
   readonly sessionTimeoutMs: number;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.bot = { ...BOT_DEFAULTS, ...options.bot };
     this.sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    this.queue = options.clock === "scan" ? null : new DeadlineQueue();
   }
 
   /** Folds one event into its session and returns the session's new view and changes. */
@@ -75,33 +97,53 @@ export class Engine {
     const prevCustom = s.custom;
     const applied = applyEvent(s, event);
     if (applied) this.evaluate(site, s, s.n[F.LastT]!, true);
-    return snapshotOf(s, site.bands, prevSegment, prevCustom, created);
+    // A new session whose first event was not applied still needs its timeout.
+    else if (created) this.queue?.schedule(s, s.n[F.LastT]! + this.sessionTimeoutMs);
+    return snapshotOf(s, prevSegment, prevCustom, created);
   }
 
   /**
-   * Lets time pass for every live session: idleness (≥ 60 s) moves sessions to Abandon and
-   * sessions idle past the timeout end. Returns the sessions whose segment changed and those
-   * that ended (removed from memory).
+   * Lets time pass: re-evaluates the live sessions whose deadline is ≤ now (every live session
+   * in "scan" mode) — idleness (≥ 60 s) moves sessions to Abandon, recent windows close, scores
+   * move with time on site — and ends those idle past the timeout. Returns the sessions whose
+   * segments changed and those that ended (removed from memory). `now` should not decrease from
+   * one call to the next. With `limit`, handles at most that many due sessions (earliest
+   * deadlines first) and says whether more are due: the host calls again with the same `now`
+   * after yielding to the event loop.
    */
-  advance(now: number): { updates: SessionUpdate[]; ended: SessionState[] } {
+  advance(now: number, limit = Number.POSITIVE_INFINITY): AdvanceResult {
     const updates: SessionUpdate[] = [];
     const ended: SessionState[] = [];
-    for (const site of this.sites.values()) {
-      for (const [id, s] of site.sessions) {
-        if (now - s.n[F.LastT]! >= this.sessionTimeoutMs) {
-          site.sessions.delete(id);
-          s.n = this.pool.release(s.n);
-          ended.push(s);
-          continue;
-        }
-        const prevSegment = segmentIndex(s);
-        const prevCustom = s.custom;
-        this.evaluate(site, s, now, false);
-        const u = snapshotOf(s, site.bands, prevSegment, prevCustom, false);
-        if (u.enter.length > 0 || u.exit.length > 0) updates.push(u);
-      }
+    if (!this.queue) {
+      for (const site of this.sites.values())
+        for (const s of site.sessions.values()) this.tickOne(site, s, now, updates, ended);
+      return { updates, ended, more: false };
     }
-    return { updates, ended };
+    const due = this.queue.popDue(now, limit, this.due);
+    for (const s of due) this.tickOne(this.sites.get(s.site)!, s, now, updates, ended);
+    due.length = 0;
+    return { updates, ended, more: this.queue.peek() <= now };
+  }
+
+  private tickOne(
+    site: SiteState,
+    s: SessionState,
+    now: number,
+    updates: SessionUpdate[],
+    ended: SessionState[],
+  ): void {
+    if (now - s.n[F.LastT]! >= this.sessionTimeoutMs) {
+      site.sessions.delete(s.id);
+      s.n = this.pool.release(s.n);
+      ended.push(s);
+      return;
+    }
+    const prevSegment = segmentIndex(s);
+    const prevCustom = s.custom;
+    // Never evaluated before its latest event: time does not run backwards for a session.
+    this.evaluate(site, s, Math.max(now, s.n[F.LastT]!), false);
+    const u = snapshotOf(s, prevSegment, prevCustom, false);
+    if (u.enter.length > 0 || u.exit.length > 0) updates.push(u);
   }
 
   /** Ends a session now (e.g. on shutdown or erasure) and returns its final state. */
@@ -110,6 +152,7 @@ export class Engine {
     const s = st?.sessions.get(session);
     if (s) {
       st!.sessions.delete(session);
+      this.queue?.remove(s);
       s.n = this.pool.release(s.n);
     }
     return s;
@@ -196,37 +239,80 @@ export class Engine {
       );
     }
     const sc = this.scores;
+    const x = this.features;
     if (s.bot === null) {
-      site.scorer.score(extractFeatures(s, now, this.features), sc);
-      // Scores are never exactly 0 before a purchase, so XC0 === 0 means "not yet scored".
-      if (n[F.XC0] === 0) {
+      site.scorer.score(extractFeatures(s, now, x), sc);
+      // Between events (onEvent false) a trend moves and a band is re-read only when its score
+      // changed: the results do not depend on how often the clock ticks, nor on the cut points
+      // moving under an unchanged score (docs/product/engine.md#time).
+      const first = n[F.XC0] === 0; // scores are never exactly 0 before a purchase
+      if (first) {
         n[F.XC0] = sc.xC;
         n[F.XATC0] = sc.xATC;
         n[F.XE0] = sc.xE;
-      } else {
-        n[F.XCTrend] = trend(n[F.XCTrend]!, n[F.XC]!, sc.xC);
-        n[F.XATCTrend] = trend(n[F.XATCTrend]!, n[F.XATC]!, sc.xATC);
-        n[F.XETrend] = trend(n[F.XETrend]!, n[F.XE]!, sc.xE);
       }
-      n[F.XC] = sc.xC;
-      n[F.XATC] = sc.xATC;
-      n[F.XE] = sc.xE;
-      if (sc.xC > n[F.XCMax]!) n[F.XCMax] = sc.xC;
-      if (sc.xATC > n[F.XATCMax]!) n[F.XATCMax] = sc.xATC;
-      if (sc.xE > n[F.XEMax]!) n[F.XEMax] = sc.xE;
       if (onEvent) {
         site.bands.xC.add(sc.xC);
         site.bands.xATC.add(sc.xATC);
         site.bands.xE.add(sc.xE);
       }
+      this.setScore(site.bands.xC, n, F.XC, F.XCTrend, F.XCMax, F.XCBand, sc.xC, onEvent, first);
+      this.setScore(
+        site.bands.xATC,
+        n,
+        F.XATC,
+        F.XATCTrend,
+        F.XATCMax,
+        F.XATCBand,
+        sc.xATC,
+        onEvent,
+        first,
+      );
+      this.setScore(site.bands.xE, n, F.XE, F.XETrend, F.XEMax, F.XEBand, sc.xE, onEvent, first);
     }
-    const xCBand = s.bot === null ? site.bands.xC.bandIndex(n[F.XC]!) : 0;
-    const xEBand = s.bot === null ? site.bands.xE.bandIndex(n[F.XE]!) : 0;
+    const xCBand = s.bot === null ? n[F.XCBand]! : 0;
+    const xEBand = s.bot === null ? n[F.XEBand]! : 0;
     if (s.bot === null) n[F.Intent] = intentLevel(n[F.Intent]!, n[F.XC]!, n[F.XC0]!, xCBand);
     n[F.Phase] = phaseOf(n[F.Phase]!, n[F.Stage]!, n[F.Intent]!);
     n[F.State] = stateOf(s, now, xEBand);
     const matcher = this.options.segmentsFor?.(s.site);
     if (matcher) matcher.update(s, site.bands, now);
+    if (this.queue) {
+      const scoreAfter =
+        s.bot !== null
+          ? Number.POSITIVE_INFINITY
+          : site.scorer.nextChange
+            ? now + site.scorer.nextChange(x) * 1000
+            : now;
+      const segmentsAt = !matcher
+        ? Number.POSITIVE_INFINITY
+        : matcher.nextChange
+          ? matcher.nextChange(s, now)
+          : now;
+      this.queue.schedule(
+        s,
+        nextDeadline(s, now, this.sessionTimeoutMs, Math.min(scoreAfter, segmentsAt)),
+      );
+    }
+  }
+
+  /** Sets one score with its trend, maximum and band (see evaluate). */
+  private setScore(
+    sketch: BandSketch,
+    n: Float64Array,
+    value: F,
+    trendF: F,
+    maxF: F,
+    bandF: F,
+    next: number,
+    onEvent: boolean,
+    first: boolean,
+  ): void {
+    const changed = next !== n[value];
+    if (!first && (onEvent || changed)) n[trendF] = trend(n[trendF]!, n[value]!, next);
+    n[value] = next;
+    if (next > n[maxF]!) n[maxF] = next;
+    if (onEvent || changed) n[bandF] = sketch.bandIndex(next);
   }
 }
 

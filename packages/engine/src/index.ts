@@ -60,6 +60,7 @@ export {
 export { BandSketch } from "./scoring/bands.ts";
 export {
   CATEGORICAL_FEATURES,
+  ELAPSED_FEATURES,
   extractFeatures,
   FEATURE_COUNT,
   FEATURE_NAMES,

@@ -3,8 +3,14 @@
  * the same certainties as the heuristic scorer (after a purchase xC = 1 and xE = 0; after an
  * add-to-cart xATC = 1).
  */
-import { FEATURE_NAMES, type Scorer, type Scores } from "@intently/engine";
-import { compileGbdtProba, explain, type Model, predictProba } from "@intently/model";
+import { ELAPSED_FEATURES, FEATURE_NAMES, type Scorer, type Scores } from "@intently/engine";
+import {
+  compileGbdtProba,
+  explain,
+  type Model,
+  nextChangeAlong,
+  predictProba,
+} from "@intently/model";
 import type { LoadedBundle } from "./bundle.ts";
 
 const STAGE = FEATURE_NAMES.indexOf("stage");
@@ -29,6 +35,19 @@ export function modelScorer(loaded: LoadedBundle): Scorer {
       out.xC = purchased ? 1 : pC(x);
       out.xATC = x[CART_ADDS]! > 0 ? 1 : pATC(x);
       out.xE = purchased ? 0 : pE(x);
+    },
+    // Only the models not overridden by a certainty can move with time.
+    nextChange(x: Float64Array): number {
+      const purchased = x[STAGE]! >= POST_PURCHASE;
+      let d = Number.POSITIVE_INFINITY;
+      if (!purchased) {
+        d = Math.min(
+          nextChangeAlong(xC, x, ELAPSED_FEATURES),
+          nextChangeAlong(xE, x, ELAPSED_FEATURES),
+        );
+      }
+      if (!(x[CART_ADDS]! > 0)) d = Math.min(d, nextChangeAlong(xATC, x, ELAPSED_FEATURES));
+      return d;
     },
     explain(x, score, top = 5) {
       return explain(models[score], x, top).map((c) => ({

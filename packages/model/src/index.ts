@@ -15,5 +15,6 @@ export type { ReliabilityBin } from "./metrics/reliability.ts";
 export { reliabilityTable } from "./metrics/reliability.ts";
 export type { Model } from "./model.ts";
 export { predictProba, predictProbaBatch, predictRawBatch, withCalibration } from "./model.ts";
+export { nextChangeAlong, splitThresholds } from "./next-change.ts";
 export { crossValidate } from "./tabular/cv.ts";
 export { readCsvTable } from "./tabular/table.ts";

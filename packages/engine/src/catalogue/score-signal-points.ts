@@ -80,6 +80,7 @@ const SCORE_FIELDS: Record<ScoreKey, [F, F, F, F, string]> = {
     "Exit risk: probability the session ends within 5 minutes without purchase",
   ],
 };
+const BAND_FIELDS: Record<ScoreKey, F> = { xC: F.XCBand, xATC: F.XATCBand, xE: F.XEBand };
 export const scorePoints: DataPoint[] = (Object.keys(SCORE_FIELDS) as ScoreKey[]).flatMap(
   (k): DataPoint[] => {
     const [v, v0, vmax, tr, meaning] = SCORE_FIELDS[k];
@@ -115,7 +116,8 @@ export const scorePoints: DataPoint[] = (Object.keys(SCORE_FIELDS) as ScoreKey[]
         values: BANDS,
         group: "scores",
         description: `${k} against the site's recent distribution (p10/p33/p66/p90 cut points).`,
-        get: (a) => BANDS[a.bands[k].bandIndex(a.s.n[v]!)],
+        // The band stored at the session's last evaluation (docs/product/engine.md#time).
+        get: (a) => BANDS[a.s.n[BAND_FIELDS[k]]!],
       },
       {
         id: `${k}Trend`,

@@ -57,6 +57,14 @@ export const FEATURE_NAMES = [
   "landingType",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+/**
+ * The features that grow with the clock between events, one per second (Scorer.nextChange):
+ * secondsOnSite and secondsSinceActivity.
+ */
+export const ELAPSED_FEATURES: readonly number[] = [
+  FEATURE_NAMES.indexOf("secondsOnSite"),
+  FEATURE_NAMES.indexOf("secondsSinceActivity"),
+];
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 /** Features whose values are category codes rather than quantities. */
 export const CATEGORICAL_FEATURES: readonly FeatureName[] = ["device", "source", "landingType"];

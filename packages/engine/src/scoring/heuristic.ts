@@ -5,7 +5,7 @@
  * views, cart adds and checkout progress raise purchase confidence; recent frustration, exit
  * intent, hidden tabs and inactivity raise exit risk.
  */
-import { FEATURE_NAMES, type FeatureName } from "./features.ts";
+import { ELAPSED_FEATURES, FEATURE_NAMES, type FeatureName } from "./features.ts";
 import type { Contribution, ScoreName, Scorer, Scores } from "./scorer.ts";
 
 type Term = readonly [feature: FeatureName, weight: number, cap: number];
@@ -115,6 +115,18 @@ function logit(x: Float64Array, f: Packed): number {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+/**
+ * Whether the formula moves with time at `x`: a term on an elapsed feature (linear in it) still
+ * below its cap. The heuristic is continuous in time there, so it has no next change to offer.
+ */
+function movesWithTime(x: Float64Array, f: Packed): boolean {
+  for (let i = 0; i < f.index.length; i++) {
+    const j = f.index[i]!;
+    if (f.weight[i] !== 0 && ELAPSED_FEATURES.includes(j) && !(x[j]! >= f.cap[i]!)) return true;
+  }
+  return false;
+}
+
 export const heuristicScorer: Scorer = {
   name: "heuristic-v1",
   score(x: Float64Array, out: Scores): void {
@@ -122,6 +134,13 @@ export const heuristicScorer: Scorer = {
     out.xC = purchased ? 1 : sigmoid(logit(x, P_XC));
     out.xATC = x[IDX.cartAdds]! > 0 ? 1 : sigmoid(logit(x, P_XATC));
     out.xE = purchased ? 0 : sigmoid(logit(x, P_XE));
+  },
+  nextChange(x: Float64Array): number {
+    const purchased = x[IDX.stage]! >= 5;
+    const moving =
+      (!purchased && (movesWithTime(x, P_XC) || movesWithTime(x, P_XE))) ||
+      (!(x[IDX.cartAdds]! > 0) && movesWithTime(x, P_XATC));
+    return moving ? 0 : Number.POSITIVE_INFINITY;
   },
   explain(x: Float64Array, score: ScoreName, top = 5): Contribution[] {
     return FORMULAS[score].terms

@@ -30,6 +30,16 @@ export interface Scorer {
   /** Top contributing features per score (for the dashboard; may allocate). */
   explain?(x: Float64Array, score: ScoreName, top?: number): Contribution[];
   /**
+   * How long the scores of feature vector `x` stay as they are while only time passes: seconds
+   * until they may change when the elapsed features (ELAPSED_FEATURES: secondsOnSite and
+   * secondsSinceActivity) both grow by one per second and every other feature stays put. 0 when
+   * they may change at any moment (continuous in time: the engine then re-scores the session
+   * on every tick), Infinity when never. May err early, never late. Without this method the
+   * engine re-scores the site's sessions on every tick (docs/product/engine.md#time). The
+   * recent windows (frustrationRecent, exitIntentRecent) are the engine's business, not this.
+   */
+  nextChange?(x: Float64Array): number;
+  /**
    * Band cut points (p10, p33, p66, p90) to use for a site until its own distribution has
    * enough observations.
    */

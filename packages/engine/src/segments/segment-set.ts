@@ -9,6 +9,7 @@ import type { SessionState } from "../session/state.ts";
 import type { SegmentDefinition } from "./definition.ts";
 import { conditionFields } from "./fields.ts";
 import type { CustomSegmentMatcher } from "./matcher.ts";
+import { type ElapsedWatch, elapsedWatches, nextElapsedChange } from "./time-conditions.ts";
 
 interface Compiled {
   id: string;
@@ -20,6 +21,8 @@ interface Compiled {
 export class SegmentSet implements CustomSegmentMatcher {
   private readonly compiled: Compiled[];
   private readonly fields: string[];
+  /** The elapsed data points the conditions compare with constants; null: re-check every tick. */
+  private readonly watches: ElapsedWatch[] | null;
   readonly ids: readonly string[];
 
   constructor(definitions: readonly SegmentDefinition[]) {
@@ -40,6 +43,12 @@ export class SegmentSet implements CustomSegmentMatcher {
     });
     this.fields = [...fields];
     this.ids = this.compiled.map((c) => c.id);
+    this.watches = elapsedWatches(live.map((d) => d.condition));
+  }
+
+  nextChange(s: SessionState, now: number): number {
+    if (this.compiled.length === 0) return Number.POSITIVE_INFINITY;
+    return this.watches ? nextElapsedChange(this.watches, s, now) : now;
   }
 
   update(

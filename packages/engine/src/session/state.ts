@@ -67,6 +67,16 @@ export enum F {
   LastEventHash,
   /** Bit i set when the session has been in framework segment i. */
   SegmentsSeen,
+  /**
+   * Band indices (0 very low … 4 very high) of XC, XATC, XE, read against the site's cut points
+   * when the score was last set by an event or changed at a deadline: not re-read when the cut
+   * points move (docs/product/engine.md#time).
+   */
+  XCBand,
+  XATCBand,
+  XEBand,
+  /** The session's slot in the engine's deadline queue + 1; 0 when not queued (deadlines.ts). */
+  TimerSlot,
   Cat0Views,
   Cat0Listings = Cat0Views + 6,
   Brand0Views = Cat0Listings + 6,

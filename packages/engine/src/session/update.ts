@@ -18,7 +18,6 @@ import {
   TRENDS,
   type Trend,
 } from "../framework/types.ts";
-import type { BandSketch } from "../scoring/bands.ts";
 import { F, type SessionState } from "./state.ts";
 
 export interface ScoreView {
@@ -67,25 +66,19 @@ export function segmentIndex(s: SessionState): number {
   return phase >= 4 ? 12 : phase * 3 + s.n[F.State]!;
 }
 
+/** `band` is the band stored at the session's last evaluation (engine.ts, F.XCBand …). */
 function scoreView(
   value: number,
   initial: number,
   max: number,
   ema: number,
-  sketch: BandSketch,
+  band: number,
 ): ScoreView {
-  return {
-    value,
-    initial,
-    max,
-    band: BANDS[sketch.bandIndex(value)]!,
-    trend: trendOf(ema),
-  };
+  return { value, initial, max, band: BANDS[band]!, trend: trendOf(ema) };
 }
 
 export function snapshotOf(
   s: SessionState,
-  bands: { xC: BandSketch; xATC: BandSketch; xE: BandSketch },
   prevSegment: number,
   prevCustom: readonly string[] | null,
   created: boolean,
@@ -113,9 +106,9 @@ export function snapshotOf(
     session: s.id,
     t: n[F.LastT]!,
     scores: {
-      xC: scoreView(n[F.XC]!, n[F.XC0]!, n[F.XCMax]!, n[F.XCTrend]!, bands.xC),
-      xATC: scoreView(n[F.XATC]!, n[F.XATC0]!, n[F.XATCMax]!, n[F.XATCTrend]!, bands.xATC),
-      xE: scoreView(n[F.XE]!, n[F.XE0]!, n[F.XEMax]!, n[F.XETrend]!, bands.xE),
+      xC: scoreView(n[F.XC]!, n[F.XC0]!, n[F.XCMax]!, n[F.XCTrend]!, n[F.XCBand]!),
+      xATC: scoreView(n[F.XATC]!, n[F.XATC0]!, n[F.XATCMax]!, n[F.XATCTrend]!, n[F.XATCBand]!),
+      xE: scoreView(n[F.XE]!, n[F.XE0]!, n[F.XEMax]!, n[F.XETrend]!, n[F.XEBand]!),
     },
     intent: INTENT_LEVELS[n[F.Intent]!]!,
     stage: STAGES[n[F.Stage]!]!,

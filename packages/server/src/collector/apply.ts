@@ -123,7 +123,7 @@ function netChange(before: Set<string>, after: readonly string[]): BatchOutcome 
 export function currentView(host: EngineHost, site: string, session: string): SessionUpdate | null {
   const s = host.engine.get(site, session);
   if (!s) return null;
-  return snapshotOf(s, host.engine.bandsOf(site), segmentIndex(s), s.custom, false);
+  return snapshotOf(s, segmentIndex(s), s.custom, false);
 }
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
