@@ -65,7 +65,7 @@ export const shoppingPoints: DataPoint[] = [
   },
   {
     id: "avgHesitationMs",
-    label: "Mean hesitation",
+    label: "Average hesitation before a click",
     type: "number",
     unit: "ms",
     group: "pages",

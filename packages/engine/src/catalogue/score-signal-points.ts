@@ -84,34 +84,40 @@ const BAND_FIELDS: Record<ScoreKey, F> = { xC: F.XCBand, xATC: F.XATCBand, xE: F
 export const scorePoints: DataPoint[] = (Object.keys(SCORE_FIELDS) as ScoreKey[]).flatMap(
   (k): DataPoint[] => {
     const [v, v0, vmax, tr, meaning] = SCORE_FIELDS[k];
+    // The score's name for people ("Purchase confidence"), the labels' one source (issue 20, item 11).
+    const name = meaning.slice(0, meaning.indexOf(":"));
+    const lower = name.toLowerCase();
     return [
       {
         id: k,
-        label: k,
+        label: name,
         type: "number",
+        unit: "probability",
         group: "scores",
         description: `${meaning} (0–1).`,
         get: num(v),
       },
       {
         id: `${k}Initial`,
-        label: `${k} initial`,
+        label: `First ${lower}`,
         type: "number",
+        unit: "probability",
         group: "scores",
         description: `First ${k} of the session.`,
         get: num(v0),
       },
       {
         id: `${k}Max`,
-        label: `${k} max`,
+        label: `Highest ${lower}`,
         type: "number",
+        unit: "probability",
         group: "scores",
         description: `Highest ${k} so far.`,
         get: num(vmax),
       },
       {
         id: `${k}Band`,
-        label: `${k} band`,
+        label: `${name} band`,
         type: "enum",
         values: BANDS,
         group: "scores",
@@ -121,7 +127,7 @@ export const scorePoints: DataPoint[] = (Object.keys(SCORE_FIELDS) as ScoreKey[]
       },
       {
         id: `${k}Trend`,
-        label: `${k} trend`,
+        label: `${name} trend`,
         type: "enum",
         values: TRENDS,
         group: "scores",

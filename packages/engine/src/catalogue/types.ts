@@ -36,7 +36,10 @@ export interface DataPoint {
   description: string;
   /** Allowed values, for enums. */
   values?: readonly string[];
-  /** Unit for numbers, e.g. "s", "ms", "%", "currency". */
+  /**
+   * Unit for numbers, e.g. "s", "ms", "%", "currency"; "probability" is a 0–1 score that people
+   * read and type as 0–100 % (the dashboard converts at its edge; conditions stay 0–1).
+   */
   unit?: string;
   get(src: AttributeSource): unknown;
 }

@@ -262,6 +262,48 @@ test("the live view updates in real time (Server-Sent Events) as traffic reaches
   await page.unroute("**/live/stream?*");
 });
 
+test("the builder speaks the marketer's language: catalogue names, scores in %, 'is at least', no early warnings", async () => {
+  const { page } = tab;
+  await page.goto(`${t.url}/app/sites/${SITE.id}/builder`);
+  await page.getByRole("heading", { name: "Segment builder", level: 1 }).waitFor();
+  // No condition yet: an empty condition matches everything, which is no conflict to warn about.
+  await page.getByTestId("conflicts-pending").waitFor();
+  assert.equal(await page.getByTestId("conflict-warnings").count(), 0);
+
+  // The data point's name is the engine catalogue's label, not its id.
+  const field = page.getByLabel("Rule 1: data point");
+  const label = await field.locator('option[value="xCMax"]').textContent();
+  assert.equal(label, "Highest purchase confidence (number)");
+  assert.equal(
+    await field.locator('option[value="avgHesitationMs"]').textContent(),
+    "Average hesitation before a click (number)",
+  );
+  await field.selectOption("xCMax");
+  // A number starts on "is at least", and a score is typed in % (stored 0–1).
+  assert.equal(await page.getByLabel("Rule 1: operator").inputValue(), "gte");
+  await page.getByLabel("Rule 1: value").fill("57");
+  await page.locator(".rule .unit").getByText("%", { exact: true }).waitFor();
+  await eventually(
+    async () => (await page.getByTestId("builder-sentence").textContent()) ?? "",
+    (s) => s === "Sessions where highest purchase confidence is at least 57 %.",
+    "the sentence",
+  );
+  await page.getByRole("button", { name: "JSON" }).click();
+  assert.deepEqual(
+    JSON.parse(await page.getByLabel("Condition (GrowthBook-style JSON)").inputValue()),
+    { xCMax: { $gte: 0.57 } },
+  );
+  await page.getByRole("button", { name: "Visual" }).click();
+  assert.equal(await page.getByLabel("Rule 1: value").inputValue(), "57");
+  // With a condition, the checks say whether it conflicts.
+  await eventually(
+    () => page.getByTestId("conflicts-pending").count(),
+    (n) => n === 0,
+    "the conflict check once a condition exists",
+  );
+  await screenshot(page, "08b-builder-units");
+});
+
 test("no page error was raised", () => {
   // 401: the first /api/me before signing in; 429: the live stream refused on purpose above.
   const errors = tab.errors.filter((e) => !/status of 4(01|29)/.test(e));

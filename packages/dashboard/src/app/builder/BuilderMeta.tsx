@@ -97,13 +97,13 @@ export function BuilderMeta(props: {
           value={m.method}
           onChange={(e) => set({ method: e.target.value as MatchMethod })}
         >
-          <option value="in-flight">In-flight</option>
-          <option value="persisted">Persisted</option>
+          <option value="in-flight">While the condition holds</option>
+          <option value="persisted">For the rest of the session, once matched</option>
         </select>
         <span className="hint" id={`${ids.method}-hint`}>
           {m.method === "persisted"
-            ? "Once matched, for the rest of the session."
-            : "Matches while the condition holds."}
+            ? "The session stays in the segment even when the condition stops holding."
+            : "The session leaves the segment as soon as the condition stops holding."}
         </span>
       </div>
       <div className="field">

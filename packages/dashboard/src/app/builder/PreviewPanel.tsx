@@ -45,6 +45,8 @@ function EstimateLine({ p }: { p: Preview }) {
 
 export function PreviewPanel(props: {
   preview: Preview | null;
+  /** No condition yet: conflicts are not checked. */
+  empty: boolean;
   loading: boolean;
   error: Error | null;
   names: Map<string, string>;
@@ -114,7 +116,12 @@ export function PreviewPanel(props: {
           </ul>
         </div>
       )}
-      {p && p.warnings.length === 0 && p.errors.length === 0 && (
+      {p && props.empty && (
+        <p className="muted" data-testid="conflicts-pending">
+          Conflicts with the site’s live segments are checked once the segment has a condition.
+        </p>
+      )}
+      {p && !props.empty && p.warnings.length === 0 && p.errors.length === 0 && (
         <p className="note note-good">No conflict with the site’s live segments.</p>
       )}
     </section>

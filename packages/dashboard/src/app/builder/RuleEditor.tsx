@@ -23,7 +23,9 @@ export function RuleEditor(props: {
 
   const setField = (field: string) => {
     const t = dataPoint(field)?.type ?? "string";
-    const keep = operatorInfo(t, r.op);
+    // The operator is kept only between fields of one type: a new number field starts on "is
+    // at least", not on the "equals" of an empty rule (issue 20, item 11).
+    const keep = r.field !== "" && type === t ? operatorInfo(t, r.op) : undefined;
     const op = keep ?? operatorsFor(t)[0]!;
     const sameField = field.split(".")[0] === r.field.split(".")[0];
     props.onChange({

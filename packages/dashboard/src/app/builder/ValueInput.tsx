@@ -4,6 +4,7 @@ import { valueLabel } from "../lib/catalogue.ts";
 import type { DataPointInfo } from "../lib/catalogue-types.ts";
 import type { RuleValue } from "../lib/condition-tree.ts";
 import type { ValueKind } from "../lib/operators.ts";
+import { isProbability, shownValue, storedValue, unitLabel } from "../lib/units.ts";
 
 export interface ValueInputProps {
   point: DataPointInfo | undefined;
@@ -23,6 +24,9 @@ export function ValueInput(p: ValueInputProps) {
   const enumLabel = (v: string) => valueLabel(p.point?.id ?? "", v);
 
   if (p.kind === "number") {
+    const unit = unitLabel(p.point);
+    // A score is typed as 0–100 % and stored as 0–1 (lib/units.ts).
+    const range = isProbability(p.point) ? { min: 0, max: 100 } : {};
     return (
       <span className="value-input">
         <label htmlFor={id} className="sr-only">
@@ -33,10 +37,13 @@ export function ValueInput(p: ValueInputProps) {
           type="number"
           step="any"
           inputMode="decimal"
-          value={typeof p.value === "number" ? p.value : ""}
-          onChange={(e) => p.onChange(e.target.value === "" ? null : Number(e.target.value))}
+          {...range}
+          value={typeof p.value === "number" ? shownValue(p.point, p.value) : ""}
+          onChange={(e) =>
+            p.onChange(e.target.value === "" ? null : storedValue(p.point, Number(e.target.value)))
+          }
         />
-        {p.point?.unit && <span className="unit">{p.point.unit}</span>}
+        {unit && <span className="unit">{unit}</span>}
       </span>
     );
   }

@@ -2,6 +2,7 @@
 import { dataPoint, frameworkSegment, phaseLabel, stateLabel } from "./catalogue.ts";
 import { money, words } from "./format.ts";
 import type { Namer } from "./sentence.ts";
+import { shownValue } from "./units.ts";
 
 const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
@@ -21,6 +22,7 @@ export function namer(currency: string): Namer {
       }
       if (typeof v === "number") {
         const unit = dataPoint(path)?.unit;
+        if (unit === "probability") return `${shownValue(dataPoint(path), v)} %`;
         if (unit === "currency") return money(v, currency, Number.isInteger(v) ? 0 : 2);
         if (unit === "%") return `${v} %`;
         if (unit) return `${v} ${unit}`;

@@ -105,6 +105,10 @@ export function Builder({ site, editId }: { site: Site; editId?: string }) {
     ...(meta.exclusiveGroup ? { exclusiveGroup: meta.exclusiveGroup } : {}),
   };
   const preview = usePreview(site.id, draft, seeded, editId);
+  // An empty condition matches every session, so the API finds it "conflicting" with every live
+  // segment: nothing to warn about before the first condition exists (issue 20, item 11).
+  const empty = Object.keys(condition as object).length === 0;
+  const checks = empty && preview.preview ? { ...preview.preview, warnings: [] } : preview.preview;
   const names = useMemo(() => {
     const m = new Map<string, string>();
     for (const s of [...(list.data?.framework ?? []), ...(list.data?.custom ?? [])])
@@ -217,13 +221,14 @@ export function Builder({ site, editId }: { site: Site; editId?: string }) {
                 </p>
               </section>
               <PreviewPanel
-                preview={preview.preview}
+                preview={checks}
+                empty={empty}
                 loading={preview.loading}
                 error={preview.error}
                 names={names}
               />
               <SaveBar
-                warnings={preview.preview?.warnings.length ?? 0}
+                warnings={checks?.warnings.length ?? 0}
                 error={saveError}
                 editing={editId !== undefined}
                 onSave={save}

@@ -20,8 +20,8 @@ export function Definition({ segment: s, currency }: { segment: SegmentView; cur
             <dt>Matching</dt>
             <dd>
               {s.method === "persisted"
-                ? "Persisted: once matched, for the rest of the session"
-                : "In-flight: while the condition holds"}
+                ? "For the rest of the session, once matched"
+                : "While the condition holds"}
             </dd>
           </div>
           <div>
