@@ -15,6 +15,7 @@ export { FRAMEWORK_SEGMENT_CONTENT } from "./framework/content.ts";
 export type { SegmentContent } from "./framework/content-types.ts";
 export type { FrameworkSegmentId } from "./framework/segments.ts";
 export {
+  ABANDONING_SEGMENT_IDS,
   FRAMEWORK_SEGMENT_IDS,
   frameworkSegmentCondition,
   frameworkSegmentParts,

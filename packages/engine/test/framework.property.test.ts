@@ -1,7 +1,8 @@
 /**
  * Property tests over generated event sequences: exactly one framework segment at every event;
  * stage, phase and intent never move backwards; the state equals an independent reference
- * computed from the raw event history (precedence Abandon > Struggle > Focus).
+ * computed from the raw event history (precedence Abandon > Struggle > Focus; never Abandon after
+ * a purchase or a confirmation page).
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -31,6 +32,7 @@ const PAGES: [string, string | undefined, string | undefined][] = [
   ["/search", "search", undefined],
   ["/cart", "cart", undefined],
   ["/checkout", "checkout", undefined],
+  ["/thanks", "confirmation", undefined],
   ["/missing", "not_found", undefined],
   ["/x", undefined, undefined],
 ];
@@ -113,6 +115,7 @@ function referenceState(history: Event[], xEVeryHigh: boolean): "focus" | "strug
   let qty = 0;
   let abandon = false;
   let struggle = false;
+  let bought = false;
   const paths: string[] = [];
   history.forEach((e, i) => {
     if (!PASSIVE.has(e.type)) {
@@ -133,6 +136,8 @@ function referenceState(history: Event[], xEVeryHigh: boolean): "focus" | "strug
       if (before > 0 && qty === 0) signal = "abandon";
     }
     if (e.type === "purchase") qty = 0;
+    if (e.type === "purchase" || (e.type === "page_view" && e.page.type === "confirmation"))
+      bought = true;
     if (e.type === "exit_intent" || e.type === "tab_hidden" || e.type === "idle")
       signal = e.type === "exit_intent" ? "abandon" : null;
     if (STRUGGLE.has(e.type)) signal = "struggle";
@@ -159,7 +164,9 @@ function referenceState(history: Event[], xEVeryHigh: boolean): "focus" | "strug
       else struggle = true;
     }
   });
-  if (abandon || hidden || idle || now - lastActivity >= 60_000 || xEVeryHigh) return "abandon";
+  // A purchase wins over abandonment (issue 19): after one, never Abandon.
+  if (!bought && (abandon || hidden || idle || now - lastActivity >= 60_000 || xEVeryHigh))
+    return "abandon";
   return struggle ? "struggle" : "focus";
 }
 

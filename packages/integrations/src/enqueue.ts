@@ -62,7 +62,7 @@ export async function summariesOf(
       o = await siteSettingsOf(store, box, s.site);
       settings.set(s.site, o);
     }
-    out.push(summaryOf(s, at, o));
+    out.push(summaryOf(s, at, o, store.orders?.settled(s.site, s.id)));
   }
   return out;
 }

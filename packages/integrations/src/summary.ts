@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  ABANDONING_SEGMENT_IDS,
   F,
   FRAMEWORK_SEGMENT_IDS,
   GA_CLIENT_PROP,
@@ -132,13 +133,22 @@ function round(x: number, digits = 6): number {
   return Math.round(x * f) / f;
 }
 
-export function summaryOf(s: SessionState, endedAt: number, o: SummaryOptions): SessionSummary {
+/**
+ * The summary of an ended session. `settled`: its orders and revenue once per site (the store's
+ * order ledger, issue 19), when they differ from the engine's per-session figures.
+ */
+export function summaryOf(
+  s: SessionState,
+  endedAt: number,
+  o: SummaryOptions,
+  settled?: { orders: number; revenue: number },
+): SessionSummary {
   const n = s.n;
   let gaClientId: string | null = null;
   for (const k of GA_PROPS) {
     gaClientId ??= gaClientIdOf(s.props?.[k]);
   }
-  const orders = n[F.Purchases]!;
+  const orders = settled?.orders ?? n[F.Purchases]!;
   return {
     version: SUMMARY_VERSION,
     site: s.site,
@@ -162,7 +172,7 @@ export function summaryOf(s: SessionState, endedAt: number, o: SummaryOptions): 
     phase: PHASES[n[F.Phase]!]!,
     state: STATES[n[F.State]!]!,
     intent: INTENT_LEVELS[n[F.Intent]!]!,
-    revenue: round(n[F.Revenue]!, 2),
+    revenue: round(settled?.revenue ?? n[F.Revenue]!, 2),
     orders,
     purchased: orders > 0,
     currency: o.currency,
@@ -177,13 +187,28 @@ export function summaryOf(s: SessionState, endedAt: number, o: SummaryOptions): 
   };
 }
 
-/** Whether a summary is in any of the given segments (final or persisted); no filter = all. */
+const ABANDONING = new Set<string>(ABANDONING_SEGMENT_IDS);
+
+/**
+ * A purchase wins over abandonment (issue 19): a session that purchased or saw a confirmation
+ * page was never abandoned, whatever it went through before.
+ */
+export function boughtOf(summary: SessionSummary): boolean {
+  return summary.purchased || summary.stage === "post-purchase";
+}
+
+/**
+ * Whether a summary is in any of the given segments (final or persisted); no filter = all. An
+ * abandoning segment never matches a session that bought: no abandonment integration fires.
+ */
 export function inSegments(summary: SessionSummary, segments: readonly string[] | undefined) {
   if (!segments || segments.length === 0) return true;
+  const bought = boughtOf(summary);
   return segments.some(
     (id) =>
-      id === summary.segment ||
-      summary.persistedSegments.includes(id) ||
-      summary.customSegments.includes(id),
+      !(bought && ABANDONING.has(id)) &&
+      (id === summary.segment ||
+        summary.persistedSegments.includes(id) ||
+        summary.customSegments.includes(id)),
   );
 }

@@ -34,20 +34,27 @@ const EXIT = SIGNAL_INDEX.exit_intent;
 const CART_EMPTIED = SIGNAL_INDEX.cart_emptied;
 const STRUGGLE = STRUGGLE_SIGNALS.map((s) => SIGNAL_INDEX[s]);
 
+/** Stage index of Post Purchase: a purchase or a confirmation page was seen. */
+const POST_PURCHASE = 5;
+
 /**
  * State index (0 focus, 1 struggle, 2 abandon) at time `now`, precedence abandon > struggle >
  * focus. Windowed signals count when they happened in the last 60 s or the last 5 events; a
  * hidden tab and idleness count while they last (a visible tab or new activity ends them).
+ * A purchase wins over abandonment (issue 19): once a purchase or a confirmation page is seen
+ * (stage Post Purchase, which never moves back) the state is never Abandon — leaving after
+ * buying is not abandoning.
  */
 export function stateOf(s: SessionState, now: number, xEBand: number): number {
   const n = s.n;
   if (
-    n[F.TabHidden] === 1 ||
-    n[F.Idle] === 1 ||
-    now - n[F.LastActivityT]! >= IDLE_ABANDON_MS ||
-    isRecent(s, EXIT, now) ||
-    isRecent(s, CART_EMPTIED, now) ||
-    xEBand >= BAND_VERY_HIGH
+    n[F.Stage]! < POST_PURCHASE &&
+    (n[F.TabHidden] === 1 ||
+      n[F.Idle] === 1 ||
+      now - n[F.LastActivityT]! >= IDLE_ABANDON_MS ||
+      isRecent(s, EXIT, now) ||
+      isRecent(s, CART_EMPTIED, now) ||
+      xEBand >= BAND_VERY_HIGH)
   ) {
     return 2;
   }

@@ -41,6 +41,15 @@ const GRID: Record<Exclude<Phase, "converted">, Record<BehaviourState, Framework
   convert: { focus: "focused-buyers", struggle: "struggling-buyers", abandon: "abandoning-buyers" },
 };
 
+/**
+ * The abandoning framework segments (the Abandon column of the grid). A session that purchased
+ * or saw a confirmation page never enters one afterwards (its state is never Abandon, rules.ts),
+ * and no abandonment integration is triggered for it (issue 19).
+ */
+export const ABANDONING_SEGMENT_IDS: readonly FrameworkSegmentId[] = Object.values(GRID).map(
+  (row) => row.abandon,
+);
+
 export function frameworkSegmentOf(phase: Phase, state: BehaviourState): FrameworkSegmentId {
   return phase === "converted" ? "converted" : GRID[phase][state];
 }
