@@ -242,6 +242,10 @@ export function retentionPlugin(options: Partial<RetentionOptions> = {}): Plugin
   return (app, ctx) => {
     const job = new RetentionJob(ctx.store, {
       everyMs: ctx.config.retentionEveryMs ?? DEFAULT_RETENTION_EVERY_MS,
+      // The server's JSON log lines (silent unless a level is configured), not bare stdout:
+      // a CLI that prints JSON on stdout (`intently bench …`) must not get a retention line in it.
+      log: (line) => app.log.info(line),
+      warn: (line) => app.log.warn(line),
       beyond: async (cutoffs) => {
         const out = new Map<string, { logBatches: number; exportFiles: number }>();
         const log = (await collectorOf(app)?.retainLog(cutoffs)) ?? new Map<string, number>();

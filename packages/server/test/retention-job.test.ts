@@ -205,3 +205,37 @@ test("retentionEveryMs 0 disables the schedule", async () => {
   assert.equal(runs, 0);
   assert.equal((retentionJobOf(server.app) as unknown as { timer: unknown }).timer, null);
 });
+
+test("by default a run's line is a JSON log line of the server, never bare standard output", async () => {
+  const { dir } = await seed();
+  const logged: string[] = [];
+  const stdout: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    stdout.push(String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  const server = await startServer(
+    {
+      dataDir: dir,
+      port: 0,
+      retentionEveryMs: 3_600_000,
+      logLevel: "info",
+      logStream: { write: (line) => logged.push(line) },
+    },
+    [retentionPlugin({ firstRunMs: 10 })],
+  );
+  try {
+    const job = retentionJobOf(server.app)!;
+    await job.run();
+  } finally {
+    await server.close();
+    process.stdout.write = write;
+  }
+  const line = logged.map((l) => JSON.parse(l) as { level: string; msg: string });
+  assert.ok(
+    line.some((l) => l.level === "info" && /^retention: 2 site\(s\)/.test(l.msg)),
+    JSON.stringify(line),
+  );
+  assert.ok(!stdout.some((s) => s.startsWith("retention:")), stdout.join(""));
+});
