@@ -6,7 +6,10 @@
  *  - xATC add-to-cart in this session  — prefixes before the first add_to_cart;
  *  - xE  session ends within 5 minutes without purchase — prefixes before any purchase
  *        (label 0 for sessions that buy).
- * Bots are left out. Features are the engine's own (extractFeatures), computed by running the
+ * Bots are left out. An order counts once per site (issue 19): a session whose every purchase is
+ * an order an earlier session of the site already had (the thank-you page reloaded after a cookie
+ * reset) is neither a buyer nor an exit — it is left out, counted in `repeatedOrders`. Sessions
+ * are read in the given order (groupSessions: by start time). Features are the engine's own (extractFeatures), computed by running the
  * real engine, so a model sees in training exactly what it sees live.
  */
 import { Engine, type EventLine, extractFeatures, FEATURE_COUNT } from "@intently/engine";
@@ -43,6 +46,8 @@ export interface Dataset {
   sessions: SessionInfo[];
   rows: Record<ScoreKey, Rows>;
   bots: number;
+  /** Sessions left out because their only orders were earlier sessions' (once per site). */
+  repeatedOrders: number;
 }
 
 /**
@@ -77,7 +82,10 @@ export function buildDataset(
     sessions: [],
     rows: { xC: emptyRows(), xATC: emptyRows(), xE: emptyRows() },
     bots: 0,
+    repeatedOrders: 0,
   };
+  /** Transaction ids already bought, per site. */
+  const orders = new Map<string, Set<string>>();
   for (const rec of sessions) {
     const n = rec.lines.length;
     if (n === 0) continue;
@@ -88,6 +96,10 @@ export function buildDataset(
       if (isPurchase(l) && purchaseAt === Number.POSITIVE_INFINITY) purchaseAt = i + 1;
       if (l.event.type === "add_to_cart" && cartAt === Number.POSITIVE_INFINITY) cartAt = i + 1;
     });
+    if (repeatsOnly(rec, orders)) {
+      out.repeatedOrders++;
+      continue;
+    }
     const ref = {
       site: first.site,
       visitor: first.visitor,
@@ -130,6 +142,31 @@ export function buildDataset(
     }
   }
   return out;
+}
+
+/**
+ * Whether every purchase of the session is an order the site already had; remembers the
+ * session's new orders. A purchase without a transaction id is always new.
+ */
+function repeatsOnly(rec: SessionRecord, orders: Map<string, Set<string>>): boolean {
+  const site = rec.lines[0]!.site;
+  let seen = orders.get(site);
+  if (!seen) {
+    seen = new Set();
+    orders.set(site, seen);
+  }
+  let purchases = 0;
+  let repeats = 0;
+  const mine: string[] = [];
+  for (const l of rec.lines) {
+    if (l.event.type !== "purchase") continue;
+    purchases++;
+    const id = l.event.transaction_id;
+    if (id && seen.has(id)) repeats++;
+    else if (id) mine.push(id);
+  }
+  for (const id of mine) seen.add(id);
+  return purchases > 0 && repeats === purchases;
 }
 
 function push(r: Rows, x: Float64Array, y: number, session: number, prefix: number): void {
