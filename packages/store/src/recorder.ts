@@ -10,12 +10,14 @@
  */
 import {
   type Event,
+  FRAMEWORK_SEGMENT_IDS,
   type FrameworkSegmentId,
   isFrameworkSegmentId,
   pathOf,
   type SessionState,
   type SessionUpdate,
 } from "@intently/engine";
+import { FloatSlab } from "./float-slab.ts";
 import { DAY_MS, type EventRow, type IntervalRow, type PageViewRow, type RowSink } from "./rows.ts";
 import { sessionRowOf } from "./session-row.ts";
 
@@ -41,27 +43,45 @@ export interface TimelinePoint {
   segment: FrameworkSegmentId;
 }
 
-interface Stay {
-  segment: string;
-  enteredAt: number;
-  prev: string | null;
-}
+/** Slab layout of a live session: last update time, framework entry time, timeline ring. */
+const LAST = 0;
+const FW_AT = 1;
+const TL_HEAD = 2;
+const TL_COUNT = 3;
+const TL_BASE = 4;
+/** A timeline point: t, xC, xATC, xE, framework segment index. */
+const POINT = 5;
 
-interface Live {
-  start: number;
-  last: number;
-  framework: Stay | null;
-  custom: Map<string, Stay>;
-  closed: IntervalRow[];
-  /** segment \0 path \0 page type → views. */
-  pages: Map<string, number>;
-  timeline: TimelinePoint[] | null;
-}
+const FRAMEWORK_INDEX = new Map<string, number>(FRAMEWORK_SEGMENT_IDS.map((id, i) => [id, i]));
+/** Interned page keys beyond which the table starts again (sharing is only a saving). */
+const MAX_PAGE_KEYS = 50_000;
 
-const key = (site: string, session: string) => `${site}\u0000${session}`;
+/**
+ * One live session, compactly (issue 24: memory per live session): its numbers in a slab slot,
+ * its open and closed stays and page views in flat arrays, no object per stay or point.
+ */
+class Live {
+  /** The framework segment the session is in, and the one before it. */
+  framework: string | null = null;
+  fwPrev: string | null = null;
+  /** Open custom stays: [segment, framework segment at entry] pairs; entry times in customAt. */
+  custom: string[] | null = null;
+  customAt: number[] | null = null;
+  /** Closed stays: [segment, prev, next] triples and [enteredAt, exitedAt] pairs. */
+  closedS: (string | null)[] = [];
+  closedT: number[] = [];
+  /** [segment \0 path \0 page type, views] pairs. */
+  pages: (string | number)[] | null = null;
+
+  constructor(readonly slot: number) {}
+}
 
 export class SessionRecorder {
-  private readonly live = new Map<string, Live>();
+  /** Live sessions by site, then session id (the engine's own id strings: no key is built). */
+  private readonly live = new Map<string, Map<string, Live>>();
+  private liveCount = 0;
+  private readonly slab: FloatSlab;
+  private readonly pageKeys = new Map<string, string>();
   private readonly rollup = new Map<string, { views: number; sessions: number }>();
   private endedSinceRollup = 0;
   private lastRollupAt = Number.NEGATIVE_INFINITY;
@@ -75,24 +95,39 @@ export class SessionRecorder {
     opts: RecorderOptions = {},
   ) {
     this.keepEvents = opts.events ?? true;
-    this.timelinePoints = opts.timelinePoints ?? 16;
+    this.timelinePoints = Math.max(0, Math.floor(opts.timelinePoints ?? 16));
     this.rollupEvery = opts.rollupEverySessions ?? 50_000;
     this.rollupEveryMs = opts.rollupEveryMs ?? 60_000;
+    this.slab = new FloatSlab(TL_BASE + this.timelinePoints * POINT);
   }
 
   /** After `engine.process(ref, event)` returned `u`. */
   event(event: Event, u: SessionUpdate): void {
     const live = this.follow(u, u.t);
     if (this.keepEvents) this.sink.writeEvents([eventRow(event, u)]);
-    this.sink.orders?.event(u, event);
+    this.sink.orders?.event(u, event); // orders once per site (orders.ts, issue 19)
     if (event.type === "page_view") {
       const path = pathOf(event.page.url);
       const type = event.page.type ?? "";
+      live.pages ??= [];
+      const pages = live.pages;
       for (const seg of u.segments) {
-        const k = `${seg}\u0000${path}\u0000${type}`;
-        live.pages.set(k, (live.pages.get(k) ?? 0) + 1);
+        const k = this.pageKey(seg, path, type);
+        const i = pages.indexOf(k);
+        if (i >= 0) pages[i + 1] = (pages[i + 1] as number) + 1;
+        else pages.push(k, 1);
       }
     }
+  }
+
+  /** One shared string per page key (a live session's pages hold keys, not copies). */
+  private pageKey(segment: string, path: string, type: string): string {
+    const k = [segment, path, type].join("\u0000");
+    const known = this.pageKeys.get(k);
+    if (known !== undefined) return known;
+    if (this.pageKeys.size >= MAX_PAGE_KEYS) this.pageKeys.clear();
+    this.pageKeys.set(k, k);
+    return k;
   }
 
   /** After `engine.advance(now)`: its segment changes, then its ended sessions. */
@@ -100,7 +135,7 @@ export class SessionRecorder {
     for (const u of result.updates) this.update(u, now);
     for (const s of result.ended) this.end(s, now);
     if (this.lastRollupAt === Number.NEGATIVE_INFINITY) this.lastRollupAt = now;
-    const due = this.live.size === 0 || now - this.lastRollupAt >= this.rollupEveryMs;
+    const due = this.liveCount === 0 || now - this.lastRollupAt >= this.rollupEveryMs;
     if (this.rollup.size > 0 && due) {
       this.lastRollupAt = now;
       this.flush();
@@ -112,84 +147,104 @@ export class SessionRecorder {
     this.follow(u, at);
   }
 
+  private get(site: string, session: string): Live | undefined {
+    return this.live.get(site)?.get(session);
+  }
+
   private follow(u: SessionUpdate, at: number): Live {
-    const k = key(u.site, u.session);
-    let live = this.live.get(k);
+    let live = this.get(u.site, u.session);
     if (!live) {
-      live = {
-        start: at,
-        last: at,
-        framework: null,
-        custom: new Map(),
-        closed: [],
-        pages: new Map(),
-        timeline: this.timelinePoints > 0 ? [] : null,
-      };
-      this.live.set(k, live);
+      live = new Live(this.slab.alloc());
+      const d = this.slab.chunk(live.slot);
+      d[this.slab.offset(live.slot) + LAST] = at;
+      let site = this.live.get(u.site);
+      if (!site) {
+        site = new Map();
+        this.live.set(u.site, site);
+      }
+      site.set(u.session, live);
+      this.liveCount++;
     }
-    const t = Math.max(at, live.last);
-    live.last = t;
+    const d = this.slab.chunk(live.slot);
+    const o = this.slab.offset(live.slot);
+    const t = Math.max(at, d[o + LAST]!);
+    d[o + LAST] = t;
     let left: string | null = null;
     for (const id of u.exit) {
       if (isFrameworkSegmentId(id)) {
-        if (live.framework?.segment === id) {
+        if (live.framework === id) {
           left = id;
-          this.close(u, live, live.framework, t, u.segment);
+          this.close(live, id, d[o + FW_AT]!, live.fwPrev, t, u.segment);
           live.framework = null;
         }
       } else {
-        const stay = live.custom.get(id);
-        if (stay) {
-          this.close(u, live, stay, t, u.segment);
-          live.custom.delete(id);
+        const i = live.custom ? customIndex(live.custom, id) : -1;
+        if (i >= 0) {
+          this.close(live, id, live.customAt![i / 2]!, live.custom![i + 1]!, t, u.segment);
+          live.custom!.splice(i, 2);
+          live.customAt!.splice(i / 2, 1);
         }
       }
     }
     for (const id of u.enter) {
       if (isFrameworkSegmentId(id)) {
         if (live.framework) {
-          left = live.framework.segment; // an exit the engine did not report: close it here
-          this.close(u, live, live.framework, t, id);
+          left = live.framework; // an exit the engine did not report: close it here
+          this.close(live, live.framework, d[o + FW_AT]!, live.fwPrev, t, id);
         }
-        live.framework = { segment: id, enteredAt: t, prev: left };
-      } else if (!live.custom.has(id)) {
-        live.custom.set(id, { segment: id, enteredAt: t, prev: u.segment });
+        live.framework = id;
+        live.fwPrev = left;
+        d[o + FW_AT] = t;
+      } else if (!live.custom || customIndex(live.custom, id) < 0) {
+        live.custom ??= [];
+        live.customAt ??= [];
+        live.custom.push(id, u.segment);
+        live.customAt.push(t);
       }
     }
-    if (live.timeline) {
+    const n = this.timelinePoints;
+    if (n > 0) {
+      const head = d[o + TL_HEAD]!;
+      const p = o + TL_BASE + head * POINT;
       const s = u.scores;
-      live.timeline.push({
-        t,
-        xC: s.xC.value,
-        xATC: s.xATC.value,
-        xE: s.xE.value,
-        segment: u.segment,
-      });
-      if (live.timeline.length > this.timelinePoints) live.timeline.shift();
+      d[p] = t;
+      d[p + 1] = s.xC.value;
+      d[p + 2] = s.xATC.value;
+      d[p + 3] = s.xE.value;
+      d[p + 4] = FRAMEWORK_INDEX.get(u.segment) ?? 0;
+      d[o + TL_HEAD] = (head + 1) % n;
+      d[o + TL_COUNT] = Math.min(n, d[o + TL_COUNT]! + 1);
     }
     return live;
   }
 
   /** A session ended at `at` (timed out by advance, or ended explicitly): write its rows. */
   end(s: SessionState, at: number): void {
-    const k = key(s.site, s.id);
-    const live = this.live.get(k);
-    this.live.delete(k);
-    if (!live) return; // never saw an update: nothing was recorded for it
-    const t = Math.max(at, live.last);
-    const ref = { site: s.site, session: s.id, visitor: s.visitor };
-    const finalSegment = live.framework?.segment;
-    if (live.framework) this.close(ref, live, live.framework, t, null);
-    for (const stay of live.custom.values()) this.close(ref, live, stay, t, null);
-    const row = sessionRowOf(s, t, live.closed, finalSegment);
+    const site = this.live.get(s.site);
+    const live = site?.get(s.id);
+    if (!site || !live) return; // never saw an update: nothing was recorded for it
+    site.delete(s.id);
+    if (site.size === 0) this.live.delete(s.site);
+    this.liveCount--;
+    const d = this.slab.chunk(live.slot);
+    const o = this.slab.offset(live.slot);
+    const t = Math.max(at, d[o + LAST]!);
+    const finalSegment = live.framework ?? undefined;
+    if (live.framework) this.close(live, live.framework, d[o + FW_AT]!, live.fwPrev, t, null);
+    const custom = live.custom ?? [];
+    for (let i = 0; i < custom.length; i += 2)
+      this.close(live, custom[i]!, live.customAt![i / 2]!, custom[i + 1]!, t, null);
+    this.slab.release(live.slot);
+    const closed = intervalsOf(s, live);
+    const row = sessionRowOf(s, t, closed, finalSegment);
     this.sink.orders?.settle(row);
-    for (const iv of live.closed) {
+    for (const iv of closed) {
       iv.bot = row.bot;
       iv.sessionStart = row.startedAt;
     }
     this.sink.writeSessions([row]);
-    this.sink.writeIntervals(live.closed);
-    if (!row.bot) {
+    this.sink.writeIntervals(closed);
+    if (!row.bot && live.pages) {
       const day = this.sink.localDay?.(s.site, row.startedAt) ?? Math.floor(row.startedAt / DAY_MS);
       this.addPages(s.site, day, live.pages);
     }
@@ -217,37 +272,46 @@ export class SessionRecorder {
 
   /** The recent score points of a live session (oldest first). */
   timeline(site: string, session: string): readonly TimelinePoint[] {
-    return this.live.get(key(site, session))?.timeline ?? [];
+    const live = this.get(site, session);
+    const n = this.timelinePoints;
+    if (!live || n === 0) return [];
+    const d = this.slab.chunk(live.slot);
+    const o = this.slab.offset(live.slot);
+    const count = d[o + TL_COUNT]!;
+    const out: TimelinePoint[] = [];
+    for (let k = 0; k < count; k++) {
+      const p = o + TL_BASE + ((d[o + TL_HEAD]! - count + k + n) % n) * POINT;
+      out.push({
+        t: d[p]!,
+        xC: d[p + 1]!,
+        xATC: d[p + 2]!,
+        xE: d[p + 3]!,
+        segment: FRAMEWORK_SEGMENT_IDS[d[p + 4]!]!,
+      });
+    }
+    return out;
   }
 
   get liveSessions(): number {
-    return this.live.size;
+    return this.liveCount;
   }
 
   private close(
-    ref: { site: string; session: string; visitor: string },
     live: Live,
-    stay: Stay,
+    segment: string,
+    enteredAt: number,
+    prev: string | null,
     t: number,
     next: string | null,
   ): void {
-    live.closed.push({
-      site: ref.site,
-      session: ref.session,
-      visitor: ref.visitor,
-      sessionStart: live.start,
-      segment: stay.segment,
-      enteredAt: stay.enteredAt,
-      exitedAt: t,
-      prevSegment: stay.prev,
-      nextSegment: next,
-      bot: false,
-    });
+    live.closedS.push(segment, prev, next);
+    live.closedT.push(enteredAt, t);
   }
 
-  private addPages(site: string, day: number, pages: Map<string, number>): void {
-    for (const [k, views] of pages) {
-      const rk = `${site}\u0000${day}\u0000${k}`;
+  private addPages(site: string, day: number, pages: (string | number)[]): void {
+    for (let i = 0; i < pages.length; i += 2) {
+      const views = pages[i + 1] as number;
+      const rk = `${site}\u0000${day}\u0000${pages[i]}`;
       const cur = this.rollup.get(rk);
       if (cur) {
         cur.views += views;
@@ -255,6 +319,33 @@ export class SessionRecorder {
       } else this.rollup.set(rk, { views, sessions: 1 });
     }
   }
+}
+
+/** Where `id` is among the open custom stays' segments (even positions), or −1. */
+function customIndex(custom: string[], id: string): number {
+  for (let i = 0; i < custom.length; i += 2) if (custom[i] === id) return i;
+  return -1;
+}
+
+/** The closed stays as interval rows (sessionStart and bot are set from the session row). */
+function intervalsOf(s: SessionState, live: Live): IntervalRow[] {
+  const out: IntervalRow[] = [];
+  const { closedS, closedT } = live;
+  for (let i = 0, j = 0; i < closedS.length; i += 3, j += 2) {
+    out.push({
+      site: s.site,
+      session: s.id,
+      visitor: s.visitor,
+      sessionStart: 0,
+      segment: closedS[i]!,
+      enteredAt: closedT[j]!,
+      exitedAt: closedT[j + 1]!,
+      prevSegment: closedS[i + 1]!,
+      nextSegment: closedS[i + 2]!,
+      bot: false,
+    });
+  }
+  return out;
 }
 
 function eventRow(e: Event, u: SessionUpdate): EventRow {
