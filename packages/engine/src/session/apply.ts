@@ -2,6 +2,7 @@
  * Folds one event into a session's accumulators: counts, cart, signals, affinities, and the
  * least stage the event implies. O(1), no allocation on the common paths.
  */
+import { typedPage } from "../context/page-types.ts";
 import type { Event, Item, PageType } from "../schema/events.ts";
 import { bumpSlot } from "./affinity.ts";
 import { fnv1a, pathOf } from "./hash.ts";
@@ -100,9 +101,14 @@ export function applyEvent(s: SessionState, e: Event): boolean {
 
   let stage = S.Browsing;
   switch (e.type) {
-    case "page_view":
+    case "page_view": {
+      // Untyped pages typed from the platforms' URL layouts (context/page-types.ts), on the event
+      // too, so that what is stored is the type the engine used.
+      const typed = typedPage(e.page.url, e.page.type);
+      if (typed !== e.page.type) e.page.type = typed;
       stage = pageView(s, e.page.url, e.page.type, e.page.category, now);
       break;
+    }
     case "view_item_list":
       if (s.pageType !== "category") listing(s, e.items?.[0]?.category ?? e.page?.category);
       if (n[F.ListingViews]! >= 2 && anyCategoryListedTwice(s)) stage = S.Refining;
