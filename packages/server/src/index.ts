@@ -7,6 +7,7 @@ export { buildApp } from "./app.ts";
 export { backupDataDir } from "./backup/backup.ts";
 export { manifestSummary, restoreBackup } from "./backup/manifest.ts";
 export { compressLogDir } from "./collector/log-compress.ts";
+export { listSegments, readSegment } from "./collector/log-files.ts";
 export type { ServerConfig } from "./config.ts";
 export { DEFAULT_CONFIG } from "./config.ts";
 export { EngineHost } from "./engine-host.ts";
