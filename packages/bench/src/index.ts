@@ -8,6 +8,7 @@ export { benchCollector, type CollectorBenchOptions } from "./collector/bench.ts
 export { STAGES as COLLECTOR_STAGES } from "./collector/stages.ts";
 export { benchDashboard, type DashboardBenchOptions } from "./dashboard/bench.ts";
 export { benchData } from "./dashboard/data.ts";
+export { benchDisk, type DiskBenchOptions } from "./disk.ts";
 export { benchEngine, type EngineBenchOptions } from "./engine.ts";
 export { type BenchReportOptions, benchReport } from "./report.ts";
 export { benchJson, type ProgressOf, type ProgressSink } from "./runner.ts";

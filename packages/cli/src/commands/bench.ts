@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchEngine, benchJson, benchSegments, benchSoak, benchTagCost } from "@intently/bench";
+import {
+  benchDisk,
+  benchEngine,
+  benchJson,
+  benchSegments,
+  benchSoak,
+  benchTagCost,
+} from "@intently/bench";
 import { modelScorer, priorScorer } from "@intently/intent-model";
 import { buildTag, CORE_GZIP_BUDGET } from "@intently/tag/build";
 import { CliError, type Command } from "../command.ts";
@@ -147,6 +154,38 @@ function decimalFlag(
     );
   return n;
 }
+
+export const benchDiskCommand: Command = {
+  name: ["bench", "disk"],
+  summary: "What the data folder costs per million events: the log plain and compressed, DuckDB",
+  usage: `[--json] [--events N] [--concurrency C] [--codec-rounds R] [--seed S]
+
+  --events N        simulated events sent through the real collector (default 200,000)
+  --concurrency C   requests in flight at most (default 16)
+  --codec-rounds R  rounds of the gzip/brotli comparison on the log's segments (default 3)
+  --seed S          simulator seed (default 1)
+  --json            print JSON only
+  Prints {events, load, perMillionEventsMB: {logPlain, logCompressed, duckdb, dataFolder}, codecs};
+  the server runs on 127.0.0.1 in a child process, its data in a temporary folder.`,
+  options: {
+    json: { type: "boolean" },
+    events: { type: "string" },
+    concurrency: { type: "string" },
+    "codec-rounds": { type: "string" },
+    seed: { type: "string" },
+  },
+  async run(v) {
+    const result = await benchDisk({
+      events: intFlag(v, "events", { min: 1000, max: 2_000_000, default: 200_000 }),
+      concurrency: intFlag(v, "concurrency", { min: 1, max: 64, default: 16 }),
+      codecRounds: intFlag(v, "codec-rounds", { min: 1, max: 20, default: 3 }),
+      seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+      maxSeconds: 3600,
+    });
+    process.stdout.write(benchJson(result, v.json === true));
+    return result.load.complete ? 0 : 1;
+  },
+};
 
 export const benchSoakCommand: Command = {
   name: ["bench", "soak"],

@@ -2,6 +2,7 @@
 import type { Command } from "../command.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
 import {
+  benchDiskCommand,
   benchEngineCommand,
   benchSegmentsCommand,
   benchSoakCommand,
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   benchCollectorCommand,
   benchDashboardCommand,
   benchSoakCommand,
+  benchDiskCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,
