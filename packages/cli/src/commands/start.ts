@@ -8,6 +8,7 @@ import {
   startServer,
 } from "@intently/server";
 import { CliError, type Command } from "../command.ts";
+import { underPackageManager, watchParent } from "../parent-watch.ts";
 
 export const serverOptions = {
   data: { type: "string" },
@@ -61,10 +62,23 @@ export function serverConfigFrom(
   }
 }
 
-/** Closes the server cleanly (flushing the store) on Ctrl-C or SIGTERM; resolves when done. */
-export function untilSignal(server: RunningServer): Promise<number> {
+/**
+ * Closes the server cleanly (flushing the store) on Ctrl-C or SIGTERM, or — under npm, which
+ * does not pass signals on to it (parent-watch.ts) — when its parent process has gone; resolves
+ * when done. As PID 1 in a container these handlers are what makes SIGTERM work at all.
+ */
+export function untilSignal(
+  server: RunningServer,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   return new Promise((resolve) => {
+    let unwatch = () => {};
+    let stopping = false;
     const stop = (signal: string) => {
+      // npm may also forward the signal: the first reason closes, the others are ignored.
+      if (stopping) return;
+      stopping = true;
+      unwatch();
       process.stderr.write(`\n${signal}: closing (flushing the store)…\n`);
       server.close().then(
         () => resolve(0),
@@ -76,6 +90,8 @@ export function untilSignal(server: RunningServer): Promise<number> {
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
+    if (underPackageManager(env))
+      unwatch = watchParent((was, now) => stop(`parent process ${was} exited (now ${now})`));
   });
 }
 

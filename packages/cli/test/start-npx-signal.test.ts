@@ -1,0 +1,128 @@
+/**
+ * `npx intently start` stopped with SIGTERM to npx (issue 23, item 5). npm forwards the signal to
+ * the `sh -c` it runs the binary with, not to the server: before the fix, npx and the shell
+ * exited and the server ran on as an orphan holding the data folder. Here the real binary runs
+ * through the real npx from the repository root; the server takes 40 batches, npx gets SIGTERM,
+ * and the server process (its pid is in its JSON log) must be gone within 20 s after a clean
+ * close; a new server on the same folder then holds every event of those batches.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { createCollectorPlugin } from "../../server/src/collector/index.ts";
+import { startServer } from "../../server/src/server.ts";
+import { Client } from "../../server/test/support-api/client.ts";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const ADMIN = { email: "ops@shop.test", password: "an-admin-password" };
+const ORIGIN = "https://shop.test";
+const BATCHES = 40;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(what: string, ok: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) assert.fail(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("SIGTERM to npx closes the server it started; its data is intact", {
+  timeout: 180_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "intently-npx-"));
+  const data = join(dir, "data");
+  const npx = spawn("npx", ["intently", "start", "--data", data, "--port", "0"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      INTENTLY_ADMIN_EMAIL: ADMIN.email,
+      INTENTLY_ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  npx.stdout.on("data", (b) => {
+    stdout += b;
+  });
+  npx.stderr.on("data", (b) => {
+    stderr += b;
+  });
+  let serverPid = 0;
+  try {
+    await until("the server listens", () => stdout.includes("Intently is running at"), 120_000);
+    const listening = stdout
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { msg: string; pid: number })
+      .find((r) => r.msg.startsWith("Server listening at "));
+    assert.ok(listening, stdout);
+    serverPid = listening.pid;
+    assert.notEqual(serverPid, npx.pid, "npx runs the server in a child process");
+    const base = listening.msg.slice("Server listening at ".length);
+
+    const admin = new Client(base);
+    assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
+    const site = await admin.post("/api/workspaces/default/sites", {
+      name: "Shop",
+      allowedOrigins: [ORIGIN],
+    });
+    assert.equal(site.status, 201, JSON.stringify(site.body));
+    for (let i = 0; i < BATCHES; i++) {
+      const now = Date.now();
+      const v = `v_${randomBytes(6).toString("hex")}`;
+      const r = await fetch(`${base}/v1/collect`, {
+        method: "POST",
+        headers: { "content-type": "text/plain", origin: ORIGIN },
+        body: JSON.stringify({
+          site: site.body.publicKey,
+          batch: `b_${i}`,
+          visitor: v,
+          session: `s_${v}`,
+          sentAt: now,
+          events: [
+            { type: "page_view", t: now - 2000, page: { url: `${ORIGIN}/p/${i}` } },
+            { type: "page_view", t: now - 1000, page: { url: `${ORIGIN}/` } },
+          ],
+        }),
+      });
+      assert.equal(r.status, 200, await r.text());
+    }
+
+    npx.kill("SIGTERM");
+    await until("npx exits", () => npx.exitCode !== null || npx.signalCode !== null, 20_000);
+    await until("the server process is gone", () => !alive(serverPid), 20_000);
+    assert.match(stderr, /parent process \d+ exited[^\n]*: closing \(flushing the store\)/);
+    assert.doesNotMatch(stderr, /close failed/);
+
+    // The folder is free (a second start would be refused while the server held it) and holds
+    // every accepted batch.
+    const again = await startServer({ dataDir: data, port: 0, host: "127.0.0.1" }, [
+      createCollectorPlugin(),
+    ]);
+    try {
+      await again.ctx.store.flush();
+      assert.equal((await again.ctx.store.stats()).events, 2 * BATCHES);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    if (npx.exitCode === null) npx.kill("SIGKILL");
+    if (serverPid && alive(serverPid)) process.kill(serverPid, "SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
