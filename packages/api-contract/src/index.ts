@@ -17,6 +17,7 @@ export {
   WorkspaceParams,
   WorkspaceView,
 } from "./common.ts";
+export { DataQualityView } from "./data-quality.ts";
 export {
   DeadLetterQuery,
   DeadLetterView,

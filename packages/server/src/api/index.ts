@@ -19,6 +19,7 @@ import { registerAuthHooks } from "./auth/principal.ts";
 import { DEFAULT_LIMITER_OPTIONS, type LimiterOptions, LoginLimiter } from "./auth/rate-limit.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions, SessionStore } from "./auth/sessions.ts";
+import { registerDataQualityRoutes } from "./data-quality/routes.ts";
 import { apiErrorHandler } from "./errors.ts";
 import { registerExportRoutes } from "./exports/routes.ts";
 import { registerIntegrationRoutes } from "./integrations/routes.ts";
@@ -94,6 +95,7 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
           registerScriptRoutes,
           registerConflictRoutes,
           registerReportRoutes,
+          registerDataQualityRoutes,
           registerLiveRoutes,
           registerExportRoutes,
           registerPrivacyRoutes,
