@@ -41,6 +41,15 @@ export const SettingsPatch = Type.Object(
           'IANA time zone of the shop, e.g. "America/New_York" (default UTC): report days are its local days',
       }),
     ),
+    tagBase: Type.Optional(
+      Type.String({
+        maxLength: 300,
+        // A host name and a plain path: nothing that could end the snippet's attribute.
+        pattern: "^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?)?$",
+        description:
+          'where the shop\'s pages load the tag from, e.g. "https://www.shop.example/in" behind the shop\'s proxy (docs/install.md#install-modes): the snippet names it; "" for the server\'s public URL',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

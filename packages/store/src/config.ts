@@ -34,6 +34,12 @@ export interface SiteSettings {
    * stored rollups.
    */
   timeZone: string;
+  /**
+   * Where the shop's pages load the tag from (docs/install.md#install-modes), e.g.
+   * "https://www.shop.example/in" behind the shop's own proxy: the Settings snippet names it.
+   * Empty or absent: the server's public URL.
+   */
+  tagBase?: string;
 }
 
 /** 13 months: long enough for year-on-year comparisons, short enough to be a sane default. */

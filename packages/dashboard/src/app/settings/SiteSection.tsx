@@ -7,7 +7,13 @@ import { TimeZoneField } from "./TimeZoneField.tsx";
 
 export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () => void }) {
   const s = props.site;
-  const ids = { name: useId(), origins: useId(), retention: useId(), currency: useId() };
+  const ids = {
+    name: useId(),
+    origins: useId(),
+    retention: useId(),
+    currency: useId(),
+    tagBase: useId(),
+  };
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -31,6 +37,7 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
             requireConsent: f.get("requireConsent") === "on",
             honourGpc: f.get("honourGpc") === "on",
             hashIdentified: f.get("hashIdentified") === "on",
+            tagBase: String(f.get("tagBase") ?? "").trim(),
           },
         },
       });
@@ -87,6 +94,22 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
               maxLength={3}
               defaultValue={s.settings.currency ?? "GBP"}
             />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.tagBase}>Tag address</label>
+            <input
+              id={ids.tagBase}
+              name="tagBase"
+              type="url"
+              maxLength={300}
+              placeholder="https://www.shop.example/in"
+              defaultValue={s.settings.tagBase ?? ""}
+              aria-describedby={`${ids.tagBase}-hint`}
+            />
+            <span className="hint" id={`${ids.tagBase}-hint`}>
+              Where your pages load the tag from when you proxy it under your shop's domain or a
+              subdomain; the snippet uses it. Empty: this server's address.
+            </span>
           </div>
           <TimeZoneField
             defaultValue={String(s.settings.timeZone ?? "UTC")}

@@ -33,10 +33,13 @@ export function baseUrl(app: FastifyInstance, ctx: AppContext): string {
 
 /**
  * The site's loader (tag-loader.ts): it carries the site's settings (consent, GPC) into the
- * page and loads the versioned tag. `window.intently` settings set before it are kept.
+ * page and loads the versioned tag. `window.intently` settings set before it are kept. Served
+ * from the site's own tag address when it has one (a path proxied under the shop's domain or a
+ * subdomain, docs/install.md#install-modes), else from `base`, the server's public URL.
  */
 export function snippet(site: Site, base: string): string {
-  return `<script async src="${base}${loaderPath(site.publicKey)}"></script>`;
+  const from = (site.settings.tagBase || base).replace(/\/+$/, "");
+  return `<script async src="${from}${loaderPath(site.publicKey)}"></script>`;
 }
 
 /**
