@@ -132,6 +132,8 @@ test("controls: the same engine blocks a tracker, and a sendBeacon to another si
     ["https://www.googletagmanager.com/gtag/js?id=G-X", "script"],
     // Why no sendBeacon: EasyPrivacy's `$ping,third-party`.
     [`https://intently.example.net${COLLECT_PATH}`, "ping"],
+    // Why docs/install.md says not to name the tag's host analytics.* or track.*.
+    [`https://analytics.myshop.co.uk${COLLECT_PATH}`, "xmlhttprequest"],
     // Why no `?v=` on collect and no /api/collect path.
     [`${SHOP}/in${COLLECT_PATH}?v=1`, "xmlhttprequest"],
     [`${SHOP}/api/collect`, "xmlhttprequest"],
