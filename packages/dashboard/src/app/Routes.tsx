@@ -6,6 +6,7 @@ import { Loading } from "./components/Status.tsx";
 import { paths } from "./lib/paths.ts";
 import { Builder } from "./pages/Builder.tsx";
 import { Conflicts } from "./pages/Conflicts.tsx";
+import { DataQuality } from "./pages/DataQuality.tsx";
 import { Library } from "./pages/Library.tsx";
 import { Live } from "./pages/Live.tsx";
 import { ModelCard } from "./pages/ModelCard.tsx";
@@ -28,6 +29,7 @@ const PAGES: [string, Page][] = [
   ["/app/sites/:site/conflicts", (s) => <Conflicts site={s} />],
   ["/app/sites/:site/live", (s) => <Live site={s} />],
   ["/app/sites/:site/model", (s) => <ModelCard site={s} />],
+  ["/app/sites/:site/data-quality", (s) => <DataQuality site={s} />],
   ["/app/sites/:site/settings", (s) => <Settings site={s} />],
 ];
 

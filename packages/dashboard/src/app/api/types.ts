@@ -8,6 +8,7 @@ import type {
   ConflictPair,
   ConflictWarning as ConflictWarningSchema,
   CustomSegmentView as CustomSegmentViewSchema,
+  DataQualityView,
   DeadLetterView,
   Estimate as EstimateSchema,
   FrameworkSegmentView,
@@ -53,6 +54,7 @@ interface Schemas {
   IntegrationTestAnswer: typeof TestAnswerView;
   DeliveryMetrics: typeof MetricsView;
   DeadLetter: typeof DeadLetterView;
+  DataQuality: typeof DataQualityView;
 }
 /** The types those schemas give (what the JSON holds). */
 type Wire = { [K in keyof Schemas]: Static<Schemas[K]> };
@@ -82,6 +84,8 @@ export type IntegrationTestAnswer = Wire["IntegrationTestAnswer"];
 export type DeliveryMetrics = Wire["DeliveryMetrics"];
 /** GET …/integrations/dead-letters. */
 export type DeadLetter = Wire["DeadLetter"];
+/** GET /api/sites/:site/data-quality: the last 24 h of the site's data, as read. */
+export type DataQuality = Wire["DataQuality"];
 
 /** The builder's checks of a draft: the dry run's errors and warnings, and the estimate. */
 export interface Preview {

@@ -18,6 +18,7 @@ const NAV: [string, (site: string) => string, boolean][] = [
   ["Conflicts", paths.conflicts, false],
   ["Live view", paths.live, false],
   ["Model card", paths.model, false],
+  ["Data quality", paths.dataQuality, false],
   ["Settings", paths.settings, false],
 ];
 

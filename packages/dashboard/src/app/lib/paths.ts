@@ -16,5 +16,6 @@ export const paths = {
   conflicts: (site: string) => `/app/sites/${seg(site)}/conflicts`,
   live: (site: string) => `/app/sites/${seg(site)}/live`,
   model: (site: string) => `/app/sites/${seg(site)}/model`,
+  dataQuality: (site: string) => `/app/sites/${seg(site)}/data-quality`,
   settings: (site: string) => `/app/sites/${seg(site)}/settings`,
 };
