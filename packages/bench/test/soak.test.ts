@@ -67,7 +67,7 @@ test("bench soak, 0.3 min: acknowledged = stored per session, resends answered a
   assert.equal(r.table.length, 1);
   const row = r.table[0]!;
   assert.equal(row.minutes, "0–0.3");
-  assert.ok(row.liveSessions > 0 && row.p99Ms > 0 && row.eventsPerSec > 0);
+  assert.ok(row.liveSessions > 0 && row.p99Ms > 0 && row.sendP99Ms > 0 && row.eventsPerSec > 0);
 
   // The load: realistic sessions, acknowledged.
   const t = r.totals;

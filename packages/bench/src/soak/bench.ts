@@ -128,8 +128,7 @@ export async function benchSoak(o: SoakOptions) {
       timeoutMs: REQUEST_TIMEOUT_MS,
     });
     const samples: SoakSample[] = [];
-    const latencies: Float64Array[] = [];
-    const events: number[] = [];
+    const windows: LoadWindow[] = [];
     const t0 = Date.now();
     let lastT = 0;
     const take = async () => {
@@ -139,8 +138,7 @@ export async function benchSoak(o: SoakOptions) {
       const sample = sampleOf(tSec, tSec - lastT, s, w, diskUsage(dataDir), baseline.heapUsedBytes);
       lastT = tSec;
       samples.push(sample);
-      latencies.push(w.latencies);
-      events.push(w.events);
+      windows.push(w);
       o.onSample?.(sample);
     };
     let sampling: Promise<void> = Promise.resolve();
@@ -194,7 +192,7 @@ export async function benchSoak(o: SoakOptions) {
       },
       baseline: memoryOf(baseline, baseline),
       samples,
-      table: tableOf(samples, latencies, events),
+      table: tableOf(samples, windows),
       afterLoad: memoryOf(settled, baseline),
       totals: {
         ...t,

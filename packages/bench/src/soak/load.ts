@@ -54,7 +54,8 @@ export interface LoadWindow {
   latencies: Float64Array;
   p50Ms: number;
   p99Ms: number;
-  /** p99 from the request's write to its answer. */
+  /** From the request's write to its answer, sorted, and their p99. */
+  sendLatencies: Float64Array;
   sendP99Ms: number;
   /** Due batches waiting for a free connection, and requests in flight, at the window's end. */
   waiting: number;
@@ -163,6 +164,7 @@ export class SoakLoad {
       events: w.events,
       statuses: w.statuses,
       latencies: lat,
+      sendLatencies: send,
       p50Ms: lat.length ? quantile(lat, 0.5) : 0,
       p99Ms: lat.length ? quantile(lat, 0.99) : 0,
       sendP99Ms: send.length ? quantile(send, 0.99) : 0,

@@ -130,48 +130,54 @@ export interface TableRow {
   liveSessions: number;
   heapAfterGcMB: number | null;
   heapPerSessionBytes: number | null;
+  /** From the time batches were due (a backlog of due batches included). */
   p99Ms: number;
+  /** From the requests' write. */
+  sendP99Ms: number;
   loopP99Ms: number;
   loopMaxMs: number;
   eventsPerSec: number;
 }
 
+const p99Of = (windows: readonly Float64Array[]) => {
+  const merged = Float64Array.from(windows.flatMap((l) => [...l])).sort();
+  return merged.length ? round(quantile(merged, 0.99), 1) : 0;
+};
+
 /**
- * One row per 5 minutes: live sessions and heap after GC at the range's last sample, p99
- * latency over every request of the range, the worst window's loop delay p99 and its max.
+ * One row per 5 minutes (a sample belongs to the range its window starts in): live sessions
+ * and heap after GC at the range's last sample, p99 latency over every request of the range,
+ * the worst window's loop delay p99 and its max.
  */
 export function tableOf(
   samples: readonly SoakSample[],
-  latencies: readonly Float64Array[],
-  events: readonly number[],
+  windows: readonly Pick<LoadWindow, "latencies" | "sendLatencies" | "events">[],
 ): TableRow[] {
   const rows: TableRow[] = [];
   const span = TABLE_MINUTES * 60;
+  const rangeOf = (i: number) => Math.floor((i === 0 ? 0 : samples[i - 1]!.tSec) / span);
   let from = 0;
   let prevT = 0;
   while (from < samples.length) {
-    const range = Math.floor(Math.max(0, samples[from]!.tSec - 1e-9) / span);
+    const range = rangeOf(from);
     let to = from;
-    while (
-      to < samples.length &&
-      Math.floor(Math.max(0, samples[to]!.tSec - 1e-9) / span) === range
-    )
-      to++;
+    while (to < samples.length && rangeOf(to) === range) to++;
     const group = samples.slice(from, to);
+    const ws = windows.slice(from, to);
     const last = group.at(-1)!;
     const withHeap = group.filter((s) => s.server.heapAfterGcMB !== null).at(-1);
-    const merged = Float64Array.from(latencies.slice(from, to).flatMap((l) => [...l])).sort();
     const seconds = Math.max(1e-3, last.tSec - prevT);
-    const endMin = round(last.tSec / 60, 1);
+    const endMin = Math.min((range + 1) * TABLE_MINUTES, round(last.tSec / 60, 1));
     rows.push({
-      minutes: `${(range * TABLE_MINUTES).toString()}–${endMin}`,
+      minutes: `${range * TABLE_MINUTES}–${endMin}`,
       liveSessions: last.server.liveSessions,
       heapAfterGcMB: withHeap?.server.heapAfterGcMB ?? null,
       heapPerSessionBytes: withHeap?.server.heapPerSessionBytes ?? null,
-      p99Ms: merged.length ? round(quantile(merged, 0.99), 1) : 0,
+      p99Ms: p99Of(ws.map((w) => w.latencies)),
+      sendP99Ms: p99Of(ws.map((w) => w.sendLatencies)),
       loopP99Ms: Math.max(...group.map((s) => s.server.loopP99Ms)),
       loopMaxMs: Math.max(...group.map((s) => s.server.loopMaxMs)),
-      eventsPerSec: round(events.slice(from, to).reduce((a, b) => a + b, 0) / seconds, 0),
+      eventsPerSec: round(ws.reduce((n, w) => n + w.events, 0) / seconds, 0),
     });
     prevT = last.tSec;
     from = to;

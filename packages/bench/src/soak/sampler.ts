@@ -71,7 +71,7 @@ export class Sampler {
       for (const e of list.getEntries()) {
         this.gcPauseMs += e.duration;
         this.gcPauseMaxMs = Math.max(this.gcPauseMaxMs, e.duration);
-        const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+        const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
         if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
           this.majorGcs++;
           this.lastMajor = { heapUsed: getHeapStatistics().used_heap_size, at: performance.now() };

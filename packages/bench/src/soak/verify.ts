@@ -2,8 +2,10 @@
  * The soak's end: acknowledged events against stored events, per session. Run on the data
  * folder after the server closed gracefully (every live session ended, the store flushed), read
  * through the store's API as the collector's tests do (`store.db.query` on the events table):
- * each session's events stored, how many of them share a time (the soak's times strictly
- * increase within a session, so any is a duplicate), and its session rows.
+ * each session's events stored, how many of them are exact copies of another (same time, type,
+ * page, items, value and data: the soak's times strictly increase within a session, so none
+ * should be; times alone may meet, as the collector's clock correction shifts each batch by its
+ * own offset), and its session rows.
  */
 import { DuckDbStore } from "@intently/store";
 import type { LedgerEntry } from "./load.ts";
@@ -21,7 +23,7 @@ export interface StoredVerdict {
   uncertainWithinBounds: boolean;
   /** Stored sessions the load never sent. */
   unknownSessions: number;
-  /** Events stored twice in a session (same time). */
+  /** Events stored twice in a session (the same content and time). */
   duplicateEventsStored: number;
   /** Sessions with an acknowledged event and no session row, or more than one. */
   sessionRowsMissing: number;
@@ -37,7 +39,8 @@ export async function verifyStored(
   const store = await DuckDbStore.open(dataDir);
   try {
     const events = await store.db.query(
-      `SELECT session, count(*)::BIGINT AS n, count(DISTINCT t)::BIGINT AS d
+      `SELECT session, count(*)::BIGINT AS n,
+         count(DISTINCT (t, type, page_url, items, value, data))::BIGINT AS d
        FROM events WHERE site = $site GROUP BY session`,
       { site },
     );
