@@ -11,7 +11,7 @@
  * time, which includes the libuv threads zlib's async API runs on) to compress and decompress.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -37,6 +37,8 @@ export interface DiskBenchOptions {
   seed: number;
   /** Rounds of the codec comparison (medians reported). */
   codecRounds: number;
+  /** Leave the data folder here (a new folder) to look at it; by default it is deleted. */
+  keep?: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,7 +77,10 @@ const pick = (a: number, b: number, n: number) =>
   ((Math.imul(a + 1, 2654435761) ^ Math.imul(b + 7, 40503)) >>> 0) % n;
 
 /** Request bodies (one per line) and the events they carry, resends excluded. */
-export function diskRequestSet(events: number, seed: number): { lines: string[]; events: number } {
+export function diskRequestSet(
+  events: number,
+  seed: number,
+): { lines: string[]; events: number; sessions: number } {
   type Pending = { batches: string[]; next: number };
   const lines: string[] = [];
   const active: Pending[] = [];
@@ -119,7 +124,7 @@ export function diskRequestSet(events: number, seed: number): { lines: string[];
     emit(INTERLEAVE);
   }
   emit(0);
-  return { lines, events: sent };
+  return { lines, events: sent, sessions: n };
 }
 
 function bytesUnder(dir: string, keep: (name: string) => boolean = () => true): number {
@@ -210,7 +215,8 @@ async function compareCodecs(
 
 export async function benchDisk(o: DiskBenchOptions) {
   const dir = mkdtempSync(join(tmpdir(), "intently-bench-disk-"));
-  const dataDir = join(dir, "data");
+  const dataDir = o.keep ?? join(dir, "data");
+  if (o.keep && existsSync(o.keep)) throw new Error(`${o.keep} exists: give a new folder`);
   const logDir = join(dataDir, "log");
   let server: ChildProcess | null = null;
   try {
@@ -252,6 +258,7 @@ export async function benchDisk(o: DiskBenchOptions) {
     const total = bytesUnder(dataDir);
     return {
       events: set.events,
+      sessions: set.sessions,
       requests: set.lines.length,
       resends: Math.floor(set.lines.length / (RESEND_EVERY + 1)),
       load: { ...sent, complete },

@@ -3,12 +3,14 @@
  * are read in 1 MiB chunks with an overlap of the longest needle, so a data folder of any size
  * is searched in bounded memory; unreadable files are reported, never skipped in silence.
  *
- * A compressed log segment (`<seq>.log.gz`, issue 24) is searched decompressed: its raw bytes
- * would hide an erased id. It is inflated whole (a segment is at most 64 MB plain).
+ * A compressed log segment (`<seq>.log.br`, issue 24) is searched decompressed: its raw bytes
+ * would hide an erased id. It is inflated whole (a segment is at most 64 MB plain); a temporary
+ * copy cut short by a crash is inflated as far as it goes.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { codecOf, decompressSync } from "./collector/log-codec.ts";
+import { brotliDecompressSync, constants, gunzipSync } from "node:zlib";
+import { codecOf } from "./collector/log-codec.ts";
 
 const CHUNK = 1 << 20;
 
@@ -68,7 +70,11 @@ function segmentCodec(path: string) {
 export function searchableBytes(path: string): Buffer {
   const codec = segmentCodec(path);
   const raw = readFileSync(path);
-  return codec ? decompressSync(raw, codec) : raw;
+  // Flushed rather than finished: a temporary file a crash cut short still yields what it holds.
+  if (codec === "gzip") return gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH });
+  if (codec === "brotli")
+    return brotliDecompressSync(raw, { finishFlush: constants.BROTLI_OPERATION_FLUSH });
+  return raw;
 }
 
 export function findBytes(roots: readonly string[], needles: readonly string[]): ScanResult {

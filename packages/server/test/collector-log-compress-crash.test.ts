@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { after, test } from "node:test";
 import { CollectorLog, listSegments, readLog } from "../src/collector/index.ts";
+import { LOG_CODEC } from "../src/collector/log-codec.ts";
 import { tempDir } from "./support-collector/helpers.ts";
 
 const CHILD = new URL("./support-collector/compress-child.ts", import.meta.url).pathname;
@@ -80,7 +81,7 @@ test("SIGKILL mid-compression: every record once after the restart", {
     const again = CollectorLog.open(dir);
     await again.compressSealed();
     await again.close();
-    assert.ok(listSegments(dir).every((s) => s.codec === "gzip"));
+    assert.ok(listSegments(dir).every((s) => s.codec === LOG_CODEC));
     assert.equal([...readLog(dir)].length, RECORDS);
   }
   // At least one run was cut short (the others may have finished first on a fast machine).

@@ -8,8 +8,8 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { gzipSync } from "node:zlib";
 import { CollectorLog, listSegments, readLog } from "../src/collector/index.ts";
+import { CODEC_SUFFIX, compress, LOG_CODEC } from "../src/collector/log-codec.ts";
 import { recentStart } from "../src/collector/log-files.ts";
 import { rewriteSegments } from "../src/collector/log-rewrite.ts";
 import type { BatchRecord } from "../src/collector/records.ts";
@@ -25,6 +25,7 @@ function freshDir(): string {
 }
 
 const T0 = 1_700_000_000_000;
+const EXT = CODEC_SUFFIX[LOG_CODEC];
 function rec(i: number, visitor = `v${i % 7}`): BatchRecord {
   return {
     k: "b",
@@ -66,7 +67,7 @@ describe("compressed log segments", () => {
     const segs = listSegments(dir);
     assert.ok(segs.length > 4, `${segs.length} segments`);
     assert.ok(
-      segs.slice(0, -1).every((s) => s.codec === "gzip" && s.path.endsWith(".log.gz")),
+      segs.slice(0, -1).every((s) => s.codec === LOG_CODEC && s.path.endsWith(`.log${EXT}`)),
       segs.map((s) => s.path).join(", "),
     );
     const stats = log.compression!;
@@ -77,7 +78,7 @@ describe("compressed log segments", () => {
     const again = CollectorLog.open(dir, { segmentBytes: 3000 });
     assert.equal(again.next, 61);
     await again.compressSealed();
-    assert.ok(listSegments(dir).every((s) => s.codec === "gzip"));
+    assert.ok(listSegments(dir).every((s) => s.codec === LOG_CODEC));
     await again.append(JSON.stringify(rec(60)), () => 0);
     assert.deepEqual(seqs(dir), range(61));
     assert.deepEqual(
@@ -99,7 +100,7 @@ describe("compressed log segments", () => {
     const log = CollectorLog.open(dir);
     await log.compressSealed();
     await log.close();
-    assert.ok(listSegments(dir).every((s) => s.codec === "gzip"));
+    assert.ok(listSegments(dir).every((s) => s.codec === LOG_CODEC));
     assert.equal(before.length, 60);
     assert.deepEqual([...siteLinesFromLog(dir, "s")], before);
   });
@@ -110,16 +111,13 @@ describe("compressed log segments", () => {
     const log = CollectorLog.open(dir);
     await log.compressSealed();
     const seg = listSegments(dir).find((s) => readFileSync(s.path).length > 0)!;
-    assert.equal(seg.codec, "gzip");
+    assert.equal(seg.codec, LOG_CODEC);
     // The proof that a byte search must decompress: the raw bytes do not show the id.
     const holding = listSegments(dir).filter((s) => searchableBytes(s.path).includes(erased));
     assert.ok(holding.length > 1, "the id is in several segments");
     for (const s of holding) assert.ok(!readFileSync(s.path).includes(erased), s.path);
     const found = findBytes([dir], [erased]);
-    assert.deepEqual(
-      found.hits.map((h) => h.path).sort(),
-      holding.map((s) => s.path).sort(),
-    );
+    assert.deepEqual(found.hits.map((h) => h.path).sort(), holding.map((s) => s.path).sort());
     const mtimes = holding.map((s) => statSync(s.path).mtimeMs);
 
     const upTo = await log.seal();
@@ -127,7 +125,7 @@ describe("compressed log segments", () => {
     assert.equal(out.batches, 4);
     assert.equal(out.segments, holding.length);
     for (const [i, s] of holding.entries()) {
-      assert.ok(s.path.endsWith(".gz"));
+      assert.ok(s.path.endsWith(EXT));
       assert.equal(statSync(s.path).mtimeMs, mtimes[i]);
       assert.ok(!searchableBytes(s.path).includes(erased));
     }
@@ -145,8 +143,8 @@ describe("compressed log segments", () => {
   test("a crash mid-compression: a leftover temporary file is removed at start", async () => {
     const dir = await plainLog(30, 2000);
     const seg = listSegments(dir)[0]!;
-    const whole = gzipSync(readFileSync(seg.path));
-    writeFileSync(`${seg.path}.gz.tmp`, whole.subarray(0, whole.length >> 1));
+    const whole = await compress(readFileSync(seg.path));
+    writeFileSync(`${seg.path}${EXT}.tmp`, whole.subarray(0, whole.length >> 1));
     const log = CollectorLog.open(dir);
     assert.ok(!readdirSync(dir).some((n) => n.endsWith(".tmp")));
     assert.deepEqual(seqs(dir), range(30));
@@ -160,15 +158,15 @@ describe("compressed log segments", () => {
     const [a, b] = listSegments(dir);
     // a: a whole compressed twin (the crash came after the rename); b: a damaged one (never
     // written by the log — a sync lost by the disk): the plain segment is kept.
-    writeFileSync(`${a!.path}.gz`, gzipSync(readFileSync(a!.path)));
-    writeFileSync(`${b!.path}.gz`, gzipSync(readFileSync(b!.path)).subarray(0, 40));
-    assert.equal(listSegments(dir)[0]!.codec, "gzip", "a listing shows one of the twins");
+    writeFileSync(`${a!.path}${EXT}`, await compress(readFileSync(a!.path)));
+    writeFileSync(`${b!.path}${EXT}`, (await compress(readFileSync(b!.path))).subarray(0, 40));
+    assert.equal(listSegments(dir)[0]!.codec, LOG_CODEC, "a listing shows one of the twins");
     const log = CollectorLog.open(dir, { compress: false });
     const names = readdirSync(dir);
     assert.ok(!names.includes(a!.path.split("/").pop()!), "the plain twin of a is gone");
-    assert.ok(names.includes(`${a!.path.split("/").pop()}.gz`));
+    assert.ok(names.includes(`${a!.path.split("/").pop()}${EXT}`));
     assert.ok(names.includes(b!.path.split("/").pop()!), "b stays plain");
-    assert.ok(!names.includes(`${b!.path.split("/").pop()}.gz`));
+    assert.ok(!names.includes(`${b!.path.split("/").pop()}${EXT}`));
     assert.deepEqual(seqs(dir), range(30));
     await log.close();
   });
@@ -186,7 +184,7 @@ describe("compressed log segments", () => {
     assert.equal(out.batches, 1);
     assert.deepEqual(findBytes([dir], [erased]).hits, []);
     assert.equal(seqs(dir).length, 29);
-    assert.ok(listSegments(dir).every((s) => s.codec === "gzip"));
+    assert.ok(listSegments(dir).every((s) => s.codec === LOG_CODEC));
     await log.close();
   });
 });

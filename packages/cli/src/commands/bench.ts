@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import {
   benchDisk,
   benchEngine,
@@ -12,7 +12,7 @@ import {
 import { modelScorer, priorScorer } from "@intently/intent-model";
 import { buildTag, CORE_GZIP_BUDGET } from "@intently/tag/build";
 import { CliError, type Command } from "../command.ts";
-import { inputFile, intFlag, outputFile } from "../flags.ts";
+import { inputFile, intFlag, outputFile, stringFlag } from "../flags.ts";
 import { Progress } from "../io/progress.ts";
 import { readBundle } from "./model.ts";
 
@@ -158,12 +158,13 @@ function decimalFlag(
 export const benchDiskCommand: Command = {
   name: ["bench", "disk"],
   summary: "What the data folder costs per million events: the log plain and compressed, DuckDB",
-  usage: `[--json] [--events N] [--concurrency C] [--codec-rounds R] [--seed S]
+  usage: `[--json] [--events N] [--concurrency C] [--codec-rounds R] [--seed S] [--keep DIR]
 
   --events N        simulated events sent through the real collector (default 200,000)
   --concurrency C   requests in flight at most (default 16)
   --codec-rounds R  rounds of the gzip/brotli comparison on the log's segments (default 3)
   --seed S          simulator seed (default 1)
+  --keep DIR        leave the data folder in DIR (a new folder) instead of deleting it
   --json            print JSON only
   Prints {events, load, perMillionEventsMB: {logPlain, logCompressed, duckdb, dataFolder}, codecs};
   the server runs on 127.0.0.1 in a child process, its data in a temporary folder.`,
@@ -173,6 +174,7 @@ export const benchDiskCommand: Command = {
     concurrency: { type: "string" },
     "codec-rounds": { type: "string" },
     seed: { type: "string" },
+    keep: { type: "string" },
   },
   async run(v) {
     const result = await benchDisk({
@@ -181,6 +183,7 @@ export const benchDiskCommand: Command = {
       codecRounds: intFlag(v, "codec-rounds", { min: 1, max: 20, default: 3 }),
       seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
       maxSeconds: 3600,
+      ...(v.keep ? { keep: resolve(stringFlag(v, "keep", { required: true })) } : {}),
     });
     process.stdout.write(benchJson(result, v.json === true));
     return result.load.complete ? 0 : 1;

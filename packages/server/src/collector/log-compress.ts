@@ -2,9 +2,9 @@
  * Compression of sealed log segments, off the request path (zlib's async API runs on libuv's
  * thread pool), one segment at a time under the log's lock (log-lock.ts).
  *
- * Crash safety: the compressed bytes go to `<segment>.gz.tmp`, which is synced, given the
+ * Crash safety: the compressed bytes go to `<segment>.br.tmp`, which is synced, given the
  * segment's times (time-based pruning and replay windows are unchanged) and renamed to
- * `<segment>.gz`; the directory is synced, and only then is the plain segment unlinked. A crash
+ * `<segment>.br`; the directory is synced, and only then is the plain segment unlinked. A crash
  * leaves either a temporary file (removed by `cleanLogDir` at the log's start) or both twins,
  * each whole: the start keeps the compressed one once it has checked that it decompresses to
  * the plain one's bytes, else it keeps the plain one.

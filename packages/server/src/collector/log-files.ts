@@ -1,6 +1,6 @@
 /**
  * Segment files of the collector log: listing, reading (with damage skipped), directory sync.
- * A sealed segment may be compressed (`.log.gz`, log-compress.ts): every reader goes through
+ * A sealed segment may be compressed (`.log.br`, log-compress.ts): every reader goes through
  * `readSegment`, which decompresses it, so no reader sees the difference.
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
