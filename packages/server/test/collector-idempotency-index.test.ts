@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type BatchOutcome, IdempotencyIndex, NO_CHANGE } from "../src/collector/idempotency.ts";
 import { batchKey } from "../src/collector/records.ts";
+import { hashKey, SlotTable } from "../src/collector/slot-table.ts";
 
 interface Model {
   outcome: BatchOutcome;
@@ -73,4 +74,42 @@ test("an outcome without changes is the shared NO_CHANGE; a known hash is kept o
   index.add("late", NO_CHANGE, 2000);
   assert.equal(index.get("k"), undefined);
   assert.equal(index.size, 1);
+});
+
+test("the slot table finds, adds and deletes under colliding hashes (backward-shift deletion)", () => {
+  for (const spread of [1, 3, 1 << 30]) {
+    const keys: string[] = [];
+    const hashes: number[] = [];
+    const table = new SlotTable(
+      (slot) => keys[slot]!,
+      (slot) => hashes[slot]!,
+    );
+    const model = new Map<string, number>();
+    let seed = spread;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 1500; i++) {
+      const live = [...model.entries()];
+      if (live.length > 0 && rand() < 0.4) {
+        const [key, slot] = live[Math.floor(rand() * live.length)]!;
+        table.delete(slot, hashes[slot]!);
+        model.delete(key);
+      } else {
+        const key = `k${i}`;
+        keys[i] = key;
+        hashes[i] = hashKey(key) % spread;
+        table.add(i, hashes[i]!);
+        model.set(key, i);
+      }
+      if (i % 100 === 0 || i === 1499) {
+        assert.equal(table.size, model.size);
+        for (let k = 0; k <= i; k++) {
+          const key = `k${k}`;
+          assert.equal(table.get(key, hashKey(key) % spread), model.get(key) ?? -1, key);
+        }
+      }
+    }
+  }
 });

@@ -9,6 +9,7 @@ import {
   benchTagCommand,
   benchTagCostCommand,
 } from "./bench.ts";
+import { benchMemoryCommand } from "./bench-memory.ts";
 import {
   benchCollectorCommand,
   benchDashboardCommand,
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   benchDashboardCommand,
   benchSoakCommand,
   benchDiskCommand,
+  benchMemoryCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,

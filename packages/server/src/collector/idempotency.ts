@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Batch } from "@intently/engine";
+import { hashKey, SlotTable } from "./slot-table.ts";
 
 /** What the batch changed (net), kept to answer a retry with the same enter/exit lists. */
 export interface BatchOutcome {
@@ -51,19 +52,24 @@ const CHUNK = 1 << CHUNK_BITS;
 interface Chunk {
   keys: (string | undefined)[];
   outcomes: (BatchOutcome | undefined)[];
-  /** Receive time and content hash (NaN: none) of each slot. */
+  /** Receive time and content hash (NaN: none) of each slot, and its key's hashKey. */
   at: Float64Array;
   hash: Float64Array;
+  keyHash: Uint32Array;
 }
 
 /**
- * Memory (issue 24): one entry is its key (one flat string), a Map slot and four array cells in
- * a ring of `maxKeys` slots — no object per entry, no boxed numbers (~150 bytes in all, against
- * ~440 for a Map of `{outcome, at, hash}` objects keyed by a concatenated string).
+ * Memory (issue 24): one entry is its key (one flat string), 4-8 bytes of an open-addressing
+ * table and five array cells in a ring of `maxKeys` slots — no object per entry, no boxed
+ * numbers (~110 bytes in all, against ~440 for a Map of `{outcome, at, hash}` objects keyed by
+ * a concatenated string).
  */
 export class IdempotencyIndex {
   /** key → slot in the ring; the ring holds the entries oldest first from `head`. */
-  private readonly slots = new Map<string, number>();
+  private readonly slots = new SlotTable(
+    (slot) => this.chunk(slot).keys[slot & (CHUNK - 1)]!,
+    (slot) => this.chunk(slot).keyHash[slot & (CHUNK - 1)]!,
+  );
   private readonly chunks: Chunk[] = [];
   private head = 0;
   private count = 0;
@@ -91,6 +97,7 @@ export class IdempotencyIndex {
         outcomes: new Array(n).fill(undefined),
         at: new Float64Array(n),
         hash: new Float64Array(n),
+        keyHash: new Uint32Array(n),
       };
       this.chunks[i] = c;
     }
@@ -98,8 +105,8 @@ export class IdempotencyIndex {
   }
 
   get(key: string): Readonly<Entry> | undefined {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return undefined;
+    const slot = this.slots.get(key, hashKey(key));
+    if (slot < 0) return undefined;
     const c = this.chunk(slot);
     const j = slot & (CHUNK - 1);
     const h = c.hash[j]!;
@@ -108,9 +115,10 @@ export class IdempotencyIndex {
 
   add(key: string, outcome: BatchOutcome, at: number, hash?: number): void {
     const kept = outcome.enter.length === 0 && outcome.exit.length === 0 ? NO_CHANGE : outcome;
-    const known = this.slots.get(key);
+    const h = hashKey(key);
+    const known = this.slots.get(key, h);
     // An update keeps the entry's place (and age): ring order stays age order.
-    if (known !== undefined) {
+    if (known >= 0) {
       const c = this.chunk(known);
       const j = known & (CHUNK - 1);
       c.outcomes[j] = kept;
@@ -124,7 +132,8 @@ export class IdempotencyIndex {
       c.outcomes[j] = kept;
       c.at[j] = at;
       c.hash[j] = hash ?? Number.NaN;
-      this.slots.set(key, slot);
+      c.keyHash[j] = h;
+      this.slots.add(slot, h);
       this.count++;
     }
     this.expire(at);
@@ -148,7 +157,7 @@ export class IdempotencyIndex {
   private dropOldest(): void {
     const c = this.chunk(this.head);
     const j = this.head & (CHUNK - 1);
-    this.slots.delete(c.keys[j]!);
+    this.slots.delete(this.head, c.keyHash[j]!);
     c.keys[j] = undefined;
     c.outcomes[j] = undefined;
     this.head = (this.head + 1) % this.capacity;
