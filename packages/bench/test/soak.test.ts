@@ -19,6 +19,7 @@ test("bench soak, 0.3 min: acknowledged = stored per session, resends answered a
     sampleSeconds: 5,
     concurrency: 16,
     seed: 3,
+    idleMinutes: 0.1,
     resendShare: 0.1,
     onSample: (s) => seen.push(s.tSec),
   });
@@ -63,11 +64,17 @@ test("bench soak, 0.3 min: acknowledged = stored per session, resends answered a
   );
   assert.ok(r.samples.at(-1)!.disk.logMB > 0, "the log grew");
 
-  // The table: one row for a run shorter than 5 minutes.
-  assert.equal(r.table.length, 1);
-  const row = r.table[0]!;
+  // The table: one row for a load shorter than 5 minutes, one for the idle time after it.
+  assert.equal(r.table.length, 2);
+  const [row, idle] = r.table as [(typeof r.table)[0], (typeof r.table)[0]];
   assert.equal(row.minutes, "0–0.3");
   assert.ok(row.liveSessions > 0 && row.p99Ms > 0 && row.sendP99Ms > 0 && row.eventsPerSec > 0);
+  assert.match(idle.minutes, /^idle 0\.3–0\.[45]$/);
+  assert.equal(idle.eventsPerSec, 0);
+  assert.ok(idle.liveSessions > 0, "sessions stay live without traffic");
+  const idleSamples = r.samples.filter((s) => s.idle);
+  assert.ok(idleSamples.length >= 1);
+  assert.ok(idleSamples.every((s) => s.load.requests === 0));
 
   // The load: realistic sessions, acknowledged.
   const t = r.totals;

@@ -39,6 +39,8 @@ export interface SoakOptions {
   sampleSeconds: number;
   concurrency: number;
   seed: number;
+  /** Minutes of sampling after the load, with no traffic (0: none). */
+  idleMinutes: number;
   /** Share of acknowledged batches resent with the same id (default 2 %). */
   resendShare?: number;
   /** Called with every sample as it is taken (the CLI prints a line). */
@@ -131,33 +133,43 @@ export async function benchSoak(o: SoakOptions) {
     const windows: LoadWindow[] = [];
     const t0 = Date.now();
     let lastT = 0;
+    let idle = false;
     const take = async () => {
       const s = await ask<ServerSample>("sample");
       const w: LoadWindow = load.takeWindow();
       const tSec = (Date.now() - t0) / 1000;
-      const sample = sampleOf(tSec, tSec - lastT, s, w, diskUsage(dataDir), baseline.heapUsedBytes);
+      const disk = diskUsage(dataDir);
+      const sample = sampleOf(tSec, tSec - lastT, s, w, disk, baseline.heapUsedBytes, idle);
       lastT = tSec;
       samples.push(sample);
       windows.push(w);
       o.onSample?.(sample);
     };
-    let sampling: Promise<void> = Promise.resolve();
-    let failure: unknown = null;
-    const timer = setInterval(() => {
-      sampling = sampling.then(take).catch((e: unknown) => {
-        failure ??= e;
-      });
-    }, o.sampleSeconds * 1000);
-    try {
-      await load.run();
-    } finally {
-      clearInterval(timer);
-    }
-    await sampling;
-    if (failure) throw failure;
-    // The last, partial window (the requests answered after the last sample).
-    if ((Date.now() - t0) / 1000 - lastT >= 0.5 || samples.length === 0) await take();
+    /** Samples every `sampleSeconds` while `work` runs, then the last, partial window. */
+    const sampled = async (work: Promise<void>) => {
+      let sampling: Promise<void> = Promise.resolve();
+      let failure: unknown = null;
+      const timer = setInterval(() => {
+        sampling = sampling.then(take).catch((e: unknown) => {
+          failure ??= e;
+        });
+      }, o.sampleSeconds * 1000);
+      try {
+        await work;
+      } finally {
+        clearInterval(timer);
+      }
+      await sampling;
+      if (failure) throw failure;
+      if ((Date.now() - t0) / 1000 - lastT >= 0.5 || samples.length === 0) await take();
+    };
+    await sampled(load.run());
     const loadSeconds = (Date.now() - t0) / 1000;
+    if (o.idleMinutes > 0) {
+      // No traffic: what the server does on its own with the sessions still live.
+      idle = true;
+      await sampled(new Promise((r) => setTimeout(r, o.idleMinutes * 60_000)));
+    }
     const settled = await ask<SettledMemory>("settle");
     const loadAvgEnd = loadavg();
     server.kill("SIGTERM");
@@ -172,6 +184,7 @@ export async function benchSoak(o: SoakOptions) {
         minutes: o.minutes,
         rate: o.rate,
         sampleSeconds: o.sampleSeconds,
+        idleMinutes: o.idleMinutes,
         concurrency: o.concurrency,
         seed: o.seed,
         prefillSeconds: SHAPE.maxSeconds,

@@ -51,13 +51,15 @@ export function diskUsage(dataDir: string): DiskUsage {
 export interface SoakSample {
   /** Seconds since the load started, at the end of the window. */
   tSec: number;
+  /** Taken after the load ended (`idleMinutes`): no traffic in its window. */
+  idle: boolean;
   server: {
     liveSessions: number;
     rssMB: number;
     heapUsedMB: number;
     heapAfterGcMB: number | null;
     heapAfterGcAgeSec: number | null;
-    /** (heap after GC − the heap before the load) / live sessions. */
+    /** (heap after GC − the heap before the load) / live sessions; null without a major GC since the load began. */
     heapPerSessionBytes: number | null;
     arrayBuffersMB: number;
     loopP50Ms: number;
@@ -88,13 +90,17 @@ export function sampleOf(
   w: LoadWindow,
   disk: DiskUsage,
   baselineHeap: number,
+  idle: boolean,
 ): SoakSample {
+  // A major GC from before the load (the baseline's) says nothing about the sessions.
+  const duringLoad = s.heapAfterGcAgeSec !== null && s.heapAfterGcAgeSec <= tSec;
   const perSession =
-    s.heapAfterGcBytes !== null && s.liveSessions > 0
+    s.heapAfterGcBytes !== null && duringLoad && s.liveSessions > 0
       ? round((s.heapAfterGcBytes - baselineHeap) / s.liveSessions, 0)
       : null;
   return {
     tSec: round(tSec, 1),
+    idle,
     server: {
       liveSessions: s.liveSessions,
       rssMB: round(s.rssBytes / MB, 1),
@@ -145,7 +151,8 @@ const p99Of = (windows: readonly Float64Array[]) => {
 };
 
 /**
- * One row per 5 minutes (a sample belongs to the range its window starts in): live sessions
+ * One row per 5 minutes (a sample belongs to the range its window starts in; the idle time
+ * after the load starts its own rows, labelled "idle 5–10"): live sessions
  * and heap after GC at the range's last sample, p99 latency over every request of the range,
  * the worst window's loop delay p99 and its max.
  */
@@ -156,22 +163,25 @@ export function tableOf(
   const rows: TableRow[] = [];
   const span = TABLE_MINUTES * 60;
   const rangeOf = (i: number) => Math.floor((i === 0 ? 0 : samples[i - 1]!.tSec) / span);
+  const same = (i: number, j: number) =>
+    rangeOf(i) === rangeOf(j) && samples[i]!.idle === samples[j]!.idle;
   let from = 0;
   let prevT = 0;
   while (from < samples.length) {
     const range = rangeOf(from);
     let to = from;
-    while (to < samples.length && rangeOf(to) === range) to++;
+    while (to < samples.length && same(from, to)) to++;
     const group = samples.slice(from, to);
     const ws = windows.slice(from, to);
     const last = group.at(-1)!;
-    const withHeap = group.filter((s) => s.server.heapAfterGcMB !== null).at(-1);
+    const withHeap = group.filter((s) => s.server.heapPerSessionBytes !== null).at(-1);
     const seconds = Math.max(1e-3, last.tSec - prevT);
     const endMin = Math.min((range + 1) * TABLE_MINUTES, round(last.tSec / 60, 1));
+    const startMin = Math.max(range * TABLE_MINUTES, round(prevT / 60, 1));
     rows.push({
-      minutes: `${range * TABLE_MINUTES}–${endMin}`,
+      minutes: `${last.idle ? "idle " : ""}${from === 0 ? 0 : startMin}–${endMin}`,
       liveSessions: last.server.liveSessions,
-      heapAfterGcMB: withHeap?.server.heapAfterGcMB ?? null,
+      heapAfterGcMB: (withHeap ?? last).server.heapAfterGcMB,
       heapPerSessionBytes: withHeap?.server.heapPerSessionBytes ?? null,
       p99Ms: p99Of(ws.map((w) => w.latencies)),
       sendP99Ms: p99Of(ws.map((w) => w.sendLatencies)),

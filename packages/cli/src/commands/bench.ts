@@ -194,12 +194,14 @@ export const benchSoakCommand: Command = {
   name: ["bench", "soak"],
   summary:
     "Soak the whole server at a steady event rate: memory, loop delay, latency, acked = stored",
-  usage: `[--json] [--minutes N] [--rate R] [--sample-seconds S] [--concurrency C] [--seed S]
+  usage: `[--json] [--minutes N] [--rate R] [--sample-seconds S] [--idle-minutes N]
+       [--concurrency C] [--seed S]
 
   --minutes N         length of the load, fractional allowed (default 25)
   --rate R            events per second, in realistic sessions: 5–40 events over 10–120 s,
                       batches of 1–10, 2 % resent with the same batch id (default 1,750)
   --sample-seconds S  how often the server is sampled (default 30)
+  --idle-minutes N    then sample the server for N minutes with no traffic (default 0)
   --concurrency C     requests in flight at most (default 48)
   --seed S            simulator seed (default 1)
   --json              print JSON only (a line per sample still goes to stderr)
@@ -210,6 +212,7 @@ export const benchSoakCommand: Command = {
     minutes: { type: "string" },
     rate: { type: "string" },
     "sample-seconds": { type: "string" },
+    "idle-minutes": { type: "string" },
     concurrency: { type: "string" },
     seed: { type: "string" },
   },
@@ -218,6 +221,7 @@ export const benchSoakCommand: Command = {
       minutes: decimalFlag(v, "minutes", { min: 0.05, max: 600, default: 25 }),
       rate: intFlag(v, "rate", { min: 1, max: 50_000, default: 1750 }),
       sampleSeconds: decimalFlag(v, "sample-seconds", { min: 1, max: 3600, default: 30 }),
+      idleMinutes: decimalFlag(v, "idle-minutes", { min: 0, max: 600, default: 0 }),
       concurrency: intFlag(v, "concurrency", { min: 1, max: 64, default: 48 }),
       seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
       onSample: (s) =>
