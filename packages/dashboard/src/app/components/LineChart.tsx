@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import uPlot from "uplot";
+import { TableTools } from "./TableTools.tsx";
 
 export interface ChartSeries {
   label: string;
@@ -141,38 +142,40 @@ export function LineChart(p: LineChartProps) {
         role="img"
         aria-label={`${p.title}: ${summary} by ${p.xLabel}`}
       />
-      <details className="chart-data">
-        <summary>Show the data as a table</summary>
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{p.xLabel}</th>
-                {p.series.map((s) => (
-                  <th scope="col" key={s.label}>
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {p.x.map((x, i) => (
-                <tr key={x}>
-                  <th scope="row">{fx(x)}</th>
-                  {p.series.map((s) => {
-                    const v = s.values[i];
-                    return (
-                      <td key={s.label} className="num">
-                        {v === null || v === undefined ? "—" : s.format ? s.format(v) : v}
-                      </td>
-                    );
-                  })}
+      <TableTools name={p.title}>
+        <details className="chart-data">
+          <summary>Show the data as a table</summary>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{p.xLabel}</th>
+                  {p.series.map((s) => (
+                    <th scope="col" key={s.label}>
+                      {s.label}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+              </thead>
+              <tbody>
+                {p.x.map((x, i) => (
+                  <tr key={x}>
+                    <th scope="row">{fx(x)}</th>
+                    {p.series.map((s) => {
+                      const v = s.values[i];
+                      return (
+                        <td key={s.label} className="num">
+                          {v === null || v === undefined ? "—" : s.format ? s.format(v) : v}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </TableTools>
     </figure>
   );
 }

@@ -7,6 +7,7 @@ import type { Site } from "../api/types.ts";
 import { Card, Kpi } from "../components/Bits.tsx";
 import { LineChart } from "../components/LineChart.tsx";
 import { Async } from "../components/Status.tsx";
+import { TableTools } from "../components/TableTools.tsx";
 import { decimal, num, pct } from "../lib/format.ts";
 import { useApi, useTitle } from "../lib/use-api.ts";
 
@@ -67,45 +68,47 @@ export function ModelCard({ site }: { site: Site }) {
                 />
               </div>
               <Card title="Quality by score">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Score</th>
-                      <th scope="col" className="num">
-                        ROC-AUC
-                      </th>
-                      <th scope="col" className="num">
-                        Baseline AUC
-                      </th>
-                      <th scope="col" className="num">
-                        PR-AUC
-                      </th>
-                      <th scope="col" className="num">
-                        Brier
-                      </th>
-                      <th scope="col" className="num">
-                        Positives
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {SCORES.map(([k, label]) => {
-                      const s = c.scores[k];
-                      return (
-                        <tr key={k}>
-                          <th scope="row">{label}</th>
-                          <td className="num strong">{decimal(s.model.auc)}</td>
-                          <td className="num">{decimal(s.baseline.auc)}</td>
-                          <td className="num">{decimal(s.model.prAuc)}</td>
-                          <td className="num">{decimal(s.model.brier)}</td>
-                          <td className="num">
-                            {num(s.model.positives)} / {num(s.model.rows)}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
+                <TableTools name="Quality by score">
+                  <table className="table">
+                    <thead>
+                      <tr>
+                        <th scope="col">Score</th>
+                        <th scope="col" className="num">
+                          ROC-AUC
+                        </th>
+                        <th scope="col" className="num">
+                          Baseline AUC
+                        </th>
+                        <th scope="col" className="num">
+                          PR-AUC
+                        </th>
+                        <th scope="col" className="num">
+                          Brier
+                        </th>
+                        <th scope="col" className="num">
+                          Positives
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {SCORES.map(([k, label]) => {
+                        const s = c.scores[k];
+                        return (
+                          <tr key={k}>
+                            <th scope="row">{label}</th>
+                            <td className="num strong">{decimal(s.model.auc)}</td>
+                            <td className="num">{decimal(s.baseline.auc)}</td>
+                            <td className="num">{decimal(s.model.prAuc)}</td>
+                            <td className="num">{decimal(s.model.brier)}</td>
+                            <td className="num">
+                              {num(s.model.positives)} / {num(s.model.rows)}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </TableTools>
                 <p className="muted small">
                   The baseline is a logistic regression on the same features.
                 </p>

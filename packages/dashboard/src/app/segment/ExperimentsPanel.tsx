@@ -3,6 +3,7 @@ import { seg, sitePath } from "../api/client.ts";
 import type { ExperimentsReport } from "../api/types.ts";
 import { Card } from "../components/Bits.tsx";
 import { Async } from "../components/Status.tsx";
+import { TableTools } from "../components/TableTools.tsx";
 import { money, num, pct, relChange } from "../lib/format.ts";
 import { useApi } from "../lib/use-api.ts";
 
@@ -33,56 +34,58 @@ export function ExperimentsPanel(props: {
           ) : (
             <div className="table-scroll">
               {r.experiments.map((e) => (
-                <table className="table experiment" key={e.experiment}>
-                  <caption>{e.experiment}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Variant</th>
-                      <th scope="col" className="num">
-                        Sessions
-                      </th>
-                      <th scope="col" className="num">
-                        Conversion
-                      </th>
-                      <th scope="col" className="num">
-                        Uplift (95 % interval)
-                      </th>
-                      <th scope="col" className="num">
-                        Revenue / session
-                      </th>
-                      <th scope="col" className="num">
-                        Chance to beat control
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr>
-                      <th scope="row">{e.control.variant || "control"} (control)</th>
-                      <td className="num">{num(e.control.sessions)}</td>
-                      <td className="num">{pct(e.control.conversionRate)}</td>
-                      <td className="num">—</td>
-                      <td className="num">
-                        {money(e.control.revenuePerSession, props.currency, 2)}
-                      </td>
-                      <td className="num">—</td>
-                    </tr>
-                    {e.variants.map((v) => (
-                      <tr key={v.variant}>
-                        <th scope="row">{v.variant}</th>
-                        <td className="num">{num(v.sessions)}</td>
-                        <td className="num">{pct(v.conversionRate)}</td>
-                        <td className="num">
-                          {relChange(v.conversion?.uplift)}{" "}
-                          <span className="muted small">
-                            ({interval(v.conversion?.upliftInterval)})
-                          </span>
-                        </td>
-                        <td className="num">{money(v.revenuePerSession, props.currency, 2)}</td>
-                        <td className="num strong">{pct(v.probabilityToBeatControl, 0)}</td>
+                <TableTools name={`Experiment ${e.experiment}`} key={e.experiment}>
+                  <table className="table experiment">
+                    <caption>{e.experiment}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Variant</th>
+                        <th scope="col" className="num">
+                          Sessions
+                        </th>
+                        <th scope="col" className="num">
+                          Conversion
+                        </th>
+                        <th scope="col" className="num">
+                          Uplift (95 % interval)
+                        </th>
+                        <th scope="col" className="num">
+                          Revenue / session
+                        </th>
+                        <th scope="col" className="num">
+                          Chance to beat control
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      <tr>
+                        <th scope="row">{e.control.variant || "control"} (control)</th>
+                        <td className="num">{num(e.control.sessions)}</td>
+                        <td className="num">{pct(e.control.conversionRate)}</td>
+                        <td className="num">—</td>
+                        <td className="num">
+                          {money(e.control.revenuePerSession, props.currency, 2)}
+                        </td>
+                        <td className="num">—</td>
+                      </tr>
+                      {e.variants.map((v) => (
+                        <tr key={v.variant}>
+                          <th scope="row">{v.variant}</th>
+                          <td className="num">{num(v.sessions)}</td>
+                          <td className="num">{pct(v.conversionRate)}</td>
+                          <td className="num">
+                            {relChange(v.conversion?.uplift)}{" "}
+                            <span className="muted small">
+                              ({interval(v.conversion?.upliftInterval)})
+                            </span>
+                          </td>
+                          <td className="num">{money(v.revenuePerSession, props.currency, 2)}</td>
+                          <td className="num strong">{pct(v.probabilityToBeatControl, 0)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableTools>
               ))}
             </div>
           )

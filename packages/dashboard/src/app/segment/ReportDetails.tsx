@@ -2,6 +2,7 @@
 import type { SegmentReport } from "../api/types.ts";
 import { BarList } from "../components/BarList.tsx";
 import { Card } from "../components/Bits.tsx";
+import { TableTools } from "../components/TableTools.tsx";
 import { frameworkSegment, signalName } from "../lib/catalogue.ts";
 import { num, pct, words } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";
@@ -68,68 +69,72 @@ export function ReportDetails({ report: r, site }: { report: SegmentReport; site
       </Card>
       <div className="grid-2">
         <Card title="Top pages">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Page</th>
-                <th scope="col">Type</th>
-                <th scope="col" className="num">
-                  Views
-                </th>
-                <th scope="col" className="num">
-                  Sessions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.topPages.length === 0 && (
+          <TableTools name="Top pages">
+            <table className="table">
+              <thead>
                 <tr>
-                  <td colSpan={4} className="muted">
-                    No page views recorded in this period
-                  </td>
+                  <th scope="col">Page</th>
+                  <th scope="col">Type</th>
+                  <th scope="col" className="num">
+                    Views
+                  </th>
+                  <th scope="col" className="num">
+                    Sessions
+                  </th>
                 </tr>
-              )}
-              {r.topPages.map((p) => (
-                <tr key={p.path + p.pageType}>
-                  <td className="break">{p.path}</td>
-                  <td>{words(p.pageType)}</td>
-                  <td className="num">{num(p.views)}</td>
-                  <td className="num">{num(p.sessions)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {r.topPages.length === 0 && (
+                  <tr>
+                    <td colSpan={4} className="muted">
+                      No page views recorded in this period
+                    </td>
+                  </tr>
+                )}
+                {r.topPages.map((p) => (
+                  <tr key={p.path + p.pageType}>
+                    <td className="break">{p.path}</td>
+                    <td>{words(p.pageType)}</td>
+                    <td className="num">{num(p.views)}</td>
+                    <td className="num">{num(p.sessions)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableTools>
         </Card>
         <Card title="Frustration and exit signals">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Signal</th>
-                <th scope="col" className="num">
-                  Sessions
-                </th>
-                <th scope="col" className="num">
-                  Rate
-                </th>
-                <th scope="col" className="num">
-                  Site rate
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {signals.map((f) => (
-                <tr key={f.signal}>
-                  <td>
-                    {signalName(f.signal) ?? words(f.signal.replaceAll("_", "-"))}{" "}
-                    <span className="muted small">({f.kind})</span>
-                  </td>
-                  <td className="num">{num(f.sessions)}</td>
-                  <td className="num">{pct(f.rate)}</td>
-                  <td className="num">{pct(f.siteRate)}</td>
+          <TableTools name="Frustration and exit signals">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Signal</th>
+                  <th scope="col" className="num">
+                    Sessions
+                  </th>
+                  <th scope="col" className="num">
+                    Rate
+                  </th>
+                  <th scope="col" className="num">
+                    Site rate
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {signals.map((f) => (
+                  <tr key={f.signal}>
+                    <td>
+                      {signalName(f.signal) ?? words(f.signal.replaceAll("_", "-"))}{" "}
+                      <span className="muted small">({f.kind})</span>
+                    </td>
+                    <td className="num">{num(f.sessions)}</td>
+                    <td className="num">{pct(f.rate)}</td>
+                    <td className="num">{pct(f.siteRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableTools>
         </Card>
       </div>
     </>

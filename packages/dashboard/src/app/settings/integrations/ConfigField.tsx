@@ -2,6 +2,7 @@
 import type { Value } from "./form-model.ts";
 import { EXPORT_FORMATS, type FieldSpec } from "./kinds.ts";
 import { SecretInput } from "./SecretInput.tsx";
+import { SegmentPicker } from "./SegmentPicker.tsx";
 
 export interface FieldProps {
   spec: FieldSpec;
@@ -11,9 +12,11 @@ export interface FieldProps {
   /** A secret is stored for this field (editing). */
   stored: boolean;
   onChange: (v: Value) => void;
+  /** The site whose segments a list field (the segment filter) offers. */
+  site: string;
 }
 
-export function ConfigField({ spec, idBase, value, error, stored, onChange }: FieldProps) {
+export function ConfigField({ spec, idBase, value, error, stored, onChange, site }: FieldProps) {
   const id = `${idBase}-${spec.name}`;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -57,6 +60,21 @@ export function ConfigField({ spec, idBase, value, error, stored, onChange }: Fi
       </div>
     );
 
+  // The one list field is the segment filter: ticked by name, not typed as ids.
+  if (spec.type === "list")
+    return (
+      <SegmentPicker
+        site={site}
+        legend={spec.label}
+        value={s}
+        invalid={error !== undefined}
+        describedBy={describedBy || undefined}
+        onChange={onChange}
+      >
+        {after}
+      </SegmentPicker>
+    );
+
   if (spec.type === "formats") {
     const chosen = Array.isArray(value) ? value : [];
     return (
@@ -82,7 +100,7 @@ export function ConfigField({ spec, idBase, value, error, stored, onChange }: Fi
   }
 
   return (
-    <div className={`field${spec.type === "url" || spec.type === "list" ? " field-wide" : ""}`}>
+    <div className={`field${spec.type === "url" ? " field-wide" : ""}`}>
       <label htmlFor={id}>
         {spec.label}
         {required ? <span aria-hidden="true"> *</span> : <span className="hint"> (optional)</span>}

@@ -169,6 +169,7 @@ export function IntegrationForm(props: {
             error={errors[f.name]}
             stored={stored(f.name)}
             onChange={(v) => set(f.name, v)}
+            site={props.site}
           />
         ))}
         <div className="field field-wide">

@@ -47,8 +47,7 @@ export interface KindSpec {
 const SHARED: Record<string, FieldText> = {
   segments: {
     label: "Only sessions in these segments",
-    hint: "Segment ids separated by commas; empty sends every session.",
-    placeholder: "e.g. converted, high-value",
+    hint: "Only sessions that were in one of the ticked segments are sent; none ticked sends every session.",
   },
   timeoutMs: { label: "Timeout (ms)" },
   baseUrl: { label: "API base URL" },
