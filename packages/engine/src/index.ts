@@ -9,7 +9,7 @@ export { DATA_POINT_GROUPS } from "./catalogue/types.ts";
 export type { TrafficSource } from "./context/traffic-source.ts";
 export { classifyTraffic, TRAFFIC_SOURCES } from "./context/traffic-source.ts";
 export { parseUserAgent } from "./context/user-agent.ts";
-export type { SessionRef } from "./engine.ts";
+export type { AdvanceResult, SessionRef } from "./engine.ts";
 export { Engine } from "./engine.ts";
 export { FRAMEWORK_SEGMENT_CONTENT } from "./framework/content.ts";
 export type { SegmentContent } from "./framework/content-types.ts";

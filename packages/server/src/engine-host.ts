@@ -1,8 +1,11 @@
 /**
  * The engine in the server process: scorers and segment sets per site, the recorder that turns
- * updates into store rows, and the clock that lets idleness and session ends happen.
+ * updates into store rows, and the clock that lets idleness and session ends happen. A tick
+ * handles only the sessions whose deadline has passed (docs/product/engine.md#time), in slices
+ * of TICK_SLICE sessions that yield to the event loop between them.
  */
 import {
+  type AdvanceResult,
   Engine,
   type Event,
   type Scorer,
@@ -14,6 +17,9 @@ import {
 } from "@intently/engine";
 import { priorScorer } from "@intently/intent-model";
 import { SessionRecorder, type Store } from "@intently/store";
+
+/** Due sessions handled per slice of a tick (~2–5 ms of engine work at most). */
+export const TICK_SLICE = 2_000;
 
 export class EngineHost {
   readonly engine: Engine;
@@ -108,16 +114,29 @@ export class EngineHost {
     return u;
   }
 
-  /** One tick of the clock; returns the updates so the host can push them (live view). */
+  /**
+   * One whole tick of the clock at once (tests, replays); returns the updates so the host can
+   * push them (live view). The periodic clock runs ticks in slices instead.
+   */
   advance(now = this.clock()): SessionUpdate[] {
-    const result = this.engine.advance(now);
+    const updates: SessionUpdate[] = [];
+    for (let more = true; more; ) {
+      const r = this.advanceSlice(now);
+      updates.push(...r.updates);
+      more = r.more;
+    }
+    this.notifyLive(null);
+    return updates;
+  }
+
+  /** Up to TICK_SLICE due sessions at `now`: recorded, ended ones announced. */
+  private advanceSlice(now: number): AdvanceResult {
+    const result = this.engine.advance(now, TICK_SLICE);
     this.recorder.advanced(result, now);
     this.notifyEnded(result.ended, now);
-    if (this.liveListeners.size > 0) {
+    if (this.liveListeners.size > 0 && (result.updates.length > 0 || result.ended.length > 0))
       this.notifyLiveSites([...result.updates, ...result.ended]);
-      this.notifyLive(null);
-    }
-    return result.updates;
+    return result;
   }
 
   /**
@@ -126,9 +145,29 @@ export class EngineHost {
    * synchronously — so a tick never ends or re-evaluates a session halfway through a batch.
    */
   tickGate: ((tick: () => void) => void) | null = null;
+  /** The time of the tick whose slices are still running, null between ticks. */
+  private tickNow: number | null = null;
+  private nextSlice: NodeJS.Immediate | null = null;
   private readonly tick = () => {
-    this.advance();
+    if (this.tickNow !== null) return; // the previous tick is still slicing: skip this one
+    this.tickNow = this.clock();
+    this.slice();
+  };
+  /** One slice of the current tick; the next one after a turn of the event loop (and the gate). */
+  private readonly slice = () => {
+    this.nextSlice = null;
+    const now = this.tickNow;
+    if (now === null) return;
+    if (this.advanceSlice(now).more) {
+      this.nextSlice = setImmediate(() => {
+        if (this.tickGate) this.tickGate(this.slice);
+        else this.slice();
+      });
+      return;
+    }
+    this.tickNow = null;
     this.lastTickAt = this.clock();
+    this.notifyLive(null);
   };
   /** When the clock last ticked (epoch ms; the start time before the first tick), for health. */
   lastTickAt = 0;
@@ -153,7 +192,10 @@ export class EngineHost {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.nextSlice) clearImmediate(this.nextSlice);
     this.timer = null;
+    this.nextSlice = null;
+    this.tickNow = null;
     this.tickEveryMs = 0;
   }
 
