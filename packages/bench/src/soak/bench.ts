@@ -65,9 +65,18 @@ function asker(p: ChildProcess) {
   });
   return <T>(ask: SoakAsk["ask"]): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (!p.connected) {
+        reject(new Error("soak server exited"));
+        return;
+      }
       const id = ++next;
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      p.send({ id, ask } satisfies SoakAsk);
+      // With a callback a closed channel is an error here, not an 'error' event on the child.
+      p.send({ id, ask } satisfies SoakAsk, (e) => {
+        if (!e) return;
+        pending.delete(id);
+        reject(e);
+      });
     });
 }
 
@@ -163,7 +172,10 @@ export async function benchSoak(o: SoakOptions) {
       if (failure) throw failure;
       if ((Date.now() - t0) / 1000 - lastT >= 0.5 || samples.length === 0) await take();
     };
+    const serverGone = () => load.stop();
+    server.once("exit", serverGone);
     await sampled(load.run());
+    server.off("exit", serverGone);
     const loadSeconds = (Date.now() - t0) / 1000;
     if (o.idleMinutes > 0) {
       // No traffic: what the server does on its own with the sessions still live.

@@ -153,6 +153,11 @@ export class SoakLoad {
     });
   }
 
+  /** Ends the run now (the server went away): nothing more is sent. */
+  stop(): void {
+    this.endAt = Math.min(this.endAt, Date.now());
+  }
+
   /** The window since the last call, then a new one begins. */
   takeWindow(): LoadWindow {
     const w = this.window;
