@@ -117,6 +117,57 @@ test("the conflict matrix and the model card's table download as CSV", async () 
   assert.equal(card.length, 4, "a header and the three scores");
 });
 
+test("the conflict matrix with framework segments: headers whole and in view, details and remedies in words", async () => {
+  const { page } = tab;
+  await page.goto(`${t.url}/app/sites/${SITE.id}/conflicts`);
+  await page.getByLabel("Include framework segments").check();
+  await page.locator("th", { hasText: "(framework)" }).first().waitFor();
+  // No column header is cut: each shows its whole name.
+  const cut = await page
+    .locator(".matrix-col")
+    .evaluateAll((els) =>
+      els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
+    );
+  assert.deepEqual(cut, []);
+  // The matrix scrolls in its own box, and its column headers stay at the top of it.
+  const box = page.locator(".matrix-scroll");
+  const before = await box.evaluate((b) => ({ h: b.scrollHeight, c: b.clientHeight }));
+  assert.ok(before.h > before.c, "13 framework rows do not fit: the box scrolls");
+  await box.evaluate((b) => b.scrollTo(0, 300));
+  const [boxTop, headTop] = await Promise.all([
+    box.evaluate((b) => b.getBoundingClientRect().top),
+    page
+      .locator(".matrix thead th")
+      .first()
+      .evaluate((th) => th.getBoundingClientRect().top),
+  ]);
+  assert.ok(Math.abs(headTop - boxTop) < 4, `header at ${headTop}, box at ${boxTop}`);
+  await box.evaluate((b) => b.scrollTo(0, 0));
+
+  // A custom segment against a framework one.
+  await page.getByRole("button", { name: /: Mobile shoppers and Focused Buyers,/ }).click();
+  const summary = page.getByTestId("pair-summary");
+  await summary.waitFor();
+  assert.match(
+    (await summary.textContent()) ?? "",
+    /“Mobile shoppers” and “Focused Buyers”|Every session in/,
+  );
+  const remedies = page.getByTestId("pair-remedies");
+  const fw = (await remedies.locator("li").allTextContents()).join(" ");
+  assert.match(fw, /framework segment is not Focused Buyers/);
+  assert.doesNotMatch(fw, /[{}$]/, "no JSON");
+
+  // Two custom segments: the exclusion says the other's condition as words.
+  await page.getByRole("button", { name: /: Mobile shoppers and Paid social visitors,/ }).click();
+  await summary.getByText(/Paid social visitors/).waitFor();
+  const custom = await remedies.locator("li").allTextContents();
+  assert.equal(custom.length, 2);
+  await remedies.getByText(/none of \(traffic source is paid social\)/).waitFor();
+  assert.doesNotMatch(custom.join(" "), /[{}$]/, "no JSON");
+  await page.getByRole("heading", { name: "What to do" }).evaluate((h) => h.scrollIntoView());
+  await screenshot(page, "15-conflict-detail");
+});
+
 test("the webhook's segment filter is a picker of the site's segments, saved as their ids", async () => {
   const { page } = tab;
   await page.goto(`${t.url}/app/sites/${SITE.id}/settings`);

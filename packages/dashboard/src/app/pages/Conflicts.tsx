@@ -78,6 +78,7 @@ export function Conflicts({ site }: { site: Site }) {
                   pair={selected}
                   matrix={m}
                   site={site.id}
+                  currency={site.settings.currency ?? "GBP"}
                   onClose={() => setSelected(null)}
                 />
               )}

@@ -54,7 +54,14 @@ export function MatrixTable(props: {
                       </td>
                     );
                   const hit = pairOf(m, row.id, col.id);
-                  if (!hit) return <td key={col.id} className="matrix-none" />;
+                  // Two framework segments: never analysed, a session is in one at a time.
+                  if (!hit)
+                    return (
+                      <td key={col.id} className="matrix-none">
+                        <span aria-hidden="true">–</span>
+                        <span className="sr-only">never together</span>
+                      </td>
+                    );
                   const { pair, flipped } = hit;
                   const share = flipped ? pair.measured.shareOfB : pair.measured.shareOfA;
                   const v = VERDICTS[pair.verdict] ?? { short: pair.verdict, label: pair.verdict };
