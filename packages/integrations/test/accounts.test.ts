@@ -79,9 +79,16 @@ describe("rate limits per vendor account", async () => {
     const a = maxInWindow(of(KEY_A), 1000);
     const b = maxInWindow(of(KEY_B), 1000);
     console.log(`max per 1 s: key A (2 destinations) ${a}, key B (1 destination) ${b}`);
-    assert.ok(a <= 5, `key A: ${a} sends in one second (per destination it would be 10)`);
-    assert.ok(b <= 5, `key B: ${b}`);
+    // Arrival times, not send times: on a loaded machine one request sent at the end of a second
+    // can arrive with the next second's five, so a window may hold one more than the limit.
+    assert.ok(a <= 6, `key A: ${a} sends in one second (per destination it would be 10)`);
+    assert.ok(b <= 6, `key B: ${b}`);
     assert.equal(of(KEY_A).length, 30);
+    // The rate itself: after a burst of 5, 25 more at 5/s take at least 5 s for the account of
+    // key A (2.5 s if each destination had its own 5/s), and 10 more take 2 s for key B.
+    const span = (ts: number[]) => Math.max(...ts) - Math.min(...ts);
+    assert.ok(span(of(KEY_A)) >= 4_500, `key A: 30 sends in ${span(of(KEY_A))} ms`);
+    assert.ok(span(of(KEY_B)) >= 1_800, `key B: 15 sends in ${span(of(KEY_B))} ms`);
   });
 
   test("RateLimit-Remaining: 0 holds the account's sends until RateLimit-Reset; others go on", async () => {
