@@ -99,7 +99,11 @@ export class Collector {
   }
 
   /** Opens the log (`<dataDir>/log`, or a temporary directory) and recovers from it. */
-  static start(ctx: AppContext, options: CollectorOptions): Collector {
+  static start(
+    ctx: AppContext,
+    options: CollectorOptions,
+    storedEnds?: ReadonlyMap<string, number>,
+  ): Collector {
     const dataDir = ctx.config.dataDir;
     const tempDir =
       options.logDir || dataDir ? null : mkdtempSync(join(tmpdir(), "intently-collector-"));
@@ -109,6 +113,7 @@ export class Collector {
     const tombstones = new Tombstones(dir);
     const recovery = recover(log, ctx.host, index, {
       erased: (site, visitor) => tombstones.has(site, visitor),
+      storedEnds,
       now: Date.now(),
       idempotencyWindowMs: options.idempotencyWindowMs,
       idempotencyMaxKeys: options.idempotencyMaxKeys,

@@ -12,13 +12,16 @@ import type { Plugin } from "../context.ts";
 import { Collector } from "./collector.ts";
 import { type CollectorOptions, resolveOptions } from "./options.ts";
 import { registerCollectRoutes } from "./route.ts";
+import { storedSessionEnds } from "./stored-ends.ts";
 
 const running = new WeakMap<FastifyInstance, Collector>();
 
 export function createCollectorPlugin(options: Partial<CollectorOptions> = {}): Plugin {
   const resolved = resolveOptions(options);
-  return (app, ctx) => {
-    const collector = Collector.start(ctx, resolved);
+  return async (app, ctx) => {
+    // Sessions the store holds as ended are not revived (a lost `ended` checkpoint).
+    const ended = await storedSessionEnds(ctx.store, Date.now() - resolved.replayWindowMs);
+    const collector = Collector.start(ctx, resolved, ended);
     running.set(app, collector);
     // One line per change of state, not one per refused batch.
     collector.log.onState = (failure) => {

@@ -10,8 +10,9 @@
  *    engine's session timeout) or that have batches after the last checkpoint. Batches up to
  *    the checkpoint rebuild the engine's session state only (the store has their rows);
  *    batches after it are applied as normal, so their rows reach the store too. Sessions
- *    ended by a graceful shutdown (an `ended` checkpoint) are not revived, nor are erased
- *    visitors' batches (tombstones) ever applied.
+ *    ended by a graceful shutdown (an `ended` checkpoint, or — when that checkpoint was lost —
+ *    a stored session row that ended after the session's last logged batch: stored-ends.ts)
+ *    are not revived, nor are erased visitors' batches (tombstones) ever applied.
  *
  * Damaged or truncated records are skipped by the reader; they never stop the start. A batch id
  * met twice is applied once. Rows the store already holds are written again only as replacements
@@ -34,6 +35,11 @@ export interface RecoveryOptions {
   sessionTimeoutMs: number;
   /** Batches never to apply again: erased visitors' (tombstones.ts). */
   erased?: (site: string, visitor: string) => boolean;
+  /**
+   * The store's latest end of each recently ended session, by `sessionKey` (stored-ends.ts): a
+   * session ended after its last logged batch is not revived, as after an `ended` checkpoint.
+   */
+  storedEnds?: ReadonlyMap<string, number>;
 }
 
 export interface RecoveryStats {
@@ -99,7 +105,9 @@ export function recover(
   const liveFrom = o.now - o.sessionTimeoutMs;
   let from = Number.POSITIVE_INFINITY;
   for (const [k, s] of sessions) {
-    if (s.lastAt >= liveFrom || s.last > checkpoint) from = Math.min(from, s.first);
+    const ended = o.storedEnds?.get(k);
+    if (ended !== undefined && ended >= s.lastAt) sessions.delete(k);
+    else if (s.lastAt >= liveFrom || s.last > checkpoint) from = Math.min(from, s.first);
     else sessions.delete(k);
   }
   let replayed = 0;
