@@ -5,6 +5,25 @@
  * packages' types without a schema are declared here as types (views.ts).
  */
 export {
+  ConflictMatrixSchema,
+  ExperimentsReportView,
+  ExportAnswer,
+  FrameworkSegmentSchema,
+  IpsReportView,
+  LibraryReportView,
+  LiveStreamAnswer,
+  LiveViewSchema,
+  ModelCardSchema,
+  OneSegmentView,
+  OpenApiDocument,
+  OverlapReportView,
+  PeriodInfoView,
+  ResolvedPeriodView,
+  SegmentCountingView,
+  SegmentListView,
+  SegmentReportView,
+} from "./answers.ts";
+export {
   ErrorSchema,
   Id,
   IssueSchema,
@@ -31,6 +50,13 @@ export {
   ReplayBody,
   TestAnswerView,
 } from "./integrations.ts";
+export {
+  CollectAnswer,
+  CollectRefusal,
+  collectRequestSchema,
+  HealthAnswer,
+  ReadinessAnswer,
+} from "./ops.ts";
 export {
   ConflictWarning,
   CustomSegmentView,

@@ -12,6 +12,8 @@ export interface ApiRoute {
   access: Access;
   /** Path parameter names, in order. */
   params: string[];
+  /** The response schemas by status (as declared: TypeBox), what the OpenAPI test checks answers with. */
+  response: Readonly<Record<string, unknown>> | null;
 }
 
 const tables = new WeakMap<FastifyInstance, ApiRoute[]>();
@@ -35,7 +37,8 @@ export function collectRoutes(root: FastifyInstance, api: FastifyInstance): void
     for (const method of methods) {
       if (method === "HEAD") continue;
       const params = [...r.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
-      table.push({ method, url: r.url, access, params });
+      const response = (r.schema?.response as Record<string, unknown> | undefined) ?? null;
+      table.push({ method, url: r.url, access, params, response });
     }
   });
 }

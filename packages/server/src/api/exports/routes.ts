@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Type } from "@fastify/type-provider-typebox";
-import { SiteParams } from "@intently/api-contract";
+import { ExportAnswer, SiteParams } from "@intently/api-contract";
 import type { Store } from "@intently/store";
 import { siteOf } from "../auth/principal.ts";
 import { HttpError } from "../errors.ts";
@@ -49,6 +49,7 @@ export function registerExportRoutes(api: Api, deps: ApiDeps): void {
         format: Type.Enum(["csv", "parquet"], { default: "csv" }),
         ...PeriodQuery,
       }),
+      response: { 200: ExportAnswer },
     },
     handler: async (req, reply) => {
       if (!canExport(store))

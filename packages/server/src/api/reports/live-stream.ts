@@ -11,7 +11,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { Type } from "@fastify/type-provider-typebox";
-import { Id, SiteParams } from "@intently/api-contract";
+import { Id, LiveStreamAnswer, SiteParams } from "@intently/api-contract";
 import { liveView } from "@intently/store";
 import type { AppContext } from "../../context.ts";
 import { principalOf, siteOf } from "../auth/principal.ts";
@@ -91,6 +91,7 @@ export function registerLiveStreamRoute(
         "and site.",
       params: SiteParams,
       querystring: LiveQuery,
+      response: { 200: LiveStreamAnswer },
     },
     handler: async (req, reply) => {
       const site = siteOf(req).id;

@@ -7,9 +7,15 @@
  * loads it into the engine), else the bundled prior model.
  */
 import { join } from "node:path";
-import { type ModelCardView, SiteParams } from "@intently/api-contract";
+import {
+  LiveViewSchema,
+  ModelCardSchema,
+  type ModelCardView,
+  SiteParams,
+} from "@intently/api-contract";
 import { type LoadedBundle, priorBundle } from "@intently/intent-model";
 import { ModelRegistry } from "../../models/registry.ts";
+import { asBuilt } from "../as-built.ts";
 import { siteOf } from "../auth/principal.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { LiveQuery, liveOf, registerLiveStreamRoute } from "./live-stream.ts";
@@ -27,12 +33,14 @@ export function registerLiveRoutes(api: Api, deps: ApiDeps): void {
   const { ctx } = deps;
 
   api.get("/sites/:site/live", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags: ["reports"],
       summary: "Sessions in flight now with their segment, state and score timelines",
       params: SiteParams,
       querystring: LiveQuery,
+      response: { 200: LiveViewSchema },
     },
     handler: async (req) => {
       const q = { site: siteOf(req).id, limit: req.query.limit ?? 100 };
@@ -45,11 +53,13 @@ export function registerLiveRoutes(api: Api, deps: ApiDeps): void {
   registerLiveStreamRoute(api, deps);
 
   api.get("/sites/:site/model", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags: ["model"],
       summary: "The model card of the model scoring this site",
       params: SiteParams,
+      response: { 200: ModelCardSchema },
     },
     handler: async (req): Promise<ModelCardView> => {
       const site = siteOf(req).id;

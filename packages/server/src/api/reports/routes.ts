@@ -11,7 +11,16 @@
  *   GET /api/sites/:site/reports/experiments[?segment]      experiments by segment
  */
 import { Type } from "@fastify/type-provider-typebox";
-import { Id, SegmentParams, SiteParams } from "@intently/api-contract";
+import {
+  ExperimentsReportView,
+  Id,
+  IpsReportView,
+  LibraryReportView,
+  OverlapReportView,
+  SegmentParams,
+  SegmentReportView,
+  SiteParams,
+} from "@intently/api-contract";
 import {
   experimentsReport,
   ipsReport,
@@ -21,6 +30,7 @@ import {
   segmentLibrary,
   segmentReport,
 } from "@intently/store";
+import { asBuilt } from "../as-built.ts";
 import { siteOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
 import { CompareQuery, PeriodQuery, PeriodView, periodInfo, periodOf } from "../period.ts";
@@ -59,12 +69,14 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   }
 
   api.get("/sites/:site/reports/ips", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags,
       summary: "Intent Performance Score with its four phase scores",
       params: SiteParams,
       querystring: Period,
+      response: { 200: IpsReportView },
     },
     handler: async (req) => {
       const site = siteOf(req);
@@ -106,6 +118,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   });
 
   api.get("/sites/:site/reports/library", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags,
@@ -123,6 +136,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
           }),
         ),
       }),
+      response: { 200: LibraryReportView },
     },
     handler: async (req) => {
       const site = siteOf(req);
@@ -141,6 +155,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   });
 
   api.get("/sites/:site/reports/segments/:segment", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags,
@@ -151,6 +166,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
         ...CompareQuery,
         topPages: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
       }),
+      response: { 200: SegmentReportView },
     },
     handler: async (req) => {
       const site = siteOf(req).id;
@@ -185,12 +201,14 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   });
 
   api.get("/sites/:site/reports/overlap", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags,
       summary: "Measured overlap between two segments",
       params: SiteParams,
       querystring: Type.Object({ ...PeriodQuery, a: Id("segment id"), b: Id("segment id") }),
+      response: { 200: OverlapReportView },
     },
     handler: async (req) => {
       const site = siteOf(req).id;
@@ -205,12 +223,14 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   });
 
   api.get("/sites/:site/reports/experiments", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags,
       summary: "Experiments (variant vs control) over all sessions or a segment's",
       params: SiteParams,
       querystring: Type.Object({ ...PeriodQuery, segment: Type.Optional(Id("segment id")) }),
+      response: { 200: ExperimentsReportView },
     },
     handler: async (req) => {
       const site = siteOf(req).id;

@@ -6,7 +6,7 @@
  *   GET /api/sites/:site/conflicts?from&to&framework
  */
 import { Type } from "@fastify/type-provider-typebox";
-import { type ConflictMatrix, SiteParams } from "@intently/api-contract";
+import { type ConflictMatrix, ConflictMatrixSchema, SiteParams } from "@intently/api-contract";
 import {
   FRAMEWORK_SEGMENT_CONTENT,
   isFrameworkSegmentId,
@@ -14,6 +14,7 @@ import {
 } from "@intently/engine";
 import { measuredOverlap } from "@intently/store";
 import pMap from "p-map";
+import { asBuilt } from "../as-built.ts";
 import { siteOf } from "../auth/principal.ts";
 import { PeriodQuery, periodOf } from "../period.ts";
 import type { Api, ApiDeps } from "../types.ts";
@@ -27,6 +28,7 @@ export function registerConflictRoutes(api: Api, deps: ApiDeps): void {
   const { store } = deps.ctx;
 
   api.get("/sites/:site/conflicts", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags: ["segments"],
@@ -37,6 +39,7 @@ export function registerConflictRoutes(api: Api, deps: ApiDeps): void {
         ...PeriodQuery,
         framework: Type.Optional(Type.Boolean({ default: false })),
       }),
+      response: { 200: ConflictMatrixSchema },
     },
     handler: async (req): Promise<ConflictMatrix> => {
       const site = siteOf(req).id;

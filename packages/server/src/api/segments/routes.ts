@@ -11,9 +11,11 @@ import { Type } from "@fastify/type-provider-typebox";
 import {
   CustomSegmentView,
   DryRunQuery,
+  OneSegmentView,
   SavedSegment,
   SegmentBody,
   type SegmentList,
+  SegmentListView,
   SegmentParams,
   SegmentPatch,
   SiteParams,
@@ -26,6 +28,7 @@ import {
 } from "@intently/engine";
 import type { SegmentVersion } from "@intently/store";
 import type { FastifyRequest } from "fastify";
+import { asBuilt } from "../as-built.ts";
 import { principalOf, siteOf } from "../auth/principal.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import type { Api, ApiDeps } from "../types.ts";
@@ -119,6 +122,7 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
   }
 
   api.get("/sites/:site/segments", {
+    ...asBuilt,
     config: { access: "viewer" },
     schema: {
       tags,
@@ -127,6 +131,7 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
       querystring: Type.Object({
         includeArchived: Type.Optional(Type.Boolean({ default: false })),
       }),
+      response: { 200: SegmentListView },
     },
     handler: async (req): Promise<SegmentList> => {
       const saved = await store.config.listSegments(siteOf(req).id);
@@ -167,8 +172,14 @@ export function registerSegmentRoutes(api: Api, deps: ApiDeps): void {
   });
 
   api.get("/sites/:site/segments/:segment", {
+    ...asBuilt,
     config: { access: "viewer" },
-    schema: { tags, summary: "One segment (framework or custom)", params: SegmentParams },
+    schema: {
+      tags,
+      summary: "One segment (framework or custom)",
+      params: SegmentParams,
+      response: { 200: OneSegmentView },
+    },
     handler: async (req) => {
       const id = req.params.segment;
       if (isFrameworkSegmentId(id)) return frameworkView(id);
