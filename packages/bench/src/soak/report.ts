@@ -59,7 +59,10 @@ export interface SoakSample {
     heapUsedMB: number;
     heapAfterGcMB: number | null;
     heapAfterGcAgeSec: number | null;
-    /** (heap after GC − the heap before the load) / live sessions; null without a major GC since the load began. */
+    /**
+     * (heap after GC − the heap before the load) / live sessions; null until the server's own
+     * work has caused a major GC (the baseline's forced one says nothing about sessions).
+     */
     heapPerSessionBytes: number | null;
     arrayBuffersMB: number;
     loopP50Ms: number;
@@ -92,10 +95,9 @@ export function sampleOf(
   baselineHeap: number,
   idle: boolean,
 ): SoakSample {
-  // A major GC from before the load (the baseline's) says nothing about the sessions.
-  const duringLoad = s.heapAfterGcAgeSec !== null && s.heapAfterGcAgeSec <= tSec;
+  // The baseline's forced GC, before the load, says nothing about the sessions.
   const perSession =
-    s.heapAfterGcBytes !== null && duringLoad && s.liveSessions > 0
+    s.heapAfterGcBytes !== null && !s.heapAfterGcForced && s.liveSessions > 0
       ? round((s.heapAfterGcBytes - baselineHeap) / s.liveSessions, 0)
       : null;
   return {

@@ -29,6 +29,8 @@ export interface ServerSample {
   heapAfterGcBytes: number | null;
   /** Seconds since that GC. */
   heapAfterGcAgeSec: number | null;
+  /** That GC was the bench's forced one (`settle`), not one the server's own work caused. */
+  heapAfterGcForced: boolean;
   majorGcs: number;
   gcPauseMs: number;
   gcPauseMaxMs: number;
@@ -58,7 +60,7 @@ export interface SamplerSources {
 export class Sampler {
   private readonly loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   private readonly gcObserver: PerformanceObserver;
-  private lastMajor: { heapUsed: number; at: number } | null = null;
+  private lastMajor: { heapUsed: number; at: number; forced: boolean } | null = null;
   private majorGcs = 0;
   private gcPauseMs = 0;
   private gcPauseMaxMs = 0;
@@ -74,7 +76,8 @@ export class Sampler {
         const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
         if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
           this.majorGcs++;
-          this.lastMajor = { heapUsed: getHeapStatistics().used_heap_size, at: performance.now() };
+          const heapUsed = getHeapStatistics().used_heap_size;
+          this.lastMajor = { heapUsed, at: performance.now(), forced: false };
         }
       }
     });
@@ -95,6 +98,7 @@ export class Sampler {
       arrayBuffersBytes: m.arrayBuffers,
       heapAfterGcBytes: this.lastMajor?.heapUsed ?? null,
       heapAfterGcAgeSec: this.lastMajor ? (now - this.lastMajor.at) / 1000 : null,
+      heapAfterGcForced: this.lastMajor?.forced ?? false,
       majorGcs: this.majorGcs,
       gcPauseMs: this.gcPauseMs,
       gcPauseMaxMs: this.gcPauseMaxMs,
@@ -127,6 +131,7 @@ export class Sampler {
     };
     // The forced pauses are not the server's: once their GC entries are in, a new window starts.
     await new Promise((r) => setTimeout(r, 50));
+    if (this.lastMajor) this.lastMajor.forced = true;
     this.sample();
     return settled;
   }
