@@ -53,6 +53,11 @@ const PAGES: [name: string, path: string, ready: (p: Page) => Promise<unknown>][
     `${base}/model`,
     (p) => p.getByRole("heading", { name: "Quality by score" }).waitFor(),
   ],
+  [
+    "data-quality",
+    `${base}/data-quality`,
+    (p) => p.getByRole("heading", { name: "Data quality", level: 1 }).waitFor(),
+  ],
   ["settings", `${base}/settings`, settingsOpened],
 ];
 
@@ -65,7 +70,7 @@ async function conflictsWithFramework(p: Page) {
   const cells = p.locator("button.matrix-cell");
   await p.locator("th", { hasText: "(framework)" }).first().waitFor();
   await cells.first().click();
-  await p.getByRole("heading", { name: "Remedies" }).waitFor();
+  await p.getByRole("heading", { name: "What to do" }).waitFor();
 }
 
 async function settingsOpened(p: Page) {

@@ -129,7 +129,7 @@ test("the conflict matrix shows verdicts, measured overlap and remedies", async 
   await cells.first().waitFor();
   assert.equal(await cells.count(), 6, "3 custom segments: 3 pairs, both ways");
   await cells.first().click();
-  await page.getByRole("heading", { name: "Remedies" }).waitFor();
+  await page.getByRole("heading", { name: "What to do" }).waitFor();
   await screenshot(page, "05-conflicts");
 });
 
