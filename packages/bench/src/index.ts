@@ -20,3 +20,4 @@ export {
   type TagCostOptions,
   type TagCostResult,
 } from "./tag-cost/bench.ts";
+export { benchTick, MAX_TICK_SESSIONS, type TickBenchOptions } from "./tick.ts";

@@ -142,6 +142,8 @@ export class Engine {
     const prevCustom = s.custom;
     // Never evaluated before its latest event: time does not run backwards for a session.
     this.evaluate(site, s, Math.max(now, s.n[F.LastT]!), false);
+    // Most re-evaluations change no membership: build the view only for those that do.
+    if (segmentIndex(s) === prevSegment && s.custom === prevCustom) return;
     const u = snapshotOf(s, prevSegment, prevCustom, false);
     if (u.enter.length > 0 || u.exit.length > 0) updates.push(u);
   }

@@ -2,7 +2,7 @@
  * The engine in the server process: scorers and segment sets per site, the recorder that turns
  * updates into store rows, and the clock that lets idleness and session ends happen. A tick
  * handles only the sessions whose deadline has passed (docs/product/engine.md#time), in slices
- * of TICK_SLICE sessions that yield to the event loop between them.
+ * of at most TICK_SLICE sessions and TICK_SLICE_MS that yield to the event loop between them.
  */
 import {
   type AdvanceResult,
@@ -18,8 +18,11 @@ import {
 import { priorScorer } from "@intently/intent-model";
 import { SessionRecorder, type Store } from "@intently/store";
 
-/** Due sessions handled per slice of a tick (~2–5 ms of engine work at most). */
+/** At most this many due sessions per slice of a tick… */
 export const TICK_SLICE = 2_000;
+/** …and at most about this long (checked every TICK_CHUNK sessions) before yielding. */
+export const TICK_SLICE_MS = 10;
+const TICK_CHUNK = 200;
 
 export class EngineHost {
   readonly engine: Engine;
@@ -129,9 +132,9 @@ export class EngineHost {
     return updates;
   }
 
-  /** Up to TICK_SLICE due sessions at `now`: recorded, ended ones announced. */
-  private advanceSlice(now: number): AdvanceResult {
-    const result = this.engine.advance(now, TICK_SLICE);
+  /** Up to `limit` due sessions at `now`: recorded, ended ones announced. */
+  private advanceSlice(now: number, limit = TICK_SLICE): AdvanceResult {
+    const result = this.engine.advance(now, limit);
     this.recorder.advanced(result, now);
     this.notifyEnded(result.ended, now);
     if (this.liveListeners.size > 0 && (result.updates.length > 0 || result.ended.length > 0))
@@ -158,7 +161,13 @@ export class EngineHost {
     this.nextSlice = null;
     const now = this.tickNow;
     if (now === null) return;
-    if (this.advanceSlice(now).more) {
+    const start = performance.now();
+    let more = true;
+    for (let done = 0; more && done < TICK_SLICE; done += TICK_CHUNK) {
+      more = this.advanceSlice(now, TICK_CHUNK).more;
+      if (performance.now() - start >= TICK_SLICE_MS) break;
+    }
+    if (more) {
       this.nextSlice = setImmediate(() => {
         if (this.tickGate) this.tickGate(this.slice);
         else this.slice();

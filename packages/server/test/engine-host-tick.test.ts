@@ -1,6 +1,7 @@
 /**
  * The host's clock in slices (issue 24): a tick with many due sessions handles at most
- * TICK_SLICE of them per turn of the event loop, and every one of them is handled once.
+ * TICK_SLICE of them (and about TICK_SLICE_MS) per turn of the event loop, and every one of them
+ * is handled once.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -10,7 +11,7 @@ import { EngineHost, TICK_SLICE } from "../src/engine-host.ts";
 
 const T0 = Date.UTC(2026, 10, 2, 10, 0, 0);
 
-test("a tick ending 5,000 sessions runs in slices of TICK_SLICE that yield to the event loop", async () => {
+test("a tick ending 5,000 sessions runs in slices of ≤ TICK_SLICE that yield to the event loop", async () => {
   const store = await DuckDbStore.open(null);
   let now = T0;
   const host = new EngineHost(store, () => now);
@@ -23,15 +24,11 @@ test("a tick ending 5,000 sessions runs in slices of TICK_SLICE that yield to th
         page: { url: "https://shop.test/" },
       } as Event);
     }
-    // What happens between two batches of ended sessions: the event loop turns.
-    const batches: number[] = [];
+    // Sessions ended per turn of the event loop (a slice runs within one turn).
+    const perTurn = new Map<number, number>();
     let turns = 0;
-    let turnsAtLastBatch = -1;
-    let yielded = true;
     host.onSessionsEnded((ended) => {
-      batches.push(ended.length);
-      if (turnsAtLastBatch >= 0 && turns === turnsAtLastBatch) yielded = false;
-      turnsAtLastBatch = turns;
+      perTurn.set(turns, (perTurn.get(turns) ?? 0) + ended.length);
     });
     // Counts turns of the loop's check phase, where the slices run too (no timing involved).
     let spinning = true;
@@ -48,8 +45,16 @@ test("a tick ending 5,000 sessions runs in slices of TICK_SLICE that yield to th
     spinning = false;
     host.stop();
     assert.equal(host.engine.liveSessions(), 0);
-    assert.deepEqual(batches, [TICK_SLICE, TICK_SLICE, 1_000]);
-    assert.ok(yielded, "the event loop turned between slices");
+    const slices = [...perTurn.values()];
+    assert.equal(
+      slices.reduce((a, b) => a + b, 0),
+      sessions,
+    );
+    assert.ok(slices.length >= 3, `${slices.length} slices`);
+    assert.ok(
+      slices.every((n) => n <= TICK_SLICE),
+      slices.join(","),
+    );
   } finally {
     host.stop();
     await store.close();

@@ -15,6 +15,7 @@ import {
   benchDashboardCommand,
   benchReportCommand,
 } from "./bench-services.ts";
+import { benchTickCommand } from "./bench-tick.ts";
 import { demoCommand } from "./demo.ts";
 import { integrationsCommands } from "./integrations.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
@@ -43,6 +44,7 @@ export const COMMANDS: readonly Command[] = [
   benchSoakCommand,
   benchDiskCommand,
   benchMemoryCommand,
+  benchTickCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,

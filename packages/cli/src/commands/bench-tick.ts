@@ -1,0 +1,46 @@
+/**
+ * `intently bench tick`: the engine clock's tick at N live sessions, the deadline clock beside
+ * the full scan (packages/bench/src/tick.ts); here only its flags, checked, and the JSON printed.
+ */
+import { benchJson, benchTick, MAX_TICK_SESSIONS } from "@intently/bench";
+import { modelScorer, priorScorer } from "@intently/intent-model";
+import { CliError, type Command } from "../command.ts";
+import { inputFile, intFlag, stringFlag } from "../flags.ts";
+import { readBundle } from "./model.ts";
+
+function sizes(raw: string): number[] {
+  const out = raw.split(",").map((s) => Number(s.trim()));
+  if (out.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_TICK_SESSIONS))
+    throw new CliError(`--live: integers 1..${MAX_TICK_SESSIONS}, comma-separated`, 2);
+  return out;
+}
+
+export const benchTickCommand: Command = {
+  name: ["bench", "tick"],
+  summary: "Time of one engine clock tick at N live sessions: deadlines vs the full scan",
+  usage: `[--live N,M] [--ticks T] [--seed S] [--model FILE] [--json]
+
+  --live N,M   live-session counts (default 10000,100000)
+  --ticks T    ticks timed per count, 5 s apart (default 12)
+  --seed S     traffic seed (default 1)
+  --model FILE the scorer's model bundle (default: the prior model, as the server)
+  --json       print JSON only
+  Prints {points:[{liveSessions, deadlines:{medianMs,…}, scan:{medianMs,…}, speedup}]}.`,
+  options: {
+    live: { type: "string" },
+    ticks: { type: "string" },
+    seed: { type: "string" },
+    model: { type: "string" },
+    json: { type: "boolean" },
+  },
+  async run(v) {
+    const result = benchTick({
+      liveSessions: sizes(stringFlag(v, "live", { default: "10000,100000" })),
+      ticks: intFlag(v, "ticks", { min: 1, max: 1000, default: 12 }),
+      seed: intFlag(v, "seed", { min: 0, max: 2 ** 32 - 1, default: 1 }),
+      scorer: v.model ? modelScorer(readBundle(inputFile(v, "model"))) : priorScorer(),
+    });
+    process.stdout.write(benchJson(result, v.json === true));
+    return 0;
+  },
+};
