@@ -19,6 +19,8 @@ import type { SessionRow } from "./rows.ts";
 export const ORDER_WINDOW_MS = 90 * 86_400_000;
 /** Settled outcomes kept for the integrations that read them right after a session ends. */
 const MAX_SETTLED = 10_000;
+/** Live sessions with orders followed at once (a session ended without the recorder is dropped). */
+const MAX_OPEN = 200_000;
 
 export type OrderEventKind = "order" | "duplicate" | "refund";
 
@@ -109,6 +111,7 @@ export class OrderLedger {
     if (!open) {
       open = { duplicates: new Set(), less: 0, engineRevenue: 0 };
       this.open.set(sk, open);
+      if (this.open.size > MAX_OPEN) this.open.delete(this.open.keys().next().value!);
     }
     const row = (kind: OrderEventKind, v: number, refundKey: string | null = null) =>
       this.write([{ ...ref, transactionId: id!, kind, key: refundKey, t: e.t, value: v }]);
