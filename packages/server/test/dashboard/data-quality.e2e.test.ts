@@ -62,7 +62,13 @@ test("the data-quality page shows the last 24 h as the API reads them", async ()
   const q = (await page.evaluate(
     async (p) => (await fetch(p)).json(),
     `/api/sites/${SITE.id}/data-quality`,
-  )) as Record<string, number>;
+  )) as {
+    events: number;
+    ambiguousAmounts: number;
+    unknownPageTypes: number;
+    ordersDeduplicated: number;
+    ordersWithoutValue: number;
+  };
   assert.ok(q.ordersDeduplicated >= 1 && q.ordersWithoutValue >= 1 && q.ambiguousAmounts >= 1);
   const kpi = async (id: string) =>
     (await page.getByTestId(id).locator(".kpi-value").textContent())?.trim();
