@@ -4,8 +4,9 @@
  *
  * Consistency with the server running: within `store.snapshot` no store flush — hence no
  * collector checkpoint — completes, and every connection is closed. There the collector log is
- * sealed at sequence S (later batches go to a new segment), the database file is copied, and the
- * log's segments up to S and its tombstones are copied. Every row in the copied file comes from
+ * sealed at sequence S (later batches go to a new segment), the database file is copied, the
+ * log's tombstones are copied and its segments up to S are opened; those sealed bytes are copied
+ * after the pause (log-copy.ts), so reports wait for the database copy only. Every row in the copied file comes from
  * a batch ≤ S (a batch is applied after it is durable, and nothing is flushed after the seal),
  * and every checkpoint in the copied log was written after its flush, so it is covered by the
  * copied file. A server started on the restore replays the batches after the last checkpoint
