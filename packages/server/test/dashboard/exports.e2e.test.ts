@@ -89,7 +89,7 @@ test("a report table downloads as CSV with what it shows, and its link opens it 
     return r !== undefined && r.top >= 0 && r.top < window.innerHeight;
   });
   assert.equal(await page.getByLabel("Period").inputValue(), "last28", "the period travels");
-  await screenshot(page, "13-table-link");
+  await screenshot(page, "exports-table-link");
 });
 
 test("the conflict matrix and the model card's table download as CSV", async () => {
@@ -165,7 +165,7 @@ test("the conflict matrix with framework segments: headers whole and in view, de
   await remedies.getByText(/none of \(traffic source is paid social\)/).waitFor();
   assert.doesNotMatch(custom.join(" "), /[{}$]/, "no JSON");
   await page.getByRole("heading", { name: "What to do" }).evaluate((h) => h.scrollIntoView());
-  await screenshot(page, "15-conflict-detail");
+  await screenshot(page, "exports-conflict-detail");
 });
 
 test("the webhook's segment filter is a picker of the site's segments, saved as their ids", async () => {
@@ -185,7 +185,7 @@ test("the webhook's segment filter is a picker of the site's segments, saved as 
     .getByLabel("Signing secret")
     .fill(`whsec_${Buffer.alloc(32, "picker").toString("base64")}`);
   await picker.evaluate((el) => el.scrollIntoView({ block: "center" }));
-  await screenshot(page, "14-webhook-segment-picker");
+  await screenshot(page, "exports-webhook-segment-picker");
   await form.getByRole("button", { name: "Add integration" }).click();
   await page.getByText("“CRM picker” was added.").waitFor();
   const list = (await page.evaluate(async (site) => {

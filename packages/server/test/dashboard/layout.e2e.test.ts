@@ -116,7 +116,8 @@ for (const viewport of [
         const o = await overflow(page);
         if (o.scroll > o.inner)
           wide.push(`${name}: scrollWidth ${o.scroll} > ${o.inner} (${o.out.join("; ")})`);
-        await screenshot(page, `layout-${viewport.width}-${name}`);
+        // The whole page, to see that nothing is cut on the right.
+        await screenshot(page, `layout-${viewport.width}-${name}`, true);
       }
       assert.deepEqual(wide, []);
       assert.deepEqual(
