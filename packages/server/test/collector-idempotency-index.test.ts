@@ -69,6 +69,10 @@ test("an outcome without changes is the shared NO_CHANGE; a known hash is kept o
   assert.equal(index.get("k")!.outcome, NO_CHANGE);
   index.add("k", { enter: ["x"], exit: [] }, 6, 9);
   assert.deepEqual(index.get("k"), { outcome: { enter: ["x"], exit: [] }, at: 5, hash: 7 });
+  // Equal outcomes of different batches are one shared, frozen object.
+  index.add("k2", { enter: ["x"], exit: [] }, 6);
+  assert.equal(index.get("k2")!.outcome, index.get("k")!.outcome);
+  assert.ok(Object.isFrozen(index.get("k2")!.outcome.enter));
   index.add("old", NO_CHANGE, 5);
   assert.equal(index.get("old")!.hash, undefined);
   index.add("late", NO_CHANGE, 2000);

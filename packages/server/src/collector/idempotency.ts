@@ -48,6 +48,7 @@ export const conflicts = (known: number | undefined, hash: number) =>
 /** Slots are stored in chunks allocated on first use, so an index holds what it remembers. */
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
+const MAX_SHARED_OUTCOMES = 10_000;
 
 interface Chunk {
   keys: (string | undefined)[];
@@ -75,6 +76,8 @@ export class IdempotencyIndex {
   private count = 0;
   private readonly capacity: number;
   private readonly running = new Map<string, { attempt: Promise<unknown>; hash: number }>();
+  /** Distinct outcomes, shared by the entries (the table starts again beyond its bound). */
+  private readonly outcomes = new Map<string, BatchOutcome>();
 
   constructor(
     private readonly windowMs: number,
@@ -114,7 +117,7 @@ export class IdempotencyIndex {
   }
 
   add(key: string, outcome: BatchOutcome, at: number, hash?: number): void {
-    const kept = outcome.enter.length === 0 && outcome.exit.length === 0 ? NO_CHANGE : outcome;
+    const kept = this.shared(outcome);
     const h = hashKey(key);
     const known = this.slots.get(key, h);
     // An update keeps the entry's place (and age): ring order stays age order.
@@ -152,6 +155,24 @@ export class IdempotencyIndex {
     };
     attempt.then(clear, clear);
     return attempt;
+  }
+
+  /**
+   * One frozen object per distinct outcome: batches mostly move sessions between the same few
+   * segments, and an object with two arrays per remembered batch was ~40 % of the index.
+   */
+  private shared(outcome: BatchOutcome): BatchOutcome {
+    if (outcome.enter.length === 0 && outcome.exit.length === 0) return NO_CHANGE;
+    const k = `${outcome.enter.join("\u0000")}\u0001${outcome.exit.join("\u0000")}`;
+    const known = this.outcomes.get(k);
+    if (known) return known;
+    if (this.outcomes.size >= MAX_SHARED_OUTCOMES) this.outcomes.clear();
+    const frozen: BatchOutcome = Object.freeze({
+      enter: Object.freeze([...outcome.enter]),
+      exit: Object.freeze([...outcome.exit]),
+    });
+    this.outcomes.set(k, frozen);
+    return frozen;
   }
 
   private dropOldest(): void {
