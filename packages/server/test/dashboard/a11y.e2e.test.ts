@@ -27,6 +27,7 @@ const PAGES: { name: string; path: string; heading: RegExp }[] = [
   { name: "conflicts", path: "/conflicts", heading: /^Segment conflicts$/ },
   { name: "live view", path: "/live", heading: /^Live view$/ },
   { name: "model card", path: "/model", heading: /^Model card$/ },
+  { name: "data quality", path: "/data-quality", heading: /^Data quality$/ },
   { name: "settings", path: "/settings", heading: /^Settings$/ },
 ];
 
