@@ -45,7 +45,13 @@ export async function ensureSite(store: Store, site: TestSite): Promise<void> {
 async function ensureDemoSegments(store: Store, site: string): Promise<void> {
   for (const def of DEMO_SEGMENTS) {
     if (await store.config.getSegment(site, def.id)) continue;
-    await store.config.saveSegment({ site, id: def.id, definition: def, author: "bench", status: def.status });
+    await store.config.saveSegment({
+      site,
+      id: def.id,
+      definition: def,
+      author: "bench",
+      status: def.status,
+    });
   }
 }
 
