@@ -1,6 +1,8 @@
 /**
- * Live sessions ordered by their next deadline (docs/product/engine.md#time): an indexed binary
- * min-heap, so `advance(now)` pops only the sessions whose deadline has passed.
+ * Live sessions ordered by their next deadline (docs/product/engine.md#time): an indexed 4-ary
+ * min-heap, so `advance(now)` pops only the sessions whose deadline has passed. Four children
+ * per node halve the levels of a binary heap: each level moved writes the slot of another
+ * session (a cache miss at 100k sessions), so fewer levels is what makes it faster.
  *
  * Why our own and not an npm heap (heap-js, flatqueue, tinyqueue, mnemonist): every event moves
  * its session's deadline, so the heap needs "change this item's key" in O(log n). Those
@@ -79,7 +81,7 @@ export class DeadlineQueue {
     const s = items[i]!;
     const k = keys[i]!;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       if (keys[p]! <= k) break;
       items[i] = items[p]!;
       keys[i] = keys[p]!;
@@ -97,10 +99,11 @@ export class DeadlineQueue {
     const s = items[i]!;
     const k = keys[i]!;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && keys[r]! < keys[l]! ? r : l;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      let c = first;
+      const last = Math.min(first + 4, n);
+      for (let j = first + 1; j < last; j++) if (keys[j]! < keys[c]!) c = j;
       if (keys[c]! >= k) break;
       items[i] = items[c]!;
       keys[i] = keys[c]!;
