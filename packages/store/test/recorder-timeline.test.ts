@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Engine, type SessionUpdate } from "@intently/engine";
 import { simulate } from "@intently/simulator";
-import { type RowSink, SessionRecorder, type TimelinePoint } from "../src/index.ts";
+import { SessionRecorder } from "../src/index.ts";
+import type { TimelinePoint } from "../src/recorder.ts";
+import type { RowSink } from "../src/rows.ts";
 
 const sink: RowSink = {
   writeEvents() {},
