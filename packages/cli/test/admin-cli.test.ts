@@ -20,7 +20,7 @@ import { serverApi } from "../src/io/server-api.ts";
 import { cliAsync } from "./support/run-cli-async.ts";
 
 const env = { INTENTLY_ADMIN_EMAIL: ADMIN.email, INTENTLY_ADMIN_PASSWORD: ADMIN.password };
-const PUBLIC = "https://analytics.shop.test";
+const PUBLIC = "https://in.shop.test";
 const TOKEN_LINE = /token \(shown once\): (itk_\S+)/;
 
 async function ok(args: string[], tokenEnv: Record<string, string> = {}) {

@@ -72,7 +72,7 @@ test("intently start with a public URL, JSON logs, readiness and metrics", async
       "--port",
       "0",
       "--public-url",
-      "https://analytics.shop.test",
+      "https://in.shop.test",
       "--trust-proxy",
       "127.0.0.1",
       "--log-level",
@@ -101,7 +101,7 @@ test("intently start with a public URL, JSON logs, readiness and metrics", async
       if (child.exitCode !== null) assert.fail(`exited ${child.exitCode}: ${stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    assert.match(stdout, /Intently is running at https:\/\/analytics\.shop\.test /);
+    assert.match(stdout, /Intently is running at https:\/\/in\.shop\.test /);
     // The listening address is in the JSON log (the banner shows the public URL).
     const listening = stdout
       .split("\n")

@@ -57,7 +57,7 @@ test("several bad values are all reported, one line each", () => {
   const p = problems({
     INTENTLY_PORT: "-1",
     INTENTLY_TRAIN_EVERY_HOURS: "-3",
-    INTENTLY_PUBLIC_URL: "analytics.shop.test",
+    INTENTLY_PUBLIC_URL: "in.shop.test",
     INTENTLY_TRUST_PROXY: "10.0.0.0/33",
     INTENTLY_METRICS_TOKEN: "short",
     INTENTLY_COLLECT_MAX_BODY_KB: "4096",
@@ -87,10 +87,10 @@ test("a period longer than a Node timer holds is clamped, with a warning", () =>
 
 test("the public URL: absolute http(s), no path, query or fragment; trailing slash dropped", () => {
   const url = (v: string) => loadConfig({ env: { INTENTLY_PUBLIC_URL: v } }).config.publicUrl;
-  assert.equal(url("https://analytics.shop.test/"), "https://analytics.shop.test");
+  assert.equal(url("https://in.shop.test/"), "https://in.shop.test");
   assert.equal(url("http://10.0.0.5:8080"), "http://10.0.0.5:8080");
   for (const [bad, why] of [
-    ["analytics.shop.test", /absolute URL/],
+    ["in.shop.test", /absolute URL/],
     ["ftp://shop.test", /http:\/\/ or https:\/\//],
     ["https://shop.test/?a=1", /no query string/],
     ["https://shop.test/#x", /no fragment/],

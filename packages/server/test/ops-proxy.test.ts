@@ -38,9 +38,9 @@ async function login(base: string, password: string, forwardedFor?: string) {
 }
 
 test("an https public URL: the API gives it as the tag's address and the cookie is Secure", async () => {
-  const { s, base } = await start({ publicUrl: "https://analytics.shop.test" });
+  const { s, base } = await start({ publicUrl: "https://in.shop.test" });
   try {
-    assert.equal(s.url, "https://analytics.shop.test");
+    assert.equal(s.url, "https://in.shop.test");
     const r = await login(base, ADMIN.password);
     assert.equal(r.status, 200);
     assert.match(r.cookie ?? "", /;\s*Secure(;|$)/i, String(r.cookie));
@@ -52,7 +52,7 @@ test("an https public URL: the API gives it as the tag's address and the cookie 
     });
     assert.equal(site.status, 201, JSON.stringify(site.body));
     const shown = JSON.stringify((await admin.get(`/api/sites/${site.body.id}`)).body);
-    assert.ok(shown.includes('src=\\"https://analytics.shop.test/'), shown);
+    assert.ok(shown.includes('src=\\"https://in.shop.test/'), shown);
     assert.ok(!shown.includes("127.0.0.1"), `no bind address in ${shown}`);
   } finally {
     await s.close();

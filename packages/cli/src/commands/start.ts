@@ -23,7 +23,7 @@ export const serverOptions = {
 export const SERVER_FLAGS_HELP = `  --data DIR          data folder of the embedded store (default ${DEFAULT_CONFIG.dataDir})
   --host H            address to listen on (default ${DEFAULT_CONFIG.host})
   --port N            port (default ${DEFAULT_CONFIG.port}; 0 picks a free one)
-  --public-url URL    address users and shops reach, e.g. https://analytics.shop.com
+  --public-url URL    address users and shops reach, e.g. https://in.shop.com
                       (tag snippets, links; https makes the session cookie Secure)
   --trust-proxy LIST  reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs, loopback)
   --log-level L       JSON logs on stdout: fatal, error, warn, info (default), debug, silent

@@ -116,7 +116,7 @@ export const SETTINGS: readonly Setting[] = [
     env: "INTENTLY_PUBLIC_URL",
     flag: "public-url",
     default: "`http://HOST:PORT`",
-    doc: "The address shoppers' browsers and users reach (e.g. `https://analytics.shop.com`): used in tag snippets, links and the API; `https` makes the session cookie `Secure`. Absolute, no path, query or fragment.",
+    doc: "The address shoppers' browsers and users reach (e.g. `https://in.shop.com`): used in tag snippets, links and the API; `https` makes the session cookie `Secure`. Absolute, no path, query or fragment.",
     apply: (raw, c) => {
       c.publicUrl = raw.trim() === "" ? "" : parsePublicUrl(raw);
     },
