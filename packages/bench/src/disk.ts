@@ -20,6 +20,7 @@ import { promisify } from "node:util";
 import { brotliCompress, brotliDecompress, constants, gunzip, gzip } from "node:zlib";
 import { compressLogDir, listSegments, readSegment } from "@intently/server";
 import { simulateSessions } from "@intently/simulator";
+import { exited } from "./child.ts";
 import { round, spreadOf } from "./runner.ts";
 
 const SITE_KEY = "pk_bench_disk";
@@ -55,20 +56,6 @@ function firstLine<T>(p: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
     p.once("exit", (code) => reject(new Error(`bench child exited early (${code})`)));
     createInterface({ input: p.stdout! }).once("line", (l) => resolve(JSON.parse(l) as T));
-  });
-}
-
-function exited(p: ChildProcess, ms: number): Promise<number | null> {
-  if (p.exitCode !== null) return Promise.resolve(p.exitCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      p.kill("SIGKILL");
-      resolve(null);
-    }, ms);
-    p.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
   });
 }
 

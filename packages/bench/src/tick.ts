@@ -8,6 +8,7 @@
  * timed ticks follow, 5 s apart.
  */
 import { Engine, type Event, type Scorer, type SessionRef } from "@intently/engine";
+import { rng } from "./prng.ts";
 import { quantile, round, spreadOf } from "./runner.ts";
 
 export interface TickBenchOptions {
@@ -24,18 +25,6 @@ export const MAX_TICK_SESSIONS = 500_000;
 const TICK_MS = 5_000;
 const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const KINDS = ["page_view", "product_view", "click", "scroll", "add_to_cart", "rage_click"];
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Every event of N sessions, all before T, session after session (no clock runs while they are

@@ -17,6 +17,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { simulateSessions } from "@intently/simulator";
+import { rng } from "../prng.ts";
 import { round } from "../runner.ts";
 import { perSession, readHeapSnapshot, summarize } from "./heap-snapshot.ts";
 
@@ -80,18 +81,6 @@ function ask<T>(p: ChildProcess, message: unknown): Promise<T> {
     });
     p.send(message as string);
   });
-}
-
-/** A small deterministic generator (mulberry32) for batch sizes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Request bodies for `sessions`, in waves: each session's k-th batch in wave k. */

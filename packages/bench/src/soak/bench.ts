@@ -15,6 +15,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { exited } from "../child.ts";
 import { round } from "../runner.ts";
 import { type LoadWindow, SoakLoad } from "./load.ts";
 import { diskUsage, type SoakSample, sampleOf, TABLE_MINUTES, tableOf } from "./report.ts";
@@ -88,20 +89,6 @@ function portOf(p: ChildProcess): Promise<number> {
       if (!l.startsWith('{"port":')) return;
       lines.close();
       resolve((JSON.parse(l) as { port: number }).port);
-    });
-  });
-}
-
-function exited(p: ChildProcess, ms: number): Promise<number | null> {
-  if (p.exitCode !== null) return Promise.resolve(p.exitCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      p.kill("SIGKILL");
-      resolve(null);
-    }, ms);
-    p.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve(code);
     });
   });
 }

@@ -8,6 +8,7 @@
  */
 import type { Context, Event } from "@intently/engine";
 import { simulateSessions } from "@intently/simulator";
+import { rng } from "../prng.ts";
 
 export const SHAPE = {
   minEvents: 5,
@@ -46,18 +47,6 @@ export interface SoakSession {
   queue: { batch: SoakBatch; dueAt: number; resend: boolean }[];
   /** A request of this session is in flight (a session sends one batch at a time, as the tag). */
   busy: boolean;
-}
-
-/** A small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Simulated = ReturnType<typeof simulateSessions> extends Iterator<infer S> ? S : never;
