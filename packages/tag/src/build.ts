@@ -74,3 +74,6 @@ export async function buildTag(outDir: string): Promise<TagBuild> {
     lazyGzipBytes: gzip(lazy),
   };
 }
+
+/** The Shopify checkout custom pixel (src/shopify): a separate snippet, not part of the tag. */
+export { buildShopifyPixel, SHOPIFY_PIXEL_GZIP_BUDGET } from "./shopify/build.ts";

@@ -7,7 +7,8 @@
 import { read, write } from "./storage.ts";
 
 export const SESSION_MS = 30 * 60 * 1000;
-const KEY = "_intently";
+/** The storage key of the record (also read by the Shopify checkout pixel, src/shopify). */
+export const KEY = "_intently";
 
 export interface Rec {
   /** visitor, session, last activity, session day, campaign */
