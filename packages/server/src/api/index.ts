@@ -33,6 +33,7 @@ import { registerEstimateRoutes } from "./segments/estimate.ts";
 import { registerSegmentRoutes } from "./segments/routes.ts";
 import { registerScriptRoutes } from "./segments/scripts.ts";
 import { registerSiteRoutes } from "./sites/routes.ts";
+import { registerShopifyPixelRoute } from "./sites/shopify-pixel.ts";
 import type { Api, ApiDeps } from "./types.ts";
 import { registerAcceptRoutes } from "./workspaces/accept.ts";
 import { registerInvitationRoutes } from "./workspaces/invitations.ts";
@@ -90,6 +91,7 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
           registerAcceptRoutes,
           registerTokenRoutes,
           registerSiteRoutes,
+          registerShopifyPixelRoute,
           registerSegmentRoutes,
           registerEstimateRoutes,
           registerScriptRoutes,
