@@ -13,7 +13,9 @@
  * open for the last `WINDOW_MS` of order times; the rows it produces go to the store's buffer.
  */
 import { type Event, orderKey, orderValue } from "@intently/engine";
-import type { SessionRow } from "./rows.ts";
+import type { OrderSink, SessionRow, SettledOrders } from "./rows.ts";
+
+export type { SettledOrders };
 
 /** Orders older than this (by order time) are not held: a duplicate that late counts again. */
 export const ORDER_WINDOW_MS = 90 * 86_400_000;
@@ -56,12 +58,6 @@ interface Open {
   engineRevenue: number;
 }
 
-/** A session's orders and revenue once per site. */
-export interface SettledOrders {
-  orders: number;
-  revenue: number;
-}
-
 export interface OrderRef {
   site: string;
   session: string;
@@ -70,7 +66,7 @@ export interface OrderRef {
 
 const k2 = (a: string, b: string) => `${a}\u0000${b}`;
 
-export class OrderLedger {
+export class OrderLedger implements OrderSink {
   private readonly bySite = new Map<string, Map<string, Owner>>();
   private readonly open = new Map<string, Open>();
   private readonly settledBy = new Map<string, SettledOrders>();

@@ -4,13 +4,13 @@
  */
 import type {
   BehaviourState,
+  Event,
   FrameworkSegmentId,
   IntentLevel,
   Phase,
   Signal,
   Stage,
 } from "@intently/engine";
-import type { OrderLedger } from "./orders.ts";
 
 /** One collected event. `items` and `data` are JSON text (data: the event's other fields). */
 export interface EventRow {
@@ -140,7 +140,22 @@ export interface RowSink {
   /** The local day of `t` in the site's time zone; UTC days when absent. */
   localDay?(site: string, t: number): number;
   /** Orders once per site (orders.ts): the recorder feeds it and settles ended sessions' rows. */
-  readonly orders?: OrderLedger;
+  readonly orders?: OrderSink;
+}
+
+/** What the recorder asks of the order ledger (orders.ts implements it; declared here, where
+ * the rows are, so that the ledger depends on the rows and not the other way round). */
+export interface OrderSink {
+  event(ref: { site: string; session: string; visitor: string }, e: Event): void;
+  settle(row: SessionRow): SessionRow;
+  /** A settled session's orders and revenue once per site, taken once (integrations read it). */
+  settled(site: string, session: string): SettledOrders | undefined;
+}
+
+/** A session's orders and revenue once per site. */
+export interface SettledOrders {
+  orders: number;
+  revenue: number;
 }
 
 export const DAY_MS = 86_400_000;
