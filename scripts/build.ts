@@ -9,7 +9,7 @@
  *   (esbuild, tsx) are replaced by stubs that fail clearly (STUBBED), so the bundle never
  *   imports one.
  * - dist/dashboard: the dashboard's browser build (manifest.json, hashed assets, .br/.gz copies).
- * - dist/tag: the tag bundles and their manifest.
+ * - dist/tag: the tag bundles and their manifest, and the Shopify pixel's template.
  * - dist/package.json: `"type": "module"`, so the bundle loads as an ES module wherever dist/ is.
  * - dist/build.json: what was built, its sizes and times (read by the packaging test).
  *
@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build, type Plugin } from "esbuild";
 import { writeDashboardBuild } from "../packages/dashboard/src/server/build.ts";
-import { writeTagBuild } from "../packages/server/src/tag-route.ts";
+import { writeShopifyPixelTemplate, writeTagBuild } from "../packages/server/src/tag-route.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Native addons (and their platform packages): loaded from node_modules at run time. */
@@ -127,6 +127,7 @@ export async function buildDist(out: string): Promise<BuildReport> {
   const t2 = Date.now();
   mkdirSync(join(out, "tag"), { recursive: true });
   await writeTagBuild(join(out, "tag"));
+  await writeShopifyPixelTemplate(join(out, "tag"));
   const t3 = Date.now();
   const report: BuildReport = {
     node: "node20",

@@ -52,6 +52,29 @@ export async function writeTagBuild(dir: string): Promise<TagManifest> {
   return manifest;
 }
 
+/**
+ * Writes the Shopify pixel's template beside the tag's bundles (`npm run build`); it is not a
+ * served asset (not in the manifest): the pixel route fills it per site.
+ */
+export async function writeShopifyPixelTemplate(dir: string): Promise<void> {
+  const { compileShopifyPixelTemplate, SHOPIFY_PIXEL_TEMPLATE } = await import(
+    "@intently/tag/build"
+  );
+  writeFileSync(join(dir, SHOPIFY_PIXEL_TEMPLATE), await compileShopifyPixelTemplate());
+}
+
+/**
+ * The Shopify pixel's template: read from the prebuilt folder when the server serves one (the
+ * production build ships no compiler), else compiled once with esbuild.
+ */
+export async function shopifyPixelTemplate(): Promise<string> {
+  const { compileShopifyPixelTemplate, SHOPIFY_PIXEL_TEMPLATE } = await import(
+    "@intently/tag/build"
+  );
+  if (prebuiltDir) return readFileSync(join(prebuiltDir, SHOPIFY_PIXEL_TEMPLATE), "utf8");
+  return compileShopifyPixelTemplate();
+}
+
 function readTagBuild(dir: string): TagManifest {
   const m = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as Partial<TagManifest>;
   if (typeof m.version !== "string" || !Array.isArray(m.files) || m.files.length === 0) {

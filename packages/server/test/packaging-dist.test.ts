@@ -28,6 +28,7 @@ import { readLog } from "../src/collector/index.ts";
 import { ensureSite } from "../src/collector/serve.ts";
 import { DEFAULT_CONFIG } from "../src/config.ts";
 import { startServer } from "../src/server.ts";
+import { Client } from "./support-api/client.ts";
 import { type BatchBody, makeBatch, ORIGIN, post, SITE } from "./support-collector/helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -219,6 +220,20 @@ describe("the production build, run as the container runs it", { timeout: 400_00
       const loader = await fetch(`${s.url}/t/${SITE.publicKey}.js`);
       assert.equal(loader.status, 200);
       assert.match(await loader.text(), /intently\.js\?v=/);
+
+      // The Shopify pixel is filled from the prebuilt template: the build ships no esbuild.
+      const admin = new Client(s.url);
+      const signIn = await admin.login(ADMIN.INTENTLY_ADMIN_EMAIL, ADMIN.INTENTLY_ADMIN_PASSWORD);
+      assert.equal(signIn.status, 200, JSON.stringify(signIn.body));
+      const shop = await admin.post(`/api/workspaces/ws-${SITE.id}/sites`, {
+        name: "Shopify shop",
+      });
+      assert.equal(shop.status, 201, JSON.stringify(shop.body));
+      const pixel = await admin.get<string>(`/api/sites/${shop.body.id}/shopify-pixel`);
+      assert.equal(pixel.status, 200, String(pixel.body));
+      assert.ok(pixel.body.includes(`"${shop.body.publicKey}"`), pixel.body.slice(0, 300));
+      assert.ok(pixel.body.includes(`"${s.url}/v1/collect"`), "the collector filled in");
+      assert.ok(!pixel.body.includes("__intently_"), "no stand-in left");
 
       for (let i = 0; i < 20; i++) {
         const b = makeBatch();

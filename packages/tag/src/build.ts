@@ -76,4 +76,10 @@ export async function buildTag(outDir: string): Promise<TagBuild> {
 }
 
 /** The Shopify checkout custom pixel (src/shopify): a separate snippet, not part of the tag. */
-export { buildShopifyPixel, SHOPIFY_PIXEL_GZIP_BUDGET } from "./shopify/build.ts";
+export {
+  buildShopifyPixel,
+  compileShopifyPixelTemplate,
+  fillShopifyPixel,
+  SHOPIFY_PIXEL_GZIP_BUDGET,
+  SHOPIFY_PIXEL_TEMPLATE,
+} from "./shopify/build.ts";

@@ -18,8 +18,15 @@ export interface ShopifyPixelOptions {
 }
 
 const entry = fileURLToPath(new URL("./pixel.ts", import.meta.url));
-const cache = new Map<string, Promise<string>>();
-const CACHE_MAX = 64;
+/** The prebuilt template's file name in a tag build folder (`npm run build`: dist/tag). */
+export const SHOPIFY_PIXEL_TEMPLATE = "shopify-pixel.template.js";
+/**
+ * Stand-ins compiled into the template where the site key and the collector go; a site's
+ * snippet is the template with them replaced, so serving one needs no compiler (the production
+ * build ships no esbuild). They sit inside string literals, which the minifier keeps verbatim.
+ */
+const SITE_TOKEN = "__intently_site_key__";
+const ENDPOINT_TOKEN = "https://__intently_collector__.invalid";
 
 function check(o: ShopifyPixelOptions): { site: string; endpoint: string } {
   const site = String(o?.site ?? "");
@@ -31,39 +38,61 @@ function check(o: ShopifyPixelOptions): { site: string; endpoint: string } {
   return { site, endpoint: u.href.replace(/\/+$/, "") };
 }
 
-async function compile(site: string, endpoint: string): Promise<string> {
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: "iife",
-    target: ["es2017"],
-    platform: "browser",
-    legalComments: "none",
-    write: false,
-    logLevel: "silent",
-    define: {
-      __INTENTLY_SITE__: JSON.stringify(site),
-      __INTENTLY_ENDPOINT__: JSON.stringify(endpoint),
-    },
+let template: Promise<string> | null = null;
+
+/** The pixel compiled once with stand-ins for the site key and the collector (esbuild). */
+export function compileShopifyPixelTemplate(): Promise<string> {
+  template ??= (async () => {
+    const out = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: "iife",
+      target: ["es2017"],
+      platform: "browser",
+      legalComments: "none",
+      write: false,
+      logLevel: "silent",
+      define: {
+        __INTENTLY_SITE__: JSON.stringify(SITE_TOKEN),
+        __INTENTLY_ENDPOINT__: JSON.stringify(ENDPOINT_TOKEN),
+      },
+    });
+    const code = out.outputFiles?.[0]?.text;
+    if (!code?.includes(SITE_TOKEN) || !code.includes(ENDPOINT_TOKEN))
+      throw new Error("esbuild produced no Shopify pixel template with both stand-ins");
+    return code;
+  })();
+  template.catch(() => {
+    template = null;
   });
-  const code = out.outputFiles?.[0]?.text;
-  if (!code) throw new Error("esbuild produced no output for the Shopify pixel");
+  return template;
+}
+
+/**
+ * A site's snippet from the template: the stand-ins replaced by the checked key and endpoint,
+ * escaped as string-literal content (a checked URL holds no quote, backslash or `${`).
+ */
+export function fillShopifyPixel(tpl: string, o: ShopifyPixelOptions): string {
+  const { site, endpoint } = check(o);
+  if (!tpl.includes(SITE_TOKEN) || !tpl.includes(ENDPOINT_TOKEN))
+    throw new Error("not a Shopify pixel template");
+  const literal = (v: string) => JSON.stringify(v).slice(1, -1);
+  const code = tpl
+    .split(SITE_TOKEN)
+    .join(literal(site))
+    .split(ENDPOINT_TOKEN)
+    .join(literal(endpoint));
   return `// Intently: Shopify checkout pixel for ${site} (docs/install.md)\n${code}`;
 }
 
-/** The snippet for a site (cached per site and endpoint). */
+/**
+ * The snippet for a site, compiling the template on first use (development; tests). A bad key or
+ * endpoint throws at once, before anything is compiled.
+ */
 export function buildShopifyPixel(o: ShopifyPixelOptions): Promise<string> {
-  const { site, endpoint } = check(o);
-  const key = `${site} ${endpoint}`;
-  let p = cache.get(key);
-  if (!p) {
-    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-    p = compile(site, endpoint);
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return p;
+  check(o);
+  return compileShopifyPixelTemplate().then((tpl) => fillShopifyPixel(tpl, o));
 }
 
 export const gzipBytes = (code: string): number => gzipSync(code, { level: 9 }).length;

@@ -7,6 +7,7 @@
  */
 import { Type } from "@fastify/type-provider-typebox";
 import { SiteParams } from "@intently/api-contract";
+import { shopifyPixelTemplate } from "../../tag-route.ts";
 import { siteOf } from "../auth/principal.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { baseUrl } from "./view.ts";
@@ -27,9 +28,12 @@ export function registerShopifyPixelRoute(api: Api, deps: ApiDeps): void {
     handler: async (req, reply) => {
       const site = siteOf(req);
       const endpoint = (site.settings.tagBase || baseUrl(api, deps.ctx)).replace(/\/+$/, "");
-      // Loaded on first use: esbuild stays out of a server that never serves the pixel.
-      const { buildShopifyPixel } = await import("@intently/tag/build");
-      const code = await buildShopifyPixel({ site: site.publicKey, endpoint });
+      // The template is prebuilt in a production build (dist/tag), compiled once otherwise.
+      const { fillShopifyPixel } = await import("@intently/tag/build");
+      const code = fillShopifyPixel(await shopifyPixelTemplate(), {
+        site: site.publicKey,
+        endpoint,
+      });
       return reply.header("content-type", TYPE).header("cache-control", "no-store").send(code);
     },
   });
