@@ -13,7 +13,7 @@
  * SIGTERM from outside stops the server only because it handles it. Same checks.
  */
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,6 +57,30 @@ async function siteOf(base: string): Promise<string> {
   });
   assert.equal(site.status, 201, JSON.stringify(site.body));
   return site.body.publicKey as string;
+}
+
+/** A child's output so far, collected as it comes. */
+function output(child: ChildProcess): { stdout: string; stderr: string } {
+  const o = { stdout: "", stderr: "" };
+  child.stdout?.on("data", (b) => {
+    o.stdout += b;
+  });
+  child.stderr?.on("data", (b) => {
+    o.stderr += b;
+  });
+  return o;
+}
+
+/** Once the banner is out: the server's pid and address, from its JSON "listening" line. */
+async function listeningOf(o: { stdout: string }): Promise<{ pid: number; base: string }> {
+  await until("the server listens", () => o.stdout.includes("Intently is running at"), 120_000);
+  const line = o.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { msg: string; pid: number })
+    .find((r) => r.msg.startsWith("Server listening at "));
+  assert.ok(line, o.stdout);
+  return { pid: line.pid, base: line.msg.slice("Server listening at ".length) };
 }
 
 /** BATCHES batches of two page views, each a new visitor, all accepted. */
@@ -113,26 +137,13 @@ test("SIGTERM to npx closes the server it started; its data is intact", {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
-  npx.stdout.on("data", (b) => {
-    stdout += b;
-  });
-  npx.stderr.on("data", (b) => {
-    stderr += b;
-  });
+  const out = output(npx);
   let serverPid = 0;
   try {
-    await until("the server listens", () => stdout.includes("Intently is running at"), 120_000);
-    const listening = stdout
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as { msg: string; pid: number })
-      .find((r) => r.msg.startsWith("Server listening at "));
-    assert.ok(listening, stdout);
+    const listening = await listeningOf(out);
     serverPid = listening.pid;
     assert.notEqual(serverPid, npx.pid, "npx runs the server in a child process");
-    const base = listening.msg.slice("Server listening at ".length);
+    const base = listening.base;
 
     const site = await siteOf(base);
     await sendBatches(base, site);
@@ -140,8 +151,8 @@ test("SIGTERM to npx closes the server it started; its data is intact", {
     npx.kill("SIGTERM");
     await until("npx exits", () => npx.exitCode !== null || npx.signalCode !== null, 20_000);
     await until("the server process is gone", () => !alive(serverPid), 20_000);
-    assert.match(stderr, /parent process \d+ exited[^\n]*: closing \(flushing the store\)/);
-    assert.doesNotMatch(stderr, /close failed/);
+    assert.match(out.stderr, /parent process \d+ exited[^\n]*: closing \(flushing the store\)/);
+    assert.doesNotMatch(out.stderr, /close failed/);
 
     await assertIntact(data);
   } finally {
@@ -193,38 +204,25 @@ test("as PID 1 of a PID namespace (a container), SIGTERM closes the server clean
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  let stdout = "";
-  let stderr = "";
-  ns.stdout.on("data", (b) => {
-    stdout += b;
-  });
-  ns.stderr.on("data", (b) => {
-    stderr += b;
-  });
+  const out = output(ns);
   let serverPid = 0;
   try {
-    await until("the server listens", () => stdout.includes("Intently is running at"), 120_000);
-    const listening = stdout
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as { msg: string; pid: number })
-      .find((r) => r.msg.startsWith("Server listening at "));
-    assert.ok(listening, stdout);
+    const listening = await listeningOf(out);
     assert.equal(listening.pid, 1, "the server is PID 1 in its namespace");
     // Its pid out here: unshare's only child.
     serverPid = Number(
       readFileSync(`/proc/${ns.pid}/task/${ns.pid}/children`, "utf8").trim().split(/\s+/)[0],
     );
     assert.ok(serverPid > 1, "found the server's pid");
-    const base = listening.msg.slice("Server listening at ".length);
+    const base = listening.base;
     const site = await siteOf(base);
     await sendBatches(base, site);
 
     process.kill(serverPid, "SIGTERM");
     await until("the server process is gone", () => !alive(serverPid), 20_000);
     await until("unshare exits", () => ns.exitCode !== null || ns.signalCode !== null, 10_000);
-    assert.equal(ns.exitCode, 0, stderr);
-    assert.match(stderr, /SIGTERM: closing \(flushing the store\)/);
+    assert.equal(ns.exitCode, 0, out.stderr);
+    assert.match(out.stderr, /SIGTERM: closing \(flushing the store\)/);
     await assertIntact(data);
   } finally {
     if (ns.exitCode === null) ns.kill("SIGKILL");
