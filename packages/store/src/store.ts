@@ -90,6 +90,12 @@ export interface Store extends RowSink {
   requestCompaction(): void;
   /** Runs a compaction asked for, now (the server's privacy job); whether it did. */
   compactIfRequested(): Promise<boolean>;
+  /**
+   * The latest stored end (ms) of each session that ended at or after `since`, as
+   * [site, session, end] (the collector's recovery leaves those sessions ended: a lost `ended`
+   * checkpoint must not end them twice).
+   */
+  sessionEndsSince(since: number): Promise<[site: string, session: string, ended: number][]>;
   /** The identified hashes (`sessions.identified_hash`) of a visitor's stored sessions. */
   identitiesOf(site: string, visitor: string): Promise<string[]>;
   /** The visitors whose stored sessions carry any of these identified hashes. */

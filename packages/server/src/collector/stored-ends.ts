@@ -8,7 +8,7 @@
  * end, after its batches were applied), so recovery leaves it ended, as an `ended` checkpoint
  * would.
  */
-import { DuckDbStore, type Store } from "@intently/store";
+import type { Store } from "@intently/store";
 import { sessionKey } from "./records.ts";
 
 /** The latest stored end (ms) of each session ended since `since`, by `sessionKey`. */
@@ -17,12 +17,7 @@ export async function storedSessionEnds(
   since: number,
 ): Promise<ReadonlyMap<string, number>> {
   const out = new Map<string, number>();
-  if (!(store instanceof DuckDbStore)) return out;
-  const rows = await store.db.query(
-    `SELECT site, session, max(ended_at) AS ended FROM sessions
-     WHERE ended_at >= $since GROUP BY site, session`,
-    { since: Math.floor(since) },
-  );
-  for (const r of rows) out.set(sessionKey(String(r.site), String(r.session)), Number(r.ended));
+  for (const [site, session, ended] of await store.sessionEndsSince(since))
+    out.set(sessionKey(site, session), ended);
   return out;
 }

@@ -107,6 +107,15 @@ export class DuckDbStore implements Store {
     return store;
   }
 
+  async sessionEndsSince(since: number): Promise<[string, string, number][]> {
+    const rows = await this.db.query(
+      `SELECT site, session, max(ended_at) AS ended FROM sessions
+       WHERE ended_at >= $since GROUP BY site, session`,
+      { since: Math.floor(since) },
+    );
+    return rows.map((r) => [String(r.site), String(r.session), Number(r.ended)]);
+  }
+
   async identitiesOf(site: string, visitor: string): Promise<string[]> {
     await this.flush();
     const rows = await this.db.query(
