@@ -12,6 +12,7 @@ import {
   predictProba,
 } from "@intently/model";
 import type { LoadedBundle } from "./bundle.ts";
+import { changeReasons } from "./reasons.ts";
 
 const STAGE = FEATURE_NAMES.indexOf("stage");
 const CART_ADDS = FEATURE_NAMES.indexOf("cartAdds");
@@ -28,14 +29,16 @@ export function modelScorer(loaded: LoadedBundle): Scorer {
   const pC = fast(xC);
   const pATC = fast(xATC);
   const pE = fast(xE);
+  function score(x: Float64Array, out: Scores): void {
+    const purchased = x[STAGE]! >= POST_PURCHASE;
+    out.xC = purchased ? 1 : pC(x);
+    out.xATC = x[CART_ADDS]! > 0 ? 1 : pATC(x);
+    out.xE = purchased ? 0 : pE(x);
+  }
+  const one: Scores = { xC: 0, xATC: 0, xE: 0 };
   return {
     name: `model:${bundle.id}`,
-    score(x: Float64Array, out: Scores): void {
-      const purchased = x[STAGE]! >= POST_PURCHASE;
-      out.xC = purchased ? 1 : pC(x);
-      out.xATC = x[CART_ADDS]! > 0 ? 1 : pATC(x);
-      out.xE = purchased ? 0 : pE(x);
-    },
+    score,
     // Only the models not overridden by a certainty can move with time.
     nextChange(x: Float64Array): number {
       const purchased = x[STAGE]! >= POST_PURCHASE;
@@ -54,6 +57,14 @@ export function modelScorer(loaded: LoadedBundle): Scorer {
         feature: c.feature,
         contribution: c.contribution,
       }));
+    },
+    // The certainties (purchase, first add to cart) are part of the scored function, so the
+    // reasons sum to the score the live view shows; stage and cartAdds carry them.
+    explainChange(x0, x1, key) {
+      return changeReasons(models[key], [STAGE, CART_ADDS], x0, x1, (x) => {
+        score(x, one);
+        return one[key];
+      });
     },
     priorBands: bundle.priorBands,
   };

@@ -2,6 +2,7 @@
 // tabular utilities for the intent scores. Pure: functions take arrays and strings, never files.
 
 export { fitCalibrator } from "./calibration/apply.ts";
+export { changed, changeShapley, shapleyChange, treeChangeShapley } from "./contributions.ts";
 export { compileGbdtProba } from "./gbdt/codegen.ts";
 export { explain } from "./gbdt/explain.ts";
 export type { GbdtParams } from "./gbdt/params.ts";

@@ -30,6 +30,13 @@ export interface Scorer {
   /** Top contributing features per score (for the dashboard; may allocate). */
   explain?(x: Float64Array, score: ScoreName, top?: number): Contribution[];
   /**
+   * Why `score` moved from feature vector `x0` to `x1` (the live view's reasons): one entry per
+   * changed feature that moved it (feature "other" for the rest, when many), `contribution` in
+   * score units (0–1, not log-odds), summing to score(x1) − score(x0). Largest first. May
+   * allocate; called lazily, only for sessions someone is watching.
+   */
+  explainChange?(x0: Float64Array, x1: Float64Array, score: ScoreName): Contribution[];
+  /**
    * How long the scores of feature vector `x` stay as they are while only time passes: seconds
    * until they may change when the elapsed features (ELAPSED_FEATURES: secondsOnSite and
    * secondsSinceActivity) both grow by one per second and every other feature stays put. 0 when
