@@ -50,6 +50,7 @@ export {
   ReplayBody,
   TestAnswerView,
 } from "./integrations.ts";
+export { OpportunitiesView } from "./opportunities.ts";
 export {
   CollectAnswer,
   CollectRefusal,
@@ -63,6 +64,7 @@ export {
   DryRunQuery,
   Estimate,
   EstimateBody,
+  Remedy,
   SavedSegment,
   SegmentBody,
   SegmentPatch,

@@ -24,6 +24,7 @@ import { apiErrorHandler } from "./errors.ts";
 import { registerExportRoutes } from "./exports/routes.ts";
 import { registerIntegrationRoutes } from "./integrations/routes.ts";
 import { registerOpenApi } from "./openapi.ts";
+import { registerOpportunityRoutes } from "./opportunities/routes.ts";
 import { registerPrivacyRoutes } from "./privacy/routes.ts";
 import { registerLiveRoutes } from "./reports/live.ts";
 import { registerReportRoutes } from "./reports/routes.ts";
@@ -97,6 +98,7 @@ export function createApiPlugin(options: Partial<ApiOptions> = {}): Plugin {
           registerScriptRoutes,
           registerConflictRoutes,
           registerReportRoutes,
+          registerOpportunityRoutes,
           registerDataQualityRoutes,
           registerLiveRoutes,
           registerExportRoutes,
