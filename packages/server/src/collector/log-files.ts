@@ -83,6 +83,11 @@ export interface ReadOptions {
   fromSeq?: number;
   /** Skip segments last written before this time (epoch ms); the newest is always read. */
   sinceMs?: number;
+  /**
+   * Segments already read (decompressed), by first sequence number: used instead of reading
+   * the file again (recovery reads the newest segments once: `readRecent`).
+   */
+  buffers?: ReadonlyMap<number, Buffer>;
 }
 
 /** Every valid record in a log directory, in sequence order; damaged bytes are skipped. */
@@ -99,7 +104,7 @@ export function* readLog(
     let buf: Buffer;
     try {
       if (next && opts.sinceMs !== undefined && segmentMtime(seg) < opts.sinceMs) continue;
-      buf = readSegment(seg);
+      buf = opts.buffers?.get(seg.firstSeq) ?? readSegment(seg);
     } catch {
       continue; // pruned meanwhile
     }
@@ -124,24 +129,43 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+/** The newest segments of a log, as `readRecent` found them. */
+export interface RecentLog {
+  /** The first sequence number of the bounded start-up scan (0: the whole log). */
+  start: number;
+  /** The segments read to find `start` (decompressed), by first sequence number. */
+  buffers: Map<number, Buffer>;
+}
+
 /**
  * Where a bounded start-up scan begins: the first sequence number of the newest segments that
  * together hold at least `records` records, leaving out segments last written before `sinceMs`.
  * Start-up cost then follows what recovery keeps (the idempotency index is bounded), not the
- * size of the whole log.
+ * size of the whole log. Counting the records means reading (decompressing) those segments, so
+ * they are handed back: recovery passes them to `readLog` (`buffers`) and reads each segment
+ * once. They are held together until recovery ends: about `records` records' worth of log.
  */
-export function recentStart(dir: string, records: number, sinceMs: number): number {
+export function readRecent(dir: string, records: number, sinceMs: number): RecentLog {
   const segments = listSegments(dir);
+  const buffers = new Map<number, Buffer>();
   let count = 0;
   for (let i = segments.length - 1; i >= 0; i--) {
     const seg = segments[i]!;
     try {
-      if (i < segments.length - 1 && segmentMtime(seg) < sinceMs) return segments[i + 1]!.firstSeq;
-      for (const _ of scanRecords(readSegment(seg))) count++;
+      if (i < segments.length - 1 && segmentMtime(seg) < sinceMs)
+        return { start: segments[i + 1]!.firstSeq, buffers };
+      const buf = readSegment(seg);
+      for (const _ of scanRecords(buf)) count++;
+      buffers.set(seg.firstSeq, buf);
     } catch {
       continue;
     }
-    if (count >= records) return seg.firstSeq;
+    if (count >= records) return { start: seg.firstSeq, buffers };
   }
-  return 0;
+  return { start: 0, buffers };
+}
+
+/** `readRecent`'s start alone. */
+export function recentStart(dir: string, records: number, sinceMs: number): number {
+  return readRecent(dir, records, sinceMs).start;
 }

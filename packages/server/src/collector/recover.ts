@@ -22,7 +22,7 @@ import type { EngineHost } from "../engine-host.ts";
 import { applyRecord } from "./apply.ts";
 import { type IdempotencyIndex, NO_CHANGE } from "./idempotency.ts";
 import type { CollectorLog } from "./log.ts";
-import { recentStart } from "./log-files.ts";
+import { readRecent } from "./log-files.ts";
 import type { ScanStats } from "./log-format.ts";
 import { batchKey, sessionKey } from "./records.ts";
 
@@ -80,8 +80,14 @@ export function recover(
   let lastSeq = 0;
   let batchIds = 0;
   const replayFrom = o.now - o.replayWindowMs;
-  const start = recentStart(log.dir, o.idempotencyMaxKeys, o.now - o.idempotencyWindowMs);
-  for (const { seq, record: r } of log.readAll({ fromSeq: start }, scan)) {
+  // The segments read to find where the scan starts are scanned and replayed from memory: each
+  // is read (decompressed) once.
+  const { start, buffers } = readRecent(
+    log.dir,
+    o.idempotencyMaxKeys,
+    o.now - o.idempotencyWindowMs,
+  );
+  for (const { seq, record: r } of log.readAll({ fromSeq: start, buffers }, scan)) {
     lastSeq = Math.max(lastSeq, seq);
     if (r.k === "c") {
       checkpoint = Math.max(checkpoint, r.upTo);
@@ -116,7 +122,7 @@ export function recover(
     // A batch id is applied once, even if the log holds it twice (e.g. a copy left by a failed
     // write that the log could not cut off, whose client then retried).
     const applied = new Set<string>();
-    for (const { seq, record: r } of log.readAll({ fromSeq: from })) {
+    for (const { seq, record: r } of log.readAll({ fromSeq: from, buffers })) {
       if (r.k !== "b" || seq <= floor || !sessions.has(sessionKey(r.site, r.session))) continue;
       const key = batchKey(r.site, r.session, r.batch);
       if (applied.has(key)) continue;
