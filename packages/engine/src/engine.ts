@@ -74,6 +74,7 @@ export class Engine {
   /** Live sessions by next deadline; null in "scan" mode. */
   private readonly queue: DeadlineQueue | null;
   private readonly due: SessionState[] = [];
+  private readonly purchaseListeners: ((s: SessionState) => void)[] = [];
   readonly sessionTimeoutMs: number;
 
   constructor(private readonly options: EngineOptions = {}) {
@@ -95,8 +96,11 @@ export class Engine {
       this.applyContext(s, ref.context, event);
     const prevSegment = created ? -1 : segmentIndex(s);
     const prevCustom = s.custom;
+    const purchasesBefore = s.n[F.Purchases]!;
     const applied = applyEvent(s, event);
     if (applied) this.evaluate(site, s, s.n[F.LastT]!, true);
+    if (purchasesBefore === 0 && s.n[F.Purchases]! > 0)
+      for (const listener of this.purchaseListeners) listener(s);
     // A new session whose first event was not applied still needs its timeout.
     else if (created) this.queue?.schedule(s, s.n[F.LastT]! + this.sessionTimeoutMs);
     return snapshotOf(s, prevSegment, prevCustom, created);
@@ -146,6 +150,14 @@ export class Engine {
     if (segmentIndex(s) === prevSegment && s.custom === prevCustom) return;
     const u = snapshotOf(s, prevSegment, prevCustom, false);
     if (u.enter.length > 0 || u.exit.length > 0) updates.push(u);
+  }
+
+  /**
+   * Calls `listener` with each live session when its first purchase has been applied (the
+   * integrations end purchased sessions early, purchase.ts there): no host scans for them.
+   */
+  onFirstPurchase(listener: (s: SessionState) => void): void {
+    this.purchaseListeners.push(listener);
   }
 
   /** Ends a session now (e.g. on shutdown or erasure) and returns its final state. */
