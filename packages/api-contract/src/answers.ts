@@ -110,8 +110,15 @@ export const ConflictMatrixSchema = Type.Object({
 
 const IpsCompared = Type.Object({ ips: N(), sessions: Type.Number() });
 
+/** Which currency an answer's revenue figures are in (issue 19). */
+const Currency = Type.String({
+  description:
+    "ISO 4217 code of every revenue figure in this answer (the site's currency); orders in a currency without a rate are not in them (data-quality: otherCurrencies)",
+});
+
 export const IpsReportView = Type.Object({
   site: Type.String(),
+  currency: Currency,
   from: Type.Number(),
   to: Type.Number(),
   sessions: Type.Number(),
@@ -168,6 +175,7 @@ const LibraryFigures = {
 
 export const LibraryReportView = Type.Object({
   site: Type.String(),
+  currency: Currency,
   period: Span,
   comparedPeriod: Nullable(Span),
   previousPeriod: Nullable(Span),
@@ -211,6 +219,7 @@ const Outcome = Type.Object({
 
 export const SegmentReportView = Type.Object({
   site: Type.String(),
+  currency: Currency,
   segment: Type.String(),
   kind: Type.String(),
   name: Type.String(),

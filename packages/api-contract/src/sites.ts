@@ -1,5 +1,10 @@
 /** Site schemas: settings (retention, IPS benchmarks, privacy), allowed origins, the site view. */
-import { FUNNEL_PHASES, type SiteSettings } from "@intently/store";
+import {
+  FUNNEL_PHASES,
+  MAX_CURRENCY_RATES,
+  SITE_PLATFORMS,
+  type SiteSettings,
+} from "@intently/store";
 import { Type } from "typebox";
 
 /** Exact origins, `https://*.example.com`, `http://localhost:*`, `loopback` or `*`. */
@@ -32,7 +37,40 @@ export const SettingsPatch = Type.Object(
     hashIdentified: Type.Optional(Type.Boolean()),
     requireConsent: Type.Optional(Type.Boolean()),
     honourGpc: Type.Optional(Type.Boolean()),
-    currency: Type.Optional(Type.String({ pattern: "^[A-Z]{3}$" })),
+    currency: Type.Optional(
+      Type.String({
+        pattern: "^[A-Z]{3}$",
+        description: "ISO 4217 code of the currency revenue is reported in",
+      }),
+    ),
+    currencyRates: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Number({ exclusiveMinimum: 0, maximum: 1e9, description: "site units per 1 unit" }),
+        {
+          maxProperties: MAX_CURRENCY_RATES,
+          description:
+            'rates into the site\'s currency by ISO 4217 code, e.g. {"EUR": 1.17} = 1.17 site units per 1 EUR; replaces the whole set. An order in a currency without a rate is kept apart ("revenue in other currencies")',
+        },
+      ),
+    ),
+    locale: Type.Optional(
+      Type.String({
+        maxLength: 35,
+        pattern: "^([A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)?$",
+        description:
+          'BCP 47 locale of the shop\'s pages, e.g. "de-DE" ("" for none): the tag reads ambiguous amounts with it',
+      }),
+    ),
+    platform: Type.Optional(
+      Type.Union(
+        SITE_PLATFORMS.map((p) => Type.Literal(p)),
+        {
+          description:
+            "the shop's platform: page types from its URL layout (auto: every platform's safe rules; custom: none)",
+        },
+      ),
+    ),
     timeZone: Type.Optional(
       Type.String({
         minLength: 1,

@@ -27,7 +27,21 @@ export interface SiteSettings {
   requireConsent: boolean;
   /** Honour Global Privacy Control. */
   honourGpc: boolean;
+  /** ISO 4217 code of the currency the site reports revenue in. */
   currency: string;
+  /**
+   * Conversion rates into the site's currency (issue 19): `{"EUR": 1.17}` = 1.17 site units per
+   * 1 EUR. An order in another currency with a rate is converted; without one it is kept apart
+   * (orders.ts: stored with its currency and amount, never summed into revenue).
+   */
+  currencyRates?: Record<string, number>;
+  /**
+   * BCP 47 locale of the shop's pages (e.g. "de-DE"), or "" for none: the tag reads ambiguous
+   * amounts with it ("1.299" on a de-DE site is 1299).
+   */
+  locale?: string;
+  /** The shop's platform: page types by its URL layout (engine context/page-types.ts). */
+  platform?: SitePlatform;
   /**
    * The site's IANA time zone (canonical name, e.g. "America/New_York"): report days are its
    * local days (local-days.ts), in queries, rollups and charts. Changing it re-buckets the
@@ -41,6 +55,18 @@ export interface SiteSettings {
    */
   tagBase?: string;
 }
+
+/** The platform setting: `auto` tries every platform's safe rules; `custom` uses none. */
+export const SITE_PLATFORMS = [
+  "auto",
+  "shopify",
+  "woocommerce",
+  "magento",
+  "bigcommerce",
+  "sfcc",
+  "custom",
+] as const;
+export type SitePlatform = (typeof SITE_PLATFORMS)[number];
 
 /** 13 months: long enough for year-on-year comparisons, short enough to be a sane default. */
 export const DEFAULT_RETENTION_DAYS = 395;
@@ -58,6 +84,9 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   requireConsent: false,
   honourGpc: true,
   currency: "GBP",
+  currencyRates: {},
+  locale: "",
+  platform: "auto",
   timeZone: "UTC",
 };
 

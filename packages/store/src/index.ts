@@ -13,10 +13,11 @@ export type {
   Role,
   SegmentVersion,
   Site,
+  SitePlatform,
   SiteSettings,
   User,
 } from "./config.ts";
-export { DEFAULT_SITE_SETTINGS, ROLES, retentionCutoff } from "./config.ts";
+export { DEFAULT_SITE_SETTINGS, ROLES, retentionCutoff, SITE_PLATFORMS } from "./config.ts";
 export { ensureDemoSite, loadDemoHistory, writeDemoFolder } from "./demo-site.ts";
 export { copyTo } from "./duckdb/copy.ts";
 export { DB_FILE } from "./duckdb/db.ts";
@@ -26,6 +27,8 @@ export type { IngestResult } from "./ingest.ts";
 export { DEMO_SEGMENTS, ingestSimulation } from "./ingest.ts";
 export { canonicalTimeZone, dayOfIso, zoneDays } from "./local-days.ts";
 export type { LoginSessionCutoffs, LoginSessionRecord, LoginSessions } from "./login-sessions.ts";
+export type { SiteAmount, SiteMoney } from "./money.ts";
+export { MAX_CURRENCY_RATES, siteAmount } from "./money.ts";
 export type { OrderEventRow, SettledOrders } from "./orders.ts";
 export { OrderLedger } from "./orders.ts";
 export type {

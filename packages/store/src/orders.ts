@@ -9,10 +9,15 @@
  * belongs to another session the refunding session's revenue goes below zero by that amount, so
  * every sum over sessions (reports, exports) is the site's net revenue.
  *
+ * Currencies (money.ts): the engine sums values as sent; the ledger counts an order in another
+ * currency than the site's converted with the site's rate, or kept apart (value 0 here, its
+ * currency and amount on the row) when the site has none, and settles the session's revenue so.
+ *
  * Synchronous on the event path (the recorder calls it): orders are held in memory, loaded at
  * open for the last `WINDOW_MS` of order times; the rows it produces go to the store's buffer.
  */
 import { type Event, orderKey, orderValue } from "@intently/engine";
+import { type SiteAmount, type SiteMoney, siteAmount } from "./money.ts";
 import type { OrderSink, SessionRow, SettledOrders } from "./rows.ts";
 
 export type { SettledOrders };
@@ -36,7 +41,12 @@ export interface OrderEventRow {
   session: string;
   visitor: string;
   t: number;
+  /** In the site's currency (0 for an order kept apart). */
   value: number;
+  /** Kept apart (no rate for it): the order's currency; null when counted in `value`. */
+  currency: string | null;
+  /** The amount in `currency`; null when `currency` is. */
+  amount: number | null;
 }
 
 interface Owner {
@@ -44,6 +54,9 @@ interface Owner {
   visitor: string;
   value: number;
   refunded: number;
+  /** Kept apart: the order's currency and what is left of its amount. */
+  currency: string | null;
+  amountLeft: number;
   /** Refund keys already applied to this order. */
   refunds: string[];
 }
@@ -71,11 +84,16 @@ export class OrderLedger implements OrderSink {
   private readonly open = new Map<string, Open>();
   private readonly settledBy = new Map<string, SettledOrders>();
 
-  constructor(private readonly write: (rows: OrderEventRow[]) => void = () => {}) {}
+  constructor(
+    private readonly write: (rows: OrderEventRow[]) => void = () => {},
+    /** The site's currency and rates (undefined: counted as sent). */
+    private readonly money: (site: string) => SiteMoney | undefined = () => undefined,
+  ) {}
 
   /** Loads stored rows (oldest first): orders, then the refunds applied to them. */
   load(rows: Iterable<OrderEventRow>): void {
     for (const r of rows) {
+      if (r.transactionId === "") continue; // an order without an id, kept apart
       const site = this.site(r.site);
       if (r.kind === "order") {
         if (!site.has(r.transactionId))
@@ -84,6 +102,8 @@ export class OrderLedger implements OrderSink {
             visitor: r.visitor,
             value: r.value,
             refunded: 0,
+            currency: r.currency,
+            amountLeft: r.amount ?? 0,
             refunds: [],
           });
       } else if (r.kind === "refund") {
@@ -91,6 +111,7 @@ export class OrderLedger implements OrderSink {
         if (o && r.key && !o.refunds.includes(r.key)) {
           o.refunds.push(r.key);
           o.refunded += r.value;
+          if (o.currency !== null && r.currency === o.currency) o.amountLeft -= r.amount ?? 0;
         }
       }
     }
@@ -101,7 +122,9 @@ export class OrderLedger implements OrderSink {
     if (e.type !== "purchase" && e.type !== "refund") return;
     const key = orderKey(e);
     const id = e.transaction_id;
+    // The engine counts `value` as sent; the site counts `money.value` (money.ts).
     const value = orderValue(e);
+    const money = siteAmount(value, e.currency, this.money(ref.site));
     const sk = k2(ref.site, ref.session);
     let open = this.open.get(sk);
     if (!open) {
@@ -109,21 +132,42 @@ export class OrderLedger implements OrderSink {
       this.open.set(sk, open);
       if (this.open.size > MAX_OPEN) this.open.delete(this.open.keys().next().value!);
     }
-    const row = (kind: OrderEventKind, v: number, refundKey: string | null = null) =>
-      this.write([{ ...ref, transactionId: id!, kind, key: refundKey, t: e.t, value: v }]);
+    const row = (kind: OrderEventKind, m: SiteAmount, refundKey: string | null = null) =>
+      this.write([
+        {
+          ...ref,
+          transactionId: id ?? "",
+          kind,
+          key: refundKey,
+          t: e.t,
+          value: m.value,
+          currency: m.apart ? m.currency : null,
+          amount: m.apart ? m.amount : null,
+        },
+      ]);
     if (e.type === "purchase") {
       if (!id) {
         open.engineRevenue += value;
+        open.less += value - money.value;
+        if (money.apart) row("order", money); // kept apart, without an id to count it once
         return;
       }
       const site = this.site(ref.site);
       const owner = site.get(id);
       if (!owner) {
-        site.set(id, { ...ref, value, refunded: 0, refunds: [] });
+        site.set(id, {
+          ...ref,
+          value: money.value,
+          refunded: 0,
+          currency: money.apart ? money.currency : null,
+          amountLeft: money.apart ? (money.amount ?? 0) : 0,
+          refunds: [],
+        });
         open.engineRevenue += value;
-        row("order", value);
+        open.less += value - money.value;
+        row("order", money);
       } else if (owner.session === ref.session) {
-        row("duplicate", value); // the engine ignored it (same session)
+        row("duplicate", money); // the engine ignored it (same session)
       } else {
         if (!open.duplicates.has(id)) {
           // The engine counted it once in this session: the site does not.
@@ -131,7 +175,7 @@ export class OrderLedger implements OrderSink {
           open.engineRevenue += value;
           open.less += value;
         }
-        row("duplicate", value);
+        row("duplicate", money);
       }
       return;
     }
@@ -139,17 +183,33 @@ export class OrderLedger implements OrderSink {
     const owner = id ? this.ledgerOwner(ref.site, id) : undefined;
     const engineTook = Math.min(open.engineRevenue, value);
     open.engineRevenue -= engineTook;
-    if (!owner || !key) return; // an order the site does not know: the engine's rule alone
+    if (!owner || !key) {
+      // An order the site does not know: the engine's rule alone, in site units.
+      open.less += Math.min(engineTook, money.value) - engineTook;
+      return;
+    }
     if (owner.refunds.includes(key)) {
       open.less -= engineTook; // already applied in another session: undo the engine's
       return;
     }
     owner.refunds.push(key);
-    const allowed = Math.max(0, Math.min(value, owner.value - owner.refunded));
+    const allowed = Math.max(0, Math.min(money.value, owner.value - owner.refunded));
     owner.refunded += allowed;
     // The site loses `allowed`; the engine took `engineTook` from this session already.
     open.less += allowed - engineTook;
-    row("refund", allowed, key);
+    // A refund of an order kept apart lowers what is kept apart, in that currency.
+    const apartAmount =
+      money.apart && owner.currency === money.currency
+        ? Math.max(0, Math.min(money.amount ?? 0, owner.amountLeft))
+        : null;
+    if (apartAmount !== null) owner.amountLeft -= apartAmount;
+    row(
+      "refund",
+      apartAmount !== null
+        ? { ...money, amount: apartAmount }
+        : { value: allowed, currency: null, amount: null, apart: false },
+      key,
+    );
   }
 
   /**

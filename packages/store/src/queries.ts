@@ -126,6 +126,11 @@ export interface DataQualityRows {
   ordersDeduplicated: number;
   /** Ended sessions that saw a confirmation (Post Purchase) with no order read. */
   ordersWithoutValue: number;
+  /**
+   * Revenue in other currencies (money.ts): orders in a currency the site has no rate for, kept
+   * apart per currency (never summed into revenue), net of their refunds.
+   */
+  otherCurrencies: { currency: string; orders: number; amount: number }[];
 }
 
 export interface ReportQueries {

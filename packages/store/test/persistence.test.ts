@@ -106,7 +106,7 @@ describe("persistence", () => {
         versions.map((v) => v.version),
         MIGRATIONS.map((m) => m.version),
       );
-      assert.equal(LATEST_VERSION, 7);
+      assert.equal(LATEST_VERSION, 8);
       assert.deepEqual(await store.db.exec(select), oldSessions);
       assert.deepEqual(await store.db.exec(INTERVALS), oldIntervals);
       const [keys] = await store.db.exec(

@@ -161,6 +161,8 @@ export const ORDER_EVENT_COLUMNS: Column<OrderEventRow>[] = [
   str("visitor", (r) => r.visitor),
   big("t", (r) => r.t),
   dbl("value", (r) => r.value),
+  strN("currency", (r) => r.currency),
+  dblN("amount", (r) => r.amount),
 ];
 
 export const TABLES = {

@@ -1,7 +1,8 @@
 /**
  * The data-quality figures of a site over [from, to) by event time (issue 19): events by the
  * dataLayer format they were read from, ambiguous amounts, page views of unknown type, orders
- * de-duplicated, and sessions that saw a confirmation without any order read. Raw-table scans
+ * de-duplicated, sessions that saw a confirmation without any order read, and revenue kept apart
+ * in other currencies. Raw-table scans
  * over a short window (the page asks for the last 24 h); bot events are left out.
  */
 import type { DataQualityRows, Period } from "../queries.ts";
@@ -41,6 +42,14 @@ export async function dataQualityRows(db: Db, p: Period): Promise<DataQualityRow
        AND NOT EXISTS (SELECT 1 FROM order_events o WHERE o.site = s.site AND o.session = s.session)`,
     params,
   );
+  // Orders kept apart (value 0, their currency and amount on the row), net of their refunds.
+  const other = await db.query(
+    `SELECT currency, count(*) FILTER (WHERE kind = 'order') AS orders,
+       sum(CASE WHEN kind = 'order' THEN amount ELSE -amount END) AS amount
+     FROM order_events WHERE ${WHERE} AND currency IS NOT NULL AND kind <> 'duplicate'
+     GROUP BY currency ORDER BY currency`,
+    params,
+  );
   return {
     events: n(e?.events),
     formats: formats.map((r) => ({ format: String(r.f), events: n(r.c) })),
@@ -49,5 +58,10 @@ export async function dataQualityRows(db: Db, p: Period): Promise<DataQualityRow
     unknownPageTypes: n(e?.unknown_pages),
     ordersDeduplicated: n(d?.c),
     ordersWithoutValue: n(w?.c),
+    otherCurrencies: other.map((r) => ({
+      currency: String(r.currency),
+      orders: n(r.orders),
+      amount: Math.round(n(r.amount) * 100) / 100,
+    })),
   };
 }

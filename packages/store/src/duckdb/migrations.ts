@@ -12,6 +12,7 @@ import { SCHEMA_V4 } from "./schema-v4.ts";
 import { SCHEMA_V5 } from "./schema-v5.ts";
 import { SCHEMA_V6 } from "./schema-v6.ts";
 import { SCHEMA_V7 } from "./schema-v7.ts";
+import { SCHEMA_V8 } from "./schema-v8.ts";
 
 export interface Migration {
   version: number;
@@ -66,6 +67,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "login sessions", statements: SCHEMA_V5 },
   { version: 6, name: "workspace invitations", statements: SCHEMA_V6 },
   { version: 7, name: "orders once per site", statements: SCHEMA_V7 },
+  { version: 8, name: "orders in other currencies kept apart", statements: SCHEMA_V8 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -105,6 +107,9 @@ export async function migrate(
     }
   }
   // Rollups are by each site's local days from here on (site-zones.ts).
-  if (Math.min(target, LATEST_VERSION) >= 1) await db.zones.load(db);
+  if (Math.min(target, LATEST_VERSION) >= 1) {
+    await db.zones.load(db);
+    await db.money.load(db);
+  }
   return { from, to: Math.max(from, Math.min(target, LATEST_VERSION)) };
 }

@@ -79,7 +79,10 @@ export class DuckDbStore implements Store {
       },
       { ...DEFAULT_BUFFER, ...opts.buffer },
     );
-    this.orders = new OrderLedger((rows) => this.buffer.push("order_events", rows));
+    this.orders = new OrderLedger(
+      (rows) => this.buffer.push("order_events", rows),
+      (site) => db.money.get(site),
+    );
     // A site's new time zone re-buckets its rollups, between flushes.
     db.zones.onChange = (site, from, to) =>
       this.buffer.serial(() => inTransaction(db, () => rezoneSite(db, site, from, to)));
@@ -345,7 +348,8 @@ export class DuckDbStore implements Store {
 /** The stored orders of the last ORDER_WINDOW_MS (by order time) and their refunds, oldest first. */
 async function loadOrders(db: Db): Promise<OrderEventRow[]> {
   const rows = await db.exec(
-    `SELECT site, transaction_id, kind, key, session, visitor, t, value FROM order_events
+    `SELECT site, transaction_id, kind, key, session, visitor, t, value, currency, amount
+     FROM order_events
      WHERE kind <> 'duplicate' AND t >= (SELECT coalesce(max(t), 0) FROM order_events) - $window
      ORDER BY t, kind`,
     { window: ORDER_WINDOW_MS },
@@ -359,5 +363,7 @@ async function loadOrders(db: Db): Promise<OrderEventRow[]> {
     visitor: String(r.visitor),
     t: Number(r.t),
     value: Number(r.value),
+    currency: r.currency === null ? null : String(r.currency),
+    amount: r.amount === null ? null : Number(r.amount),
   }));
 }

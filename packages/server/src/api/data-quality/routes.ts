@@ -34,7 +34,7 @@ export function registerDataQualityRoutes(api: Api, deps: ApiDeps): void {
           count: r.count,
           lastAt: r.lastAt,
         }));
-      return { site: site.id, ...report, refused };
+      return { site: site.id, currency: site.settings.currency, ...report, refused };
     },
   });
 }

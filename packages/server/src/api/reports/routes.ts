@@ -95,6 +95,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
       });
       return {
         ...report,
+        currency: site.settings.currency,
         periodInfo: info,
         compared: against ? { base: pick(base ?? report), against: pick(against) } : null,
       };
@@ -150,7 +151,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
         }),
         youngSegments(store, site, info.period.from),
       ]);
-      return { ...lib, periodInfo: info, counting };
+      return { ...lib, currency: site.settings.currency, periodInfo: info, counting };
     },
   });
 
@@ -193,6 +194,7 @@ export function registerReportRoutes(api: Api, deps: ApiDeps): void {
       ]);
       return {
         ...report,
+        currency: siteOf(req).settings.currency,
         periodInfo: info,
         compared: base && against ? { base, against } : null,
         counting: young[segment] ?? null,

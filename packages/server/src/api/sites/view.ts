@@ -17,6 +17,7 @@ import type { AppContext } from "../../context.ts";
 import { loaderPath } from "../../tag-loader.ts";
 import { badRequest } from "../errors.ts";
 import { firstPurchaseAt } from "./first-purchase.ts";
+import { checkMoneySettings } from "./money-settings.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -112,5 +113,6 @@ export function mergeSettings(
     }
     out.ipsBenchmarks = merged;
   }
+  checkMoneySettings(cur, out);
   return out;
 }
