@@ -7,14 +7,17 @@ import { paths } from "./lib/paths.ts";
 import { Builder } from "./pages/Builder.tsx";
 import { Conflicts } from "./pages/Conflicts.tsx";
 import { DataQuality } from "./pages/DataQuality.tsx";
+import { Integrations } from "./pages/Integrations.tsx";
 import { Library } from "./pages/Library.tsx";
 import { Live } from "./pages/Live.tsx";
 import { ModelCard } from "./pages/ModelCard.tsx";
 import { NoSites } from "./pages/NoSites.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
+import { Opportunities } from "./pages/Opportunities.tsx";
 import { Overview } from "./pages/Overview.tsx";
 import { SegmentCard } from "./pages/SegmentCard.tsx";
 import { Settings } from "./pages/Settings.tsx";
+import { Users } from "./pages/Users.tsx";
 import { match, Redirect, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
 
@@ -22,6 +25,7 @@ type Page = (site: Site, p: Record<string, string>) => ReactNode;
 
 const PAGES: [string, Page][] = [
   ["/app/sites/:site", (s) => <Overview site={s} />],
+  ["/app/sites/:site/opportunities", (s) => <Opportunities site={s} />],
   ["/app/sites/:site/segments", (s) => <Library site={s} />],
   ["/app/sites/:site/segments/:segment", (s, p) => <SegmentCard site={s} id={p.segment!} />],
   ["/app/sites/:site/segments/:segment/edit", (s, p) => <Builder site={s} editId={p.segment!} />],
@@ -30,7 +34,12 @@ const PAGES: [string, Page][] = [
   ["/app/sites/:site/live", (s) => <Live site={s} />],
   ["/app/sites/:site/model", (s) => <ModelCard site={s} />],
   ["/app/sites/:site/data-quality", (s) => <DataQuality site={s} />],
+  ["/app/sites/:site/integrations", (s) => <Integrations site={s} />],
+  ["/app/sites/:site/users", (s) => <Users site={s} />],
   ["/app/sites/:site/settings", (s) => <Settings site={s} />],
+  // Integrations and users were sections of Settings (issue 20, item 13): a guessed sub-path goes on.
+  ["/app/sites/:site/settings/integrations", (s) => <Redirect to={paths.integrations(s.id)} />],
+  ["/app/sites/:site/settings/users", (s) => <Redirect to={paths.users(s.id)} />],
 ];
 
 const LAST_SITE = "intently.lastSite";

@@ -13,12 +13,15 @@ import { SiteSwitcher } from "./SiteSwitcher.tsx";
 
 const NAV: [string, (site: string) => string, boolean][] = [
   ["Overview", paths.overview, true],
+  ["Opportunities", paths.opportunities, false],
   ["Segments", paths.library, false],
   ["Segment builder", (s) => paths.builder(s), false],
   ["Conflicts", paths.conflicts, false],
   ["Live view", paths.live, false],
   ["Model card", paths.model, false],
   ["Data quality", paths.dataQuality, false],
+  ["Integrations", paths.integrations, false],
+  ["Users", paths.users, false],
   ["Settings", paths.settings, false],
 ];
 

@@ -8,6 +8,7 @@ export const paths = {
     `${window.location.origin}/app/invitation#${encodeURIComponent(token)}`,
   signIn: (next?: string) => `/app/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`,
   overview: (site: string) => `/app/sites/${seg(site)}`,
+  opportunities: (site: string) => `/app/sites/${seg(site)}/opportunities`,
   library: (site: string) => `/app/sites/${seg(site)}/segments`,
   segment: (site: string, id: string) => `/app/sites/${seg(site)}/segments/${seg(id)}`,
   builder: (site: string, from?: string) =>
@@ -17,5 +18,7 @@ export const paths = {
   live: (site: string) => `/app/sites/${seg(site)}/live`,
   model: (site: string) => `/app/sites/${seg(site)}/model`,
   dataQuality: (site: string) => `/app/sites/${seg(site)}/data-quality`,
+  integrations: (site: string) => `/app/sites/${seg(site)}/integrations`,
+  users: (site: string) => `/app/sites/${seg(site)}/users`,
   settings: (site: string) => `/app/sites/${seg(site)}/settings`,
 };
