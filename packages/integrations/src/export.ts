@@ -1,59 +1,40 @@
 /**
- * Scheduled exports: one file per site, day (UTC, by session end) and format, with the session
- * summaries of that day, written by DuckDB's COPY from the store's sessions table (bots left
- * out). A file is written under a temporary name and renamed, so a file that exists is whole.
- * CSV cells are made safe for spreadsheets and files private by the store's `copyTo`.
+ * Scheduled exports: one file per site, day and format, with the session summaries of that day
+ * written by the store (`store.exports`, the one selection rule of store/src/exports.ts: the
+ * sessions that ended in the day, bots left out). Days are the site's local days (its time zone,
+ * DST-correct: 23 or 25 hours on a change). A file is written under a temporary name and renamed,
+ * so a file that exists is whole. The store makes CSV cells safe for spreadsheets and files private.
  */
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { copyTo, DAY_MS, DuckDbStore, privateDir, type Store } from "@intently/store";
+import {
+  isoDay,
+  localDate,
+  localDayRange,
+  privateDir,
+  type Store,
+  UTC,
+  zoneDays,
+} from "@intently/store";
 import { EXPORT_FORMATS, EXPORT_KIND, type ExportFormat, validateExport } from "./export-config.ts";
 
-/** "YYYY-MM-DD" of an epoch-ms time, UTC. */
-export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** "YYYY-MM-DD" of an epoch-ms time in a time zone (UTC by default). */
+export function dayOf(ms: number, zone = UTC): string {
+  return localDate(zone, ms);
+}
+
+/** The site's time zone (UTC for a site without configuration). */
+async function zoneOf(store: Store, site: string): Promise<string> {
+  return (await store.config.getSite(site))?.settings.timeZone ?? UTC;
+}
+
+/** The site's local date of the day before the one holding `now` (the test export's day). */
+export async function previousDay(store: Store, site: string, now: number): Promise<string> {
+  return isoDay(zoneDays(await zoneOf(store, site)).dayOf(now) - 1);
 }
 
 export function exportPath(folder: string, site: string, day: string, format: ExportFormat) {
   return join(folder, site, `${site}-${day}.${format}`);
-}
-
-/** Lists as text in CSV ("a|b"), as real lists in Parquet. */
-function columns(format: ExportFormat): string {
-  const list = (c: string, as = c) =>
-    format === "csv" ? `array_to_string(${c}, '|') AS ${as}` : `${c} AS ${as}`;
-  return [
-    "site",
-    "session",
-    "visitor",
-    "identified_hash AS identified",
-    "make_timestamp(started_at * 1000) AS started_at",
-    "make_timestamp(ended_at * 1000) AS ended_at",
-    "final_segment::VARCHAR AS segment",
-    list("custom_final", "custom_segments"),
-    list("persisted_segments"),
-    "xc_final",
-    "xc_max",
-    "xatc_final",
-    "xatc_max",
-    "xe_final",
-    "xe_max",
-    "stage::VARCHAR AS stage",
-    "phase::VARCHAR AS phase",
-    "state::VARCHAR AS state",
-    "intent::VARCHAR AS intent",
-    "revenue",
-    "orders",
-    "purchased",
-    "device",
-    "traffic_source",
-    "source_name",
-    "medium",
-    "campaign",
-    "country",
-    "landing_page",
-    list("experiments"),
-  ].join(", ");
 }
 
 export async function exportDay(
@@ -63,24 +44,14 @@ export async function exportDay(
   folder: string,
   format: ExportFormat,
 ): Promise<{ path: string; rows: number }> {
-  if (!(store instanceof DuckDbStore)) throw new Error("exports need the embedded DuckDB store");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`day must be YYYY-MM-DD, got ${day}`);
-  const from = Date.parse(`${day}T00:00:00Z`);
+  const { from, to } = localDayRange(await zoneOf(store, site), day);
   const path = exportPath(folder, site, day, format);
   privateDir(join(folder, site));
   const tmp = `${path}.tmp-${process.pid}`;
-  await store.flush();
-  const params = { site, from, to: from + DAY_MS };
-  const where = "site = $site AND ended_at >= $from AND ended_at < $to AND NOT bot";
   let rows: number;
   try {
-    rows = await copyTo(
-      store.db,
-      `SELECT ${columns(format)} FROM sessions WHERE ${where} ORDER BY ended_at, session`,
-      params,
-      tmp,
-      format,
-    );
+    rows = await store.exports.write({ site, from, to, format, layout: "daily", path: tmp });
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
@@ -108,13 +79,16 @@ export async function runExports(
   o: ExportScheduleOptions = DEFAULT_EXPORT_SCHEDULE,
 ): Promise<string[]> {
   const written: string[] = [];
-  const lastDone = Math.floor((now - o.graceMs) / DAY_MS) - 1;
   for (const site of await store.config.listSites()) {
+    const zone = site.settings.timeZone ?? UTC;
+    const days = zoneDays(zone);
+    // The last local day whose grace period is over.
+    const lastDone = days.dayOf(now - o.graceMs) - 1;
     for (const row of await store.config.listIntegrations(site.id)) {
       if (row.kind !== EXPORT_KIND || !row.enabled) continue;
       const c = validateExport(row.config as Record<string, unknown>);
       for (let d = lastDone - o.catchUpDays; d <= lastDone; d++) {
-        const day = dayOf(d * DAY_MS);
+        const day = dayOf(days.start(d), zone);
         for (const f of c.formats) {
           if (existsSync(exportPath(c.folder, site.id, day, f))) continue;
           written.push((await exportDay(store, site.id, day, c.folder, f)).path);
@@ -149,11 +123,12 @@ export async function rewriteExports(
 }
 
 /**
- * Retention (issue 22): deletes the site's export files of days that ended before `cutoff`
- * (every session in them started before it), in every export integration's folder.
+ * Retention (issue 22): deletes the site's export files of (local) days that ended before
+ * `cutoff` (every session in them started before it), in every export integration's folder.
  */
 export async function pruneExports(store: Store, site: string, cutoff: number): Promise<string[]> {
   const removed: string[] = [];
+  const zone = await zoneOf(store, site);
   const file = new RegExp(`^${escapeRegExp(site)}-(\\d{4}-\\d{2}-\\d{2})\\.(csv|parquet)$`);
   for (const row of await store.config.listIntegrations(site)) {
     if (row.kind !== EXPORT_KIND) continue;
@@ -166,7 +141,7 @@ export async function pruneExports(store: Store, site: string, cutoff: number): 
     }
     for (const name of names) {
       const day = file.exec(name)?.[1];
-      if (!day || Date.parse(`${day}T00:00:00Z`) + DAY_MS > cutoff) continue;
+      if (!day || localDayRange(zone, day).to > cutoff) continue;
       rmSync(join(dir, name), { force: true });
       removed.push(join(dir, name));
     }

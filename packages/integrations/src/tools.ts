@@ -6,7 +6,7 @@ import type { Integration, OutboxFilter, Store } from "@intently/store";
 import { findIntegration, openIntegration, redact } from "./config.ts";
 import { connectorOf } from "./connectors/index.ts";
 import { idempotencyKey } from "./enqueue.ts";
-import { dayOf, exportDay } from "./export.ts";
+import { exportDay, previousDay } from "./export.ts";
 import { EXPORT_KIND, type ExportConfig } from "./export-config.ts";
 import { verdictOf } from "./retry.ts";
 import type { SecretBox } from "./secrets.ts";
@@ -72,7 +72,7 @@ export async function testDestination(
   const open = openIntegration(box, row);
   if (row.kind === EXPORT_KIND) {
     const c = open.config as unknown as ExportConfig;
-    const day = dayOf(now - 86_400_000);
+    const day = await previousDay(store, site, now);
     const lines = [];
     for (const f of c.formats) {
       const r = await exportDay(store, site, day, c.folder, f);

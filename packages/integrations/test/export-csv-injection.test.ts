@@ -105,9 +105,10 @@ describe("CSV exports are safe to open in a spreadsheet", async () => {
     }
   });
 
-  test("the API's download (DuckDbStore.exportSessions)", async () => {
+  test("the API's download (store.exports, download layout)", async () => {
     const path = join(tmp.dir, "download.csv");
-    await store.exportSessions(SITE, T0 - DAY_MS, T0 + DAY_MS, "csv", path);
+    const [from, to] = [T0 - DAY_MS, T0 + DAY_MS];
+    await store.exports.write({ site: SITE, from, to, format: "csv", layout: "download", path });
     const rows = rowsOf(path);
     checkCells(rows, ["session", "visitor", "campaign"]);
     for (const row of rows) assert.match(row.revenue!, /^-?\d+(\.\d+)?$/);

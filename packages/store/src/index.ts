@@ -23,9 +23,17 @@ export { copyTo } from "./duckdb/copy.ts";
 export { DB_FILE } from "./duckdb/db.ts";
 export { LATEST_VERSION } from "./duckdb/migrations.ts";
 export { DuckDbStore } from "./duckdb/store.ts";
+export type {
+  ExportFormat,
+  ExportLayout,
+  ExportRequest,
+  SessionExports,
+  SiteActivity,
+} from "./exports.ts";
+export { localDate, localDayRange } from "./exports.ts";
 export type { IngestResult } from "./ingest.ts";
 export { DEMO_SEGMENTS, ingestSimulation } from "./ingest.ts";
-export { canonicalTimeZone, dayOfIso, zoneDays } from "./local-days.ts";
+export { canonicalTimeZone, dayOfIso, isoDay, UTC, zoneDays } from "./local-days.ts";
 export type { LoginSessionCutoffs, LoginSessionRecord, LoginSessions } from "./login-sessions.ts";
 export type { SiteAmount, SiteMoney } from "./money.ts";
 export { MAX_CURRENCY_RATES, siteAmount } from "./money.ts";
@@ -57,7 +65,7 @@ export { ipsTrend } from "./reports/ips-trend.ts";
 export type { SegmentLibrary } from "./reports/library.ts";
 export { segmentLibrary } from "./reports/library.ts";
 export type { LiveSession, LiveView } from "./reports/live.ts";
-export { liveView } from "./reports/live.ts";
+export { liveSessionOf, liveView } from "./reports/live.ts";
 export type { OverlapReport } from "./reports/overlap.ts";
 export { measuredOverlap } from "./reports/overlap.ts";
 export type { SegmentReport } from "./reports/segment.ts";
@@ -72,4 +80,4 @@ export {
   sortedCuts,
 } from "./session-groups.ts";
 export { sha256Hex } from "./session-row.ts";
-export type { DeletedCounts, Store } from "./store.ts";
+export type { DeletedCounts, Store, StoreFiles, VisitorErasure } from "./store.ts";

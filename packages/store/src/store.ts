@@ -8,6 +8,7 @@
  * once flushed.
  */
 import type { ConfigStore } from "./config.ts";
+import type { SessionExports, SiteActivity } from "./exports.ts";
 import type { LoginSessions } from "./login-sessions.ts";
 import type { Outbox } from "./outbox.ts";
 import type { Period, ReportQueries } from "./queries.ts";
@@ -23,9 +24,10 @@ export interface DeletedCounts {
   outbox: number;
 }
 
-/** What a visitor's erasure removed, and the UTC days (YYYY-MM-DD) its sessions ended on. */
+/** What a visitor's erasure removed, and the site's local days (YYYY-MM-DD) its sessions ended on. */
 export interface VisitorErasure extends DeletedCounts {
-  /** Export files are per session-end day: these are the files that held the visitor. */
+  /** Export files are per session-end local day (exports.ts): these are the files that held the
+   * visitor. */
   endedDays: string[];
 }
 
@@ -54,6 +56,15 @@ export interface Store extends RowSink {
   readonly outbox: Outbox;
   /** Dashboard/API login sessions (by cookie hash), so a restart signs nobody out. */
   readonly loginSessions: LoginSessions;
+  /** Session-summary files (the API's download, the scheduled daily exports): exports.ts. */
+  readonly exports: SessionExports;
+  /** When a site last sent data and first had a purchase (the tag status, install checklist). */
+  readonly activity: SiteActivity;
+  /**
+   * The store's own files, for a consistent backup of the data folder; null when the backend
+   * keeps no local file (in memory, or database servers backed up by their own tools).
+   */
+  readonly files: StoreFiles | null;
 
   /** Rows queued and not yet written: producers far ahead should await flush() (backpressure). */
   pendingRows(): number;
@@ -106,6 +117,15 @@ export interface Store extends RowSink {
    * how many sessions were added.
    */
   backfillSegment(q: BackfillRequest): Promise<number>;
+}
+
+/** A backend whose data is a local file. */
+export interface StoreFiles {
+  /**
+   * A backup's consistent moment: flushes, then runs `fn` with the database file's path while no
+   * write (hence no collector checkpoint) completes, so `fn` may copy the file.
+   */
+  snapshot(fn: (dbFile: string) => Promise<void>): Promise<void>;
 }
 
 /** A back-fill of a newly saved custom segment over a period's stored sessions. */

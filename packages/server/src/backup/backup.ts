@@ -16,7 +16,7 @@
  */
 import { copyFile, mkdir, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type DuckDbStore, LATEST_VERSION, privateDir } from "@intently/store";
+import { LATEST_VERSION, privateDir, type StoreFiles } from "@intently/store";
 import type { CollectorLog } from "../collector/log.ts";
 import { copyHeld, type HeldLog, holdLog } from "./log-copy.ts";
 import {
@@ -30,7 +30,8 @@ import {
 } from "./manifest.ts";
 
 export interface BackupSource {
-  store: DuckDbStore;
+  /** The embedded store's file (Store.files). */
+  store: StoreFiles;
   dataDir: string;
   /** The running collector's log; null when the server is stopped (every segment is closed). */
   log: CollectorLog | null;

@@ -8,7 +8,6 @@
  */
 import { delimiter, dirname, isAbsolute, resolve, sep } from "node:path";
 import { Type } from "@fastify/type-provider-typebox";
-import { DuckDbStore } from "@intently/store";
 import { principalOf } from "../api/auth/principal.ts";
 import { badRequest, forbidden } from "../api/errors.ts";
 import { collectorOfApi } from "../api/privacy/collector-of.ts";
@@ -72,14 +71,15 @@ export function registerBackupRoutes(api: Api, deps: ApiDeps): void {
       for (const w of await store.config.listWorkspaces())
         if (p.roles.get(w.id) !== "admin")
           throw forbidden("a backup needs the admin role in every workspace");
-      if (!(store instanceof DuckDbStore) || config.dataDir === null)
+      const files = store.files;
+      if (files === null || config.dataDir === null)
         throw badRequest("this server keeps its data in memory: there is nothing to back up");
       const dest = validateBackupDest(req.body.dest, config.dataDir);
       if (running) throw badRequest("a backup is already running");
       running = true;
       try {
         const log = collectorOfApi(api)?.log ?? null;
-        const r = await backupDataDir({ store, dataDir: config.dataDir, log }, dest, {
+        const r = await backupDataDir({ store: files, dataDir: config.dataDir, log }, dest, {
           withKey: req.body.withKey === true,
         }).catch((e: Error) => {
           throw badRequest(e.message.replaceAll(dest, JSON.stringify(req.body.dest)));

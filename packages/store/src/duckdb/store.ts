@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { type ConfigStore, retentionCutoff } from "../config.ts";
+import { isoDay } from "../local-days.ts";
 import { ORDER_WINDOW_MS, type OrderEventRow, OrderLedger } from "../orders.ts";
 import type { ReportQueries } from "../queries.ts";
 import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
@@ -11,6 +12,7 @@ import type {
   BackfillRequest,
   DeletedCounts,
   Store,
+  StoreFiles,
   StoreStats,
   StoreWrite,
   VisitorErasure,
@@ -21,7 +23,7 @@ import { checkColumns, type TableName } from "./columns.ts";
 import { compactAggregates } from "./compact.ts";
 import { DuckDbConfig } from "./config-store.ts";
 import { DB_FILE, Db } from "./db.ts";
-import { exportSessions, lastActivity, type SessionExportFormat } from "./exports.ts";
+import { DuckDbActivity, DuckDbExports } from "./exports.ts";
 import {
   compactFileIfRequested,
   compactionRequested,
@@ -48,12 +50,16 @@ export interface DuckDbStoreOptions {
   compactEveryFlushes?: number;
 }
 
-export class DuckDbStore implements Store {
+export class DuckDbStore implements Store, StoreFiles {
   readonly backend = "duckdb";
   readonly config: ConfigStore;
   readonly queries: ReportQueries;
   readonly outbox: DuckDbOutbox;
   readonly loginSessions: DuckDbLoginSessions;
+  readonly exports: DuckDbExports;
+  readonly activity: DuckDbActivity;
+  /** The data folder's file (`snapshot`), or null in memory. */
+  readonly files: StoreFiles | null;
   /** Orders once per site (../orders.ts); its rows go through the write buffer. */
   readonly orders: OrderLedger;
   private readonly buffer: WriteBuffer<TableName>;
@@ -69,6 +75,9 @@ export class DuckDbStore implements Store {
     this.queries = new DuckDbQueries(db);
     this.outbox = new DuckDbOutbox(db);
     this.loginSessions = new DuckDbLoginSessions(db);
+    this.exports = new DuckDbExports(db, () => this.flush());
+    this.activity = new DuckDbActivity(db);
+    this.files = dir === null ? null : this;
     const compactEvery = opts.compactEveryFlushes ?? 1000;
     this.buffer = new WriteBuffer<TableName>(
       async (batch) => {
@@ -261,11 +270,13 @@ export class DuckDbStore implements Store {
   async eraseVisitor(site: string, visitor: string): Promise<VisitorErasure> {
     await this.flush();
     const where = "site = $site AND visitor = $visitor";
-    const days = await this.db.query(
-      `SELECT DISTINCT strftime(make_timestamp(ended_at * 1000), '%Y-%m-%d') AS d
-       FROM sessions WHERE ${where} ORDER BY d`,
-      { site, visitor },
-    );
+    const ends = await this.db.query(`SELECT DISTINCT ended_at FROM sessions WHERE ${where}`, {
+      site,
+      visitor,
+    });
+    // The site's local days, as the export files are named (exports.ts).
+    const zone = this.db.zones.days(site);
+    const days = [...new Set(ends.map((r) => isoDay(zone.dayOf(Number(r.ended_at)))))].sort();
     // Their session summaries not yet sent (or dead, or kept after delivery) go too.
     const outbox = await this.outbox.deleteVisitor(site, visitor);
     const rows = await this.deleteData(
@@ -273,30 +284,13 @@ export class DuckDbStore implements Store {
       { site, visitor },
     );
     this.orders.forgetVisitor(site, visitor);
-    return { ...rows, outbox, endedDays: days.map((r) => String(r.d)) };
-  }
-
-  /** Writes a site's session summaries of [from, to) to a CSV or Parquet file (after a flush). */
-  async exportSessions(
-    site: string,
-    from: number,
-    to: number,
-    format: SessionExportFormat,
-    path: string,
-  ): Promise<number> {
-    await this.flush();
-    return exportSessions(this.db, { site, from, to, format, path });
+    return { ...rows, outbox, endedDays: days };
   }
 
   async backfillSegment(q: BackfillRequest): Promise<number> {
     await this.flush();
     // After every queued write, in one transaction: a failed back-fill leaves nothing half done.
     return this.buffer.serial(() => inTransaction(this.db, () => backfillSegment(this.db, q)));
-  }
-
-  /** The site's latest written event time at or after `since` (epoch ms), or null. */
-  lastActivity(site: string, since: number): Promise<number | null> {
-    return lastActivity(this.db, site, since);
   }
 
   /** Folds the aggregate tables to one row per key (also done every `compactEveryFlushes`). */

@@ -6,7 +6,6 @@ import {
   type IpsBenchmarks,
   type Site,
   type SiteSettings,
-  type Store,
 } from "@intently/store";
 import type { FastifyInstance } from "fastify";
 import { compileOrigins } from "../../collector/origins.ts";
@@ -20,12 +19,6 @@ import { firstPurchaseAt } from "./first-purchase.ts";
 import { checkMoneySettings } from "./money-settings.ts";
 
 const HOUR_MS = 3_600_000;
-
-interface ActivityStore {
-  lastActivity(site: string, since: number): Promise<number | null>;
-}
-const hasActivity = (s: Store): s is Store & ActivityStore =>
-  typeof (s as Partial<ActivityStore>).lastActivity === "function";
 
 export function baseUrl(app: FastifyInstance, ctx: AppContext): string {
   const address = app.server.address() as AddressInfo | null;
@@ -55,8 +48,7 @@ export async function tagStatus(ctx: AppContext, of: Site, now = Date.now()) {
     const t = s.n[F.LastT] ?? 0;
     if (t > (last ?? 0)) last = t;
   }
-  if (last === null && hasActivity(ctx.store))
-    last = await ctx.store.lastActivity(site, now - HOUR_MS);
+  if (last === null) last = await ctx.store.activity.lastEventAt(site, now - HOUR_MS);
   const seen = last !== null && now - last <= HOUR_MS;
   return {
     seenInLastHour: seen,
