@@ -1,7 +1,8 @@
 /**
  * The data-quality page (issue 19) in Debian Chromium against a real server: events sent through
  * the collector (a GA4 order, the same order again after a cookie reset, an ambiguous amount, an
- * untyped page, a confirmation without an order, a refused origin) are shown as the API answers
+ * untyped page, a confirmation without an order, a refused origin, an order in yen that the site
+ * has no rate for) are shown as the API answers
  * them, reached from the side navigation.
  */
 import assert from "node:assert/strict";
@@ -45,6 +46,9 @@ test("the data-quality page shows the last 24 h as the API reads them", async ()
   await send("dq-v3", "dq-s3", [
     { type: "page_view", t: now - 1000, page: { url: `${origin}/checkout/order-received/7/` } },
   ]);
+  await send("dq-v4", "dq-s4", [
+    { type: "purchase", t: now - 900, transaction_id: "DQ-JPY", value: 12000, currency: "JPY" },
+  ]);
   assert.equal(
     (await post(url, makeBatch({ site: SITE.publicKey }), { origin: "https://copy.test" })).status,
     403,
@@ -84,6 +88,11 @@ test("the data-quality page shows the last 24 h as the API reads them", async ()
   const refused = page.getByRole("region", { name: "Events refused" });
   await refused.getByRole("cell", { name: "origin not allowed" }).waitFor();
   await refused.getByText("https://copy.test").waitFor();
+  // Kept apart, per currency: the yen order is not in the site's revenue.
+  const other = page.getByTestId("dq-other-currencies");
+  const jpy = other.getByRole("row").filter({ hasText: "JPY" });
+  await jpy.waitFor();
+  assert.match((await jpy.textContent()) ?? "", /JPY\s*1\s*JP¥12,000/);
   await screenshot(page, "data-quality");
   assert.deepEqual(tab.errors, []);
 });

@@ -1,14 +1,15 @@
 /**
  * The data-quality page (issue 19): what the server read of the site's data over the last 24 h —
  * events by the dataLayer format they came from, batches refused and why, ambiguous amounts,
- * page views of unknown type, orders de-duplicated and confirmations without an order.
+ * page views of unknown type, orders de-duplicated, confirmations without an order, and revenue
+ * in other currencies (orders without a rate into the site's currency: kept apart, per currency).
  */
 import { sitePath } from "../api/client.ts";
 import type { DataQuality as DataQualityAnswer, Site } from "../api/types.ts";
 import { Card, Kpi } from "../components/Bits.tsx";
 import { Async, Empty } from "../components/Status.tsx";
 import { TableTools } from "../components/TableTools.tsx";
-import { dateTime, num, pct } from "../lib/format.ts";
+import { dateTime, money, num, pct } from "../lib/format.ts";
 import { useApi, useTitle } from "../lib/use-api.ts";
 
 /** What each source format means to a shop owner. */
@@ -86,6 +87,44 @@ export function DataQuality({ site }: { site: Site }) {
                     </tbody>
                   </table>
                 </TableTools>
+              )}
+            </Card>
+            <Card title="Revenue in other currencies">
+              {q.otherCurrencies.length === 0 ? (
+                <Empty>
+                  Every order in the last 24 hours was in {q.currency} or converted into it.
+                </Empty>
+              ) : (
+                <>
+                  <p className="muted">
+                    Orders in a currency this site has no rate for (Settings → currency rates):
+                    counted as orders, kept apart from the revenue in {q.currency}.
+                  </p>
+                  <TableTools name="Revenue in other currencies">
+                    <table className="table" data-testid="dq-other-currencies">
+                      <thead>
+                        <tr>
+                          <th scope="col">Currency</th>
+                          <th scope="col" className="num">
+                            Orders
+                          </th>
+                          <th scope="col" className="num">
+                            Revenue
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {q.otherCurrencies.map((c) => (
+                          <tr key={c.currency}>
+                            <td>{c.currency}</td>
+                            <td className="num">{num(c.orders)}</td>
+                            <td className="num">{money(c.amount, c.currency, 2)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </TableTools>
+                </>
               )}
             </Card>
             <Card title="Events refused">
