@@ -21,6 +21,7 @@ const LAPTOP = { width: 1280, height: 720 };
 /** Each page with the heading that says it has rendered. */
 const PAGES: { name: string; path: string; heading: RegExp }[] = [
   { name: "overview", path: "", heading: /^Overview$/ },
+  { name: "opportunities", path: "/opportunities", heading: /^Opportunities$/ },
   { name: "library", path: "/segments", heading: /^Segment library$/ },
   { name: "segment card", path: "/segments/struggling-buyers", heading: /Struggling Buyers/i },
   { name: "builder", path: "/builder", heading: /^Segment builder$/ },
@@ -28,6 +29,8 @@ const PAGES: { name: string; path: string; heading: RegExp }[] = [
   { name: "live view", path: "/live", heading: /^Live view$/ },
   { name: "model card", path: "/model", heading: /^Model card$/ },
   { name: "data quality", path: "/data-quality", heading: /^Data quality$/ },
+  { name: "integrations", path: "/integrations", heading: /^Integrations$/ },
+  { name: "users", path: "/users", heading: /^Users$/ },
   { name: "settings", path: "/settings", heading: /^Settings$/ },
 ];
 

@@ -170,7 +170,7 @@ test("the conflict matrix with framework segments: headers whole and in view, de
 
 test("the webhook's segment filter is a picker of the site's segments, saved as their ids", async () => {
   const { page } = tab;
-  await page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+  await page.goto(`${t.url}/app/sites/${SITE.id}/integrations`);
   await page.getByRole("button", { name: "Add integration" }).click();
   const form = page.getByRole("form", { name: "Add an integration" });
   const picker = form.getByRole("group", { name: /Only sessions in these segments/ });

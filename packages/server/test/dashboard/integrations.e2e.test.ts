@@ -1,6 +1,7 @@
 /**
- * Settings → Integrations in Debian Chromium against a real server (private destinations
- * allowed explicitly: the receiver is a node:http server on 127.0.0.1). An admin adds a signed
+ * The Integrations page (out of Settings since issue 20, item 13) in Debian Chromium against a
+ * real server (private destinations allowed explicitly: the receiver is a node:http server on
+ * 127.0.0.1). An admin adds a signed
  * webhook, sends a test that the receiver gets as documented (verified with the Standard
  * Webhooks library, idempotency key, envelope), sees a failing and an unreachable endpoint
  * reported, replays a dead letter, sees the endpoint stopped after it answered 410 Gone and
@@ -99,7 +100,7 @@ const integrations = (page: Page) =>
 
 test("an admin adds a signed webhook; the form checks fields first", async () => {
   const { page } = tab;
-  await page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+  await page.goto(`${t.url}/app/sites/${SITE.id}/integrations`);
   const card = section(page);
   await card.getByText("No integrations yet.").waitFor();
   await card.getByRole("button", { name: "Add integration" }).click();
@@ -281,7 +282,7 @@ test("a viewer sees the integrations without any edit control", async () => {
   const viewer = await openTab(browser, t.url);
   try {
     await memberSignIn(viewer.page, VIEWER);
-    await viewer.page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+    await viewer.page.goto(`${t.url}/app/sites/${SITE.id}/integrations`);
     const card = section(viewer.page);
     await card.getByRole("rowheader", { name: NAME, exact: true }).waitFor();
     await card.getByText("Only editors and admins can change integrations.").waitFor();
@@ -302,7 +303,7 @@ test("an editor manages integrations, as the API allows", async () => {
   const editor = await openTab(browser, t.url);
   try {
     await memberSignIn(editor.page, EDITOR);
-    await editor.page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+    await editor.page.goto(`${t.url}/app/sites/${SITE.id}/integrations`);
     const card = section(editor.page);
     await card.getByRole("rowheader", { name: NAME, exact: true }).waitFor();
     await card.getByRole("button", { name: "Add integration" }).waitFor();

@@ -1,8 +1,9 @@
 /**
  * Issue 20, item 12: the layout from a phone to a desktop. At 390×844 and 1440×900, every page of
- * the dashboard (overview, library, a framework and a custom segment, builder and edit, conflicts
- * with the framework segments and a cell's details, live view, model card, settings with the tag
- * panel, the integration form, users and tokens) must not scroll sideways:
+ * the dashboard (overview, opportunities, library, a framework and a custom segment, builder and
+ * edit, conflicts with the framework segments and a cell's details, live view, model card,
+ * integrations with the integration form, users, settings with the tag panel and tokens) must not
+ * scroll sideways:
  * document.documentElement.scrollWidth ≤ innerWidth. On the phone the side navigation is a menu
  * button that opens and closes it. A screenshot of every page at both sizes is written to
  * INTENTLY_SCREENSHOTS or artifacts/screenshots/ (layout-<width>-<page>.png, out of the repo).
@@ -33,6 +34,7 @@ const base = `/app/sites/${SITE.id}`;
 /** Each page: its URL, and what shows that its content has loaded (and opened, where it folds). */
 const PAGES: [name: string, path: string, ready: (p: Page) => Promise<unknown>][] = [
   ["overview", base, (p) => p.getByTestId("ips-value").waitFor()],
+  ["opportunities", `${base}/opportunities`, (p) => p.getByTestId("opportunities-table").waitFor()],
   ["library", `${base}/segments`, (p) => p.locator("li.segment-tile").first().waitFor()],
   ["framework-segment", `${base}/segments/struggling-buyers`, reportShown],
   ["custom-segment", `${base}/segments/${custom}`, reportShown],
@@ -58,6 +60,8 @@ const PAGES: [name: string, path: string, ready: (p: Page) => Promise<unknown>][
     `${base}/data-quality`,
     (p) => p.getByRole("heading", { name: "Data quality", level: 1 }).waitFor(),
   ],
+  ["integrations", `${base}/integrations`, integrationFormOpened],
+  ["users", `${base}/users`, (p) => p.getByRole("button", { name: "Invite user" }).waitFor()],
   ["settings", `${base}/settings`, settingsOpened],
 ];
 
@@ -73,11 +77,17 @@ async function conflictsWithFramework(p: Page) {
   await p.getByRole("heading", { name: "What to do" }).waitFor();
 }
 
-async function settingsOpened(p: Page) {
-  await p.getByTestId("tag-status").waitFor();
+async function integrationFormOpened(p: Page) {
   await p.getByRole("button", { name: "Add integration" }).click();
   await p.getByRole("heading", { name: "Add an integration" }).waitFor();
-  await p.getByRole("heading", { name: /Users/ }).first().waitFor();
+}
+
+async function settingsOpened(p: Page) {
+  await p.getByTestId("tag-status").waitFor();
+  await p
+    .getByRole("heading", { name: /API tokens/ })
+    .first()
+    .waitFor();
 }
 
 /** How far the page scrolls sideways, and which elements stick out (for the failure message). */

@@ -18,7 +18,7 @@ before(async () => {
   browser = await launch();
   admin = await openTab(browser, t.url);
   await signIn(admin.page, t.url);
-  await admin.page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+  await admin.page.goto(`${t.url}/app/sites/${SITE.id}/users`);
 });
 
 after(async () => {

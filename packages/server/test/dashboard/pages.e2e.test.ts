@@ -141,7 +141,7 @@ test("the model card shows calibration and AUC by prefix", async () => {
   await screenshot(page, "06-model-card");
 });
 
-test("settings: the tag snippet is copied, with the install check and the users", async () => {
+test("settings: the tag snippet is copied, with the install check; the users on their page", async () => {
   const { page } = tab;
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByTestId("tag-status").waitFor();
@@ -149,8 +149,11 @@ test("settings: the tag snippet is copied, with the install check and the users"
   await page.getByText("Copied to the clipboard").waitFor();
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(snippet, /\/t\/pk_demo\.js"/);
-  await page.getByRole("cell", { name: `${ADMIN.email} (you)` }).waitFor();
   await screenshot(page, "07-settings");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+  await page.getByRole("heading", { name: "Users", level: 1 }).waitFor();
+  await page.getByRole("cell", { name: `${ADMIN.email} (you)` }).waitFor();
+  await screenshot(page, "07b-users");
 });
 
 test("no page error was raised", () => {
