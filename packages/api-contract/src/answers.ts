@@ -8,7 +8,7 @@
  * Nested parts whose shape belongs to the store's report code (breakdown rows, flow, top pages,
  * experiments, live sessions) are objects with named fields where stable, open elsewhere.
  */
-import { type TSchema, Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
 import { CustomSegmentView } from "./segments.ts";
 
 /** A number that is null when undefined (a rate over no sessions, a missing score). */
@@ -279,13 +279,42 @@ export const ExperimentsReportView = Type.Object({
   experiments: Type.Array(Open({ experiment: Type.String() })),
 });
 
+/** One reason a score moved: a feature that changed, and how much of the move it made. */
+export const ScoreReasonSchema = Type.Object({
+  feature: Type.String({ description: 'the model\'s feature; "other" for the rest together' }),
+  label: Type.String({ description: "its data point's label in the catalogue" }),
+  points: Type.Number({ description: "percentage points of the score it moved (+ up, − down)" }),
+  from: Type.String({ description: "its value before, as read" }),
+  to: Type.String({ description: "its value after" }),
+});
+
+/** A score's latest move as the live stream saw it; the reasons' points sum to to − from. */
+const ScoreMove = Type.Object({
+  from: Type.Number({ description: "the score before (0–1)" }),
+  to: Type.Number({ description: "the score after (0–1)" }),
+  reasons: Type.Array(ScoreReasonSchema, { description: "largest first" }),
+});
+
+/**
+ * Why a session's scores last moved (live stream only, from the second snapshot that shows the
+ * session): exact Shapley values of the score's change among the features that changed.
+ */
+export const LiveReasonsSchema = Type.Object({
+  at: Type.Number({ description: "when the stream saw the move (epoch ms)" }),
+  xC: Nullable(ScoreMove),
+  xATC: Nullable(ScoreMove),
+  xE: Nullable(ScoreMove),
+});
+export type LiveReasons = Static<typeof LiveReasonsSchema>;
+export type ScoreReason = Static<typeof ScoreReasonSchema>;
+
 export const LiveViewSchema = Type.Object({
   now: Type.Number(),
   total: Type.Number(),
   bySegment: Type.Record(Type.String(), Type.Number()),
   byState: Type.Record(Type.String(), Type.Number()),
   hiddenBots: Type.Number(),
-  sessions: Type.Array(Open({ session: Type.String() })),
+  sessions: Type.Array(Open({ session: Type.String(), reasons: Type.Optional(LiveReasonsSchema) })),
 });
 
 const Metrics = Open({

@@ -5,6 +5,8 @@ export {
   SIGNAL_DATA_POINT_IDS,
   SIGNAL_DISPLAY_NAMES,
 } from "./catalogue/data-points.ts";
+export type { FeatureLabel } from "./catalogue/feature-labels.ts";
+export { featureLabel, featureValueText } from "./catalogue/feature-labels.ts";
 export { DATA_POINT_GROUPS } from "./catalogue/types.ts";
 export type { TrafficSource } from "./context/traffic-source.ts";
 export { classifyTraffic, TRAFFIC_SOURCES } from "./context/traffic-source.ts";
@@ -67,7 +69,7 @@ export {
   FEATURE_NAMES,
 } from "./scoring/features.ts";
 export { heuristicScorer } from "./scoring/heuristic.ts";
-export type { Scorer, Scores } from "./scoring/scorer.ts";
+export type { Contribution, ScoreName, Scorer, Scores } from "./scoring/scorer.ts";
 export { segmentConflictPairs, segmentConflicts } from "./segments/conflicts.ts";
 export type { MatchMethod, SegmentDefinition, SegmentStatus } from "./segments/definition.ts";
 export { MATCH_METHODS, SEGMENT_STATUSES } from "./segments/definition.ts";

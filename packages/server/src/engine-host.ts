@@ -24,6 +24,16 @@ export const TICK_SLICE = 2_000;
 export const TICK_SLICE_MS = 10;
 const TICK_CHUNK = 200;
 
+/** Session by session news for an incremental live view (the live streams' index). */
+export interface LiveSessionsListener {
+  /** A live session changed: an event, or a tick that changed its memberships. */
+  touched(s: SessionState): void;
+  /** A session ended through the host (the clock's timeout, shutdown). */
+  ended(s: SessionState): void;
+  /** A tick of the clock has finished. */
+  ticked(): void;
+}
+
 export class EngineHost {
   readonly engine: Engine;
   readonly recorder: SessionRecorder;
@@ -32,6 +42,7 @@ export class EngineHost {
   private timer: NodeJS.Timeout | null = null;
   private readonly endedListeners: ((ended: SessionState[], at: number) => void)[] = [];
   private readonly liveListeners = new Set<(site: string | null) => void>();
+  private readonly sessionListeners = new Set<LiveSessionsListener>();
 
   constructor(
     readonly store: Store,
@@ -68,6 +79,17 @@ export class EngineHost {
   onLiveChange(listener: (site: string | null) => void): () => void {
     this.liveListeners.add(listener);
     return () => this.liveListeners.delete(listener);
+  }
+
+  /** Session by session news (an incremental live view); returns the unsubscribe function. */
+  onLiveSessions(listener: LiveSessionsListener): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  /** The scorer of a site's sessions (the live view's reasons ask it why a score moved). */
+  scorerOf(site: string): Scorer {
+    return this.scorers.get(site) ?? priorScorer();
   }
 
   private notifyLive(site: string | null): void {
@@ -114,6 +136,10 @@ export class EngineHost {
     const u = this.engine.process(ref, event);
     this.recorder.event(event, u);
     if (this.liveListeners.size > 0) this.notifyLive(ref.site);
+    if (this.sessionListeners.size > 0) {
+      const s = this.engine.get(ref.site, ref.session);
+      if (s) for (const l of this.sessionListeners) l.touched(s);
+    }
     return u;
   }
 
@@ -128,6 +154,7 @@ export class EngineHost {
       updates.push(...r.updates);
       more = r.more;
     }
+    for (const l of this.sessionListeners) l.ticked();
     this.notifyLive(null);
     return updates;
   }
@@ -137,6 +164,7 @@ export class EngineHost {
     const result = this.engine.advance(now, limit);
     this.recorder.advanced(result, now);
     this.notifyEnded(result.ended, now);
+    if (this.sessionListeners.size > 0) this.notifySessions(result.updates, result.ended);
     if (this.liveListeners.size > 0 && (result.updates.length > 0 || result.ended.length > 0))
       this.notifyLiveSites([...result.updates, ...result.ended]);
     return result;
@@ -176,6 +204,7 @@ export class EngineHost {
     }
     this.tickNow = null;
     this.lastTickAt = this.clock();
+    for (const l of this.sessionListeners) l.ticked();
     this.notifyLive(null);
   };
   /** When the clock last ticked (epoch ms; the start time before the first tick), for health. */
@@ -217,6 +246,15 @@ export class EngineHost {
     }
     this.recorder.advanced({ updates: [], ended }, now);
     this.notifyEnded(ended, now);
+    if (this.sessionListeners.size > 0) this.notifySessions([], ended);
     this.notifyLiveSites(ended);
+  }
+
+  private notifySessions(updates: readonly SessionUpdate[], ended: readonly SessionState[]): void {
+    for (const u of updates) {
+      const s = this.engine.get(u.site, u.session);
+      if (s) for (const l of this.sessionListeners) l.touched(s);
+    }
+    for (const s of ended) for (const l of this.sessionListeners) l.ended(s);
   }
 }

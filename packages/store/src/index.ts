@@ -65,7 +65,7 @@ export { ipsTrend } from "./reports/ips-trend.ts";
 export type { SegmentLibrary } from "./reports/library.ts";
 export { segmentLibrary } from "./reports/library.ts";
 export type { LiveSession, LiveView } from "./reports/live.ts";
-export { liveView } from "./reports/live.ts";
+export { liveSessionOf, liveView } from "./reports/live.ts";
 export type { OverlapReport } from "./reports/overlap.ts";
 export { measuredOverlap } from "./reports/overlap.ts";
 export type { SegmentReport } from "./reports/segment.ts";

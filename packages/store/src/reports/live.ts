@@ -106,35 +106,44 @@ export function liveView(sessions: Iterable<SessionState>, opts: LiveViewOptions
   }
   picked.sort((a, b) => b.n[F.LastT]! - a.n[F.LastT]! || (a.id < b.id ? -1 : 1));
   const limit = opts.limit ?? 100;
-  const out = picked.slice(0, limit).map((s): LiveSession => {
-    const n = s.n;
-    const bands = opts.bandsOf?.(s.site);
-    return {
-      site: s.site,
-      session: s.id,
-      visitor: s.visitor,
-      startedAt: n[F.StartT]!,
-      lastEventAt: n[F.LastT]!,
-      durationSec: (n[F.LastT]! - n[F.StartT]!) / 1000,
-      idleSec: Math.max(0, opts.now - n[F.LastT]!) / 1000,
-      segment: FRAMEWORK_SEGMENT_IDS[segmentIndex(s)]!,
-      custom: [...(s.custom ?? [])],
-      phase: PHASES[n[F.Phase]!]!,
-      stage: STAGES[n[F.Stage]!]!,
-      state: STATES[n[F.State]!]!,
-      intent: INTENT_LEVELS[n[F.Intent]!]!,
-      scores: {
-        xC: score(n[F.XC]!, n[F.XC0]!, n[F.XCMax]!, bands?.xC),
-        xATC: score(n[F.XATC]!, n[F.XATC0]!, n[F.XATCMax]!, bands?.xATC),
-        xE: score(n[F.XE]!, n[F.XE0]!, n[F.XEMax]!, bands?.xE),
-      },
-      pageViews: n[F.PageViews]!,
-      cartValue: n[F.CartValue]!,
-      device: s.device,
-      trafficSource: s.source,
-      country: s.country,
-      timeline: opts.timelineOf?.(s.site, s.id) ?? [],
-    };
-  });
+  const out = picked
+    .slice(0, limit)
+    .map((s) => liveSessionOf(s, opts.now, opts.bandsOf?.(s.site), opts.timelineOf));
   return { now: opts.now, total, bySegment, byState, hiddenBots, sessions: out };
+}
+
+/** One session's row of the live view at `now` (also used by the server's incremental view). */
+export function liveSessionOf(
+  s: SessionState,
+  now: number,
+  bands: Bands | undefined,
+  timelineOf?: (site: string, session: string) => readonly TimelinePoint[],
+): LiveSession {
+  const n = s.n;
+  return {
+    site: s.site,
+    session: s.id,
+    visitor: s.visitor,
+    startedAt: n[F.StartT]!,
+    lastEventAt: n[F.LastT]!,
+    durationSec: (n[F.LastT]! - n[F.StartT]!) / 1000,
+    idleSec: Math.max(0, now - n[F.LastT]!) / 1000,
+    segment: FRAMEWORK_SEGMENT_IDS[segmentIndex(s)]!,
+    custom: [...(s.custom ?? [])],
+    phase: PHASES[n[F.Phase]!]!,
+    stage: STAGES[n[F.Stage]!]!,
+    state: STATES[n[F.State]!]!,
+    intent: INTENT_LEVELS[n[F.Intent]!]!,
+    scores: {
+      xC: score(n[F.XC]!, n[F.XC0]!, n[F.XCMax]!, bands?.xC),
+      xATC: score(n[F.XATC]!, n[F.XATC0]!, n[F.XATCMax]!, bands?.xATC),
+      xE: score(n[F.XE]!, n[F.XE0]!, n[F.XEMax]!, bands?.xE),
+    },
+    pageViews: n[F.PageViews]!,
+    cartValue: n[F.CartValue]!,
+    device: s.device,
+    trafficSource: s.source,
+    country: s.country,
+    timeline: timelineOf?.(s.site, s.id) ?? [],
+  };
 }

@@ -77,6 +77,13 @@ export class LiveHub {
     return this.closedFlag;
   }
 
+  /** The sites some stream follows. */
+  sites(): Set<string> {
+    const out = new Set<string>();
+    for (const g of this.groups.values()) out.add(g.query.site);
+    return out;
+  }
+
   /** Open streams (all sites). */
   get size(): number {
     let n = 0;

@@ -18,6 +18,7 @@ import { principalOf, siteOf } from "../auth/principal.ts";
 import { HttpError } from "../errors.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { LiveHub, type LiveHubOptions, type StreamQuery } from "./live-hub.ts";
+import { LiveIndex } from "./live-index.ts";
 
 export const LiveQuery = Type.Object({
   segment: Type.Optional(Id("only sessions in this segment now")),
@@ -64,9 +65,30 @@ export function registerLiveStreamRoute(
   options: Partial<LiveHubOptions> = {},
 ): void {
   const { ctx } = deps;
-  const hub = new LiveHub((q) => liveOf(ctx, q), options);
+  const { host } = ctx;
+  // Streams read an index kept up to date session by session, not a scan per snapshot.
+  const index = new LiveIndex({
+    sessions: () => host.engine.sessions(),
+    get: (site, id) => host.engine.get(site, id),
+    bandsOf: (site) => host.engine.bandsOf(site),
+    timelineOf: (site, id) => host.recorder.timeline(site, id),
+    scorerOf: (site) => host.scorerOf(site),
+  });
+  const hub = new LiveHub((q) => index.view(q), options);
   hubs.set(ctx, hub);
-  const unsubscribe = ctx.host.onLiveChange((site) => hub.changed(site));
+  const unsubscribeSessions = host.onLiveSessions({
+    touched: (s) => index.touched(s),
+    ended: (s) => index.ended(s),
+    ticked: () => {
+      index.prune(hub.sites());
+      index.ticked();
+    },
+  });
+  const unsubscribeChanges = host.onLiveChange((site) => hub.changed(site));
+  const unsubscribe = () => {
+    unsubscribeSessions();
+    unsubscribeChanges();
+  };
   // preClose, not onClose: Fastify's onClose hooks run after the HTTP server has closed, which
   // waits for every open response, so an open stream would hold the shutdown forever.
   api.addHook("preClose", (done) => {

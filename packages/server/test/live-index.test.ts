@@ -1,0 +1,137 @@
+/**
+ * The live streams' incremental view (issue 24, live-index.ts) equals the full scan of GET /live
+ * (store liveView) on random traffic: events in and out of order, bots, purchases, ticks that
+ * move sessions to Abandon and end them, for the whole site and per segment — while a tick
+ * touches only the sessions the engine reports. A session ended outside the host (erasure)
+ * leaves the rows at once and the counts at the next resync.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { type Event, FRAMEWORK_SEGMENT_IDS } from "@intently/engine";
+import { DuckDbStore, liveView } from "@intently/store";
+import { LiveIndex, RESYNC_MS } from "../src/api/reports/live-index.ts";
+import { EngineHost } from "../src/engine-host.ts";
+
+const T0 = Date.UTC(2026, 10, 2, 10, 0, 0);
+
+/** A seeded generator (mulberry32): the same traffic on every run. */
+function createRng(seed: number) {
+  let a = seed >>> 0;
+  return {
+    next(): number {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
+const BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+const PHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
+function event(kind: number, t: number, i: number): Event {
+  const page = (type: string) => ({ url: `https://shop.test/${type}/${i}`, type });
+  const item = { id: `SKU${i % 7}`, price: 10 + (i % 50), quantity: 1 };
+  const all = [
+    { type: "page_view", t, page: page("product") },
+    { type: "page_view", t, page: page("category") },
+    { type: "add_to_cart", t, items: [item] },
+    { type: "begin_checkout", t, items: [item] },
+    { type: "purchase", t, value: item.price, transaction_id: `o${i}`, items: [item] },
+    { type: "rage_click", t, target: "button.buy" },
+  ];
+  return all[kind % all.length] as Event;
+}
+
+test("the incremental view equals the full scan on random traffic, ticks and ends", async () => {
+  const store = await DuckDbStore.open(null);
+  let now = T0;
+  const host = new EngineHost(store, () => now);
+  const index = new LiveIndex(
+    {
+      sessions: () => host.engine.sessions(),
+      get: (site, id) => host.engine.get(site, id),
+      bandsOf: (site) => host.engine.bandsOf(site),
+      timelineOf: (site, id) => host.recorder.timeline(site, id),
+    },
+    () => now,
+  );
+  let touched = 0;
+  host.onLiveSessions({
+    touched: (s) => {
+      touched++;
+      index.touched(s);
+    },
+    ended: (s) => index.ended(s),
+    ticked: () => index.ticked(),
+  });
+  const rng = createRng(9);
+  const queries = [
+    { site: "a", limit: 7 },
+    { site: "a", limit: 200 },
+    ...FRAMEWORK_SEGMENT_IDS.filter((_, i) => i % 3 !== 1).map((segment) => ({
+      site: "a",
+      segment,
+      limit: 4,
+    })),
+    { site: "b", limit: 10 },
+  ];
+  const seen = { bots: 0, converted: 0, abandon: 0, rows: 0 };
+  const check = (step: number) => {
+    for (const q of queries) {
+      const got = index.view(q);
+      seen.bots = Math.max(seen.bots, got.hiddenBots);
+      seen.converted = Math.max(seen.converted, got.bySegment.converted ?? 0);
+      seen.abandon = Math.max(seen.abandon, got.byState.abandon ?? 0);
+      seen.rows = Math.max(seen.rows, got.sessions.length);
+      const want = liveView(host.engine.sessions(), {
+        now,
+        ...q,
+        bandsOf: (s) => host.engine.bandsOf(s),
+        timelineOf: (s, id) => host.recorder.timeline(s, id),
+      });
+      assert.deepEqual(got, want, `step ${step}, ${JSON.stringify(q)}`);
+    }
+  };
+  try {
+    check(0);
+    for (let step = 1; step <= 1500; step++) {
+      now += Math.floor(rng.next() * 4000);
+      const i = Math.floor(rng.next() * 80);
+      const site = i % 5 === 0 ? "b" : "a";
+      const ua = i % 11 === 0 ? BOT : PHONE;
+      // Some events arrive late, stamped before others already processed.
+      const t = now - (rng.next() < 0.2 ? Math.floor(rng.next() * 20_000) : 0);
+      host.process(
+        { site, visitor: `v${i}`, session: `s${i}-${Math.floor(step / 600)}`, context: { ua } },
+        event(Math.floor(rng.next() * 12) % 6 === 5 ? 5 : Math.floor(rng.next() * 5), t, i),
+      );
+      if (step % 97 === 0) {
+        now += 70_000 + Math.floor(rng.next() * 30 * 60_000);
+        touched = 0;
+        const updates = host.advance(now);
+        // A tick touches the index only for the sessions the engine reports as changed.
+        assert.equal(touched, updates.length);
+      }
+      if (step % 10 === 0) check(step);
+    }
+    check(-1);
+    // The traffic reached every case the index keeps apart.
+    assert.ok(
+      seen.bots > 0 && seen.converted > 0 && seen.abandon > 0 && seen.rows > 7,
+      JSON.stringify(seen),
+    );
+
+    // Erasure ends a session outside the host: gone from the rows now, from counts at resync.
+    const shown = index.view({ site: "a", limit: 1 }).sessions[0]!;
+    host.engine.end("a", shown.session);
+    assert.notEqual(index.view({ site: "a", limit: 1 }).sessions[0]?.session, shown.session);
+    now += RESYNC_MS;
+    host.advance(now);
+    check(-2);
+  } finally {
+    await store.close();
+  }
+});
