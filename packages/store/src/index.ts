@@ -80,4 +80,11 @@ export {
   sortedCuts,
 } from "./session-groups.ts";
 export { sha256Hex } from "./session-row.ts";
-export type { DeletedCounts, Store, StoreFiles, VisitorErasure } from "./store.ts";
+export type {
+  DeletedCounts,
+  SessionTally,
+  Store,
+  StoreFiles,
+  VisitorErasure,
+} from "./store.ts";
+

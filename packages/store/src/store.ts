@@ -107,6 +107,12 @@ export interface Store extends RowSink {
    * checkpoint must not end them twice).
    */
   sessionEndsSince(since: number): Promise<[site: string, session: string, ended: number][]>;
+  /**
+   * Per stored session of a site: its events, its distinct events (same time, type, page, items,
+   * value and data counted once) and its session rows; what a load's verdict compares with the
+   * events it had acknowledged (lost, doubled). Flushes first.
+   */
+  sessionTallies(site: string): Promise<SessionTally[]>;
   /** The identified hashes (`sessions.identified_hash`) of a visitor's stored sessions. */
   identitiesOf(site: string, visitor: string): Promise<string[]>;
   /** The visitors whose stored sessions carry any of these identified hashes. */
@@ -117,6 +123,14 @@ export interface Store extends RowSink {
    * how many sessions were added.
    */
   backfillSegment(q: BackfillRequest): Promise<number>;
+}
+
+/** One stored session's rows (Store.sessionTallies); a session with events only has sessionRows 0. */
+export interface SessionTally {
+  session: string;
+  events: number;
+  distinctEvents: number;
+  sessionRows: number;
 }
 
 /** A backend whose data is a local file. */

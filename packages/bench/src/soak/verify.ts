@@ -1,7 +1,7 @@
 /**
  * The soak's end: acknowledged events against stored events, per session. Run on the data
  * folder after the server closed gracefully (every live session ended, the store flushed), read
- * through the store's API as the collector's tests do (`store.db.query` on the events table):
+ * through the store's port (`sessionTallies`, so any backend answers it):
  * each session's events stored, how many of them are exact copies of another (same time, type,
  * page, items, value and data: the soak's times strictly increase within a session, so none
  * should be; times alone may meet, as the collector's clock correction shifts each batch by its
@@ -38,19 +38,12 @@ export async function verifyStored(
 ): Promise<StoredVerdict> {
   const store = await DuckDbStore.open(dataDir);
   try {
-    const events = await store.db.query(
-      `SELECT session, count(*)::BIGINT AS n,
-         count(DISTINCT (t, type, page_url, items, value, data))::BIGINT AS d
-       FROM events WHERE site = $site GROUP BY session`,
-      { site },
+    const tallies = await store.sessionTallies(site);
+    const stored = new Map(tallies.filter((t) => t.events > 0).map((t) => [t.session, t.events]));
+    const duplicates = tallies.reduce((n, t) => n + t.events - t.distinctEvents, 0);
+    const sessionRows = new Map(
+      tallies.filter((t) => t.sessionRows > 0).map((t) => [t.session, t.sessionRows]),
     );
-    const rows = await store.db.query(
-      "SELECT session, count(*)::BIGINT AS n FROM sessions WHERE site = $site GROUP BY session",
-      { site },
-    );
-    const stored = new Map(events.map((r) => [String(r.session), Number(r.n)]));
-    const duplicates = events.reduce((n, r) => n + Number(r.n) - Number(r.d), 0);
-    const sessionRows = new Map(rows.map((r) => [String(r.session), Number(r.n)]));
     return compare(ledger, stored, sessionRows, duplicates);
   } finally {
     await store.close();

@@ -11,6 +11,7 @@ import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts"
 import type {
   BackfillRequest,
   DeletedCounts,
+  SessionTally,
   Store,
   StoreFiles,
   StoreStats,
@@ -126,6 +127,27 @@ export class DuckDbStore implements Store, StoreFiles {
       { since: Math.floor(since) },
     );
     return rows.map((r) => [String(r.site), String(r.session), Number(r.ended)]);
+  }
+
+  async sessionTallies(site: string): Promise<SessionTally[]> {
+    await this.flush();
+    const rows = await this.db.query(
+      `WITH e AS (
+         SELECT session, count(*)::BIGINT AS n,
+           count(DISTINCT (t, type, page_url, items, value, data))::BIGINT AS d
+         FROM events WHERE site = $site GROUP BY session),
+       s AS (SELECT session, count(*)::BIGINT AS n FROM sessions WHERE site = $site GROUP BY session)
+       SELECT coalesce(e.session, s.session) AS session, coalesce(e.n, 0) AS events,
+         coalesce(e.d, 0) AS d, coalesce(s.n, 0) AS rows
+       FROM e FULL OUTER JOIN s ON e.session = s.session ORDER BY 1`,
+      { site },
+    );
+    return rows.map((r) => ({
+      session: String(r.session),
+      events: Number(r.events),
+      distinctEvents: Number(r.d),
+      sessionRows: Number(r.rows),
+    }));
   }
 
   async identitiesOf(site: string, visitor: string): Promise<string[]> {
