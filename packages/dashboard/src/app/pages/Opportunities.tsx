@@ -83,9 +83,8 @@ function OpportunityTable(props: { rows: Row[]; site: Site; currency: string }) 
               Rank
             </th>
             <th scope="col">Segment</th>
-            {/* Wide enough to read on a phone, where the table scrolls in its own box. */}
-            <th scope="col" style={{ minWidth: "14rem" }}>
-              Opportunities
+            <th scope="col" className="num">
+              Value at stake
             </th>
             <th scope="col" className="num">
               Sessions
@@ -93,8 +92,10 @@ function OpportunityTable(props: { rows: Row[]; site: Site; currency: string }) 
             <th scope="col" className="num">
               Conversion
             </th>
-            <th scope="col" className="num">
-              Value at stake
+            {/* Last, so that the figures show first on a phone, where the table scrolls in its
+                own box; wide enough to read there. */}
+            <th scope="col" style={{ minWidth: "15rem" }}>
+              Opportunities
             </th>
           </tr>
         </thead>
@@ -109,6 +110,13 @@ function OpportunityTable(props: { rows: Row[]; site: Site; currency: string }) 
                   {r.status === "paused" && " · paused"}
                 </div>
               </th>
+              <td className="num" data-csv={r.valueAtStake.toFixed(2)}>
+                {money(r.valueAtStake, props.currency)}
+              </td>
+              <td className="num" data-csv={String(r.sessions)}>
+                {num(r.sessions)}
+              </td>
+              <td className="num">{pct(r.conversionRate)}</td>
               <td data-csv={r.opportunities.join(" | ")}>
                 {r.opportunities.length > 0 ? (
                   <ul className="opportunities">
@@ -123,13 +131,6 @@ function OpportunityTable(props: { rows: Row[]; site: Site; currency: string }) 
                 ) : (
                   <span className="muted">None listed yet: add them on the segment’s page.</span>
                 )}
-              </td>
-              <td className="num" data-csv={String(r.sessions)}>
-                {num(r.sessions)}
-              </td>
-              <td className="num">{pct(r.conversionRate)}</td>
-              <td className="num" data-csv={r.valueAtStake.toFixed(2)}>
-                {money(r.valueAtStake, props.currency)}
               </td>
             </tr>
           ))}
