@@ -2,7 +2,8 @@
  * The per-site loader, `GET /t/<publicKey>.js`: the snippet a site pastes. A few hundred bytes,
  * cached for five minutes, that carries the site's privacy settings into the page before the
  * core tag runs (issue 22: "require consent" and "honour GPC" are the site's, not the page's),
- * then loads the versioned core (cached forever). The same pattern as Clarity's per-project
+ * and its locale and currency (hints for the amounts the tag reads), then loads the versioned
+ * core (cached forever). The same pattern as Clarity's per-project
  * `tag/<id>` loader and GTM's `gtm.js?id=`.
  *
  * The collector URL is the loader's own base (the URL it was fetched from), so a snippet served
@@ -30,6 +31,9 @@ export function loaderScript(
     `c.site=${JSON.stringify(site.publicKey)};c.endpoint=c.endpoint||b;`,
     s.requireConsent ? "c.requireConsent=true;" : "",
     s.honourGpc ? "c.respectGPC=true;" : "c.respectGPC=c.respectGPC===true;",
+    // Hints for the amounts the tag reads (issue 19): "1.299" on a de-DE site is 1299.
+    s.locale ? `c.locale=c.locale||${JSON.stringify(s.locale)};` : "",
+    s.currency ? `c.currency=c.currency||${JSON.stringify(s.currency)};` : "",
     "var e=d.createElement('script');e.async=true;e.nonce=m.nonce||'';",
     `e.src=b+'/intently.js?v=${encodeURIComponent(tagVersion)}';`,
     "(d.head||d.documentElement).appendChild(e)",

@@ -134,3 +134,23 @@ for (const [f, want, extra] of CASES) {
     await context.close();
   });
 }
+
+test("the site's locale reaches the tag through its loader: '1.299' on a de-DE site is 1,299", async () => {
+  const patched = await full.admin.patch(`/api/sites/${full.site.id}`, {
+    settings: { locale: "de-DE" },
+  });
+  assert.equal(patched.status, 200, JSON.stringify(patched.body));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // No lang on the page: only the site's setting can tell.
+  const order = { event: "purchase", ecommerce: { transaction_id: "DE-1", value: "1.299" } };
+  html = `<!doctype html><html><head><script>window.dataLayer=[${JSON.stringify(order)}]</script></head><body>${snippet}</body></html>`;
+  await page.goto(`${origin}/checkout/thanks`);
+  await page.waitForFunction(() => window.intently?.ready);
+  await page.waitForFunction(() => localStorage.getItem("_intently") !== null);
+  const rec = await page.evaluate(() => localStorage.getItem("_intently"));
+  const visitor = JSON.parse(rec ?? "{}").v as string;
+  await until(() => (measure(visitor)?.orders ?? 0) >= 1, "the order");
+  assert.equal(measure(visitor)?.revenue, 1299);
+  await context.close();
+});

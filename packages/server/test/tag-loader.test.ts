@@ -96,3 +96,25 @@ test("unknown or malformed keys get 404 and are not cached", async () => {
     assert.equal(r.headers.get("cache-control"), "no-store", path);
   }
 });
+
+test("the loader carries the site's locale and currency: hints for the amounts the tag reads", async () => {
+  await server.ctx.store.config.createSite({
+    id: "loader-de",
+    workspaceId: "w",
+    name: "Loader DE",
+    publicKey: "pk_loader_de",
+    settings: { locale: "de-DE", currency: "EUR" },
+  });
+  const js = await (await fetch(`${server.url}/t/pk_loader_de.js`)).text();
+  const { settings } = run(js, "https://cdn.shop.example/t/pk_loader_de.js");
+  assert.equal(settings.locale, "de-DE");
+  assert.equal(settings.currency, "EUR");
+  // A page's own locale wins (it knows what it writes); no locale set: none is sent.
+  assert.equal(run(js, "https://c.example/t/x.js", { locale: "de-CH" }).settings.locale, "de-CH");
+  const plain = run(
+    await (await fetch(`${server.url}/t/${KEY}.js`)).text(),
+    "https://c.example/t/x.js",
+  );
+  assert.equal(plain.settings.locale, undefined);
+  assert.equal(plain.settings.currency, "GBP", "the site's default currency");
+});

@@ -4,7 +4,9 @@
  * it is. When a single "." or "," is followed by exactly three digits ("1.299") it is either a
  * decimal point or a thousands separator: the locale's decimal separator (`dec`, from the site's
  * locale) decides, and without one the amount is ambiguous: `raw` keeps the text and `v` is
- * left out, so that no value is ever stored off by a power of ten.
+ * left out, so that no value is ever stored off by a power of ten. The currency is a hint too
+ * (`hint`: the event's, else the site's, unless the text names another): in a currency without
+ * minor units (JPY, KRW …) three digits after the only separator can only be a group.
  */
 
 export interface Amount {
@@ -40,8 +42,23 @@ export function decimalOf(locale: unknown): string | undefined {
   } catch {}
 }
 
-/** Reads `x` (a number, or text as above); `dec` is the site locale's decimal separator. */
-export function amount(x: unknown, dec?: string, max = 1e10): Amount {
+/** Whether a currency has no minor units (JPY: 0 fraction digits), by Intl's data. */
+export function wholeCurrency(cur: unknown): boolean {
+  try {
+    return (
+      new Intl.NumberFormat("en", { style: "currency", currency: cur as string }).resolvedOptions()
+        .maximumFractionDigits === 0
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads `x` (a number, or text as above); `dec` is the site locale's decimal separator, `hint`
+ * the currency the amount is in when the text names none (the event's, else the site's).
+ */
+export function amount(x: unknown, dec?: string, max = 1e10, hint?: string): Amount {
   if (typeof x === "number") return x >= 0 && x <= max ? { v: x } : {};
   if (typeof x !== "string") return {};
   const text = ascii(x.trim()).slice(0, 64);
@@ -64,6 +81,7 @@ export function amount(x: unknown, dec?: string, max = 1e10): Amount {
     const [head = "", tail = ""] = s.split(c);
     if (dots + commas > 1) d = undefined;
     else if (tail.length !== 3 || /^0|g/.test(head) || head.length > 3) d = c;
+    else if ((!cur || cur === hint) && wholeCurrency(hint)) d = undefined;
     else if (!dec) return bad;
     else d = dec === c ? c : undefined;
   }

@@ -22,8 +22,11 @@ export type Commerce = Omit<CommerceEvent, "t">;
 /** Where the event was read from (the wire's `source`). */
 export type Source = SourceFormat;
 
-/** The site locale's decimal separator (amount.ts), set when the dataLayer capture starts. */
-export const locale: { dec?: string } = {};
+/**
+ * Hints for amounts (amount.ts), set when the dataLayer capture starts: the site locale's decimal
+ * separator and the site's currency (the per-site loader's `locale` and `currency`).
+ */
+export const locale: { dec?: string; cur?: string } = {};
 
 export const obj = (x: unknown): Obj | undefined =>
   x && typeof x === "object" ? (x as Obj) : undefined;
@@ -31,7 +34,8 @@ export const obj = (x: unknown): Obj | undefined =>
 export const str = (x: unknown, max = 256): string | undefined =>
   typeof x === "string" || typeof x === "number" ? String(x).slice(0, max) : undefined;
 
-const num = (x: unknown, max: number): number | undefined => amount(x, locale.dec, max).v;
+const num = (x: unknown, max: number, cur?: string): number | undefined =>
+  amount(x, locale.dec, max, cur ?? locale.cur).v;
 
 export const int = (x: unknown, max: number): number | undefined => {
   const n = num(x, max);
@@ -41,14 +45,14 @@ export const int = (x: unknown, max: number): number | undefined => {
 /** First of `keys` set on `o`. */
 const pick = (o: Obj, ...keys: string[]): unknown => o[keys.find((k) => o[k] != null) ?? ""];
 
-/** GA4 items or UA products (`id`, `name`, `variant`, `list` …). */
-export function items(list: unknown): Item[] | undefined {
+/** GA4 items or UA products (`id`, `name`, `variant`, `list` …), priced in `cur` when known. */
+export function items(list: unknown, cur?: string): Item[] | undefined {
   if (!Array.isArray(list)) return;
   return list
     .filter(obj)
     .slice(0, MAX_ITEMS)
     .map((i: Obj) => {
-      const price = amount(i.price, locale.dec, 1e9);
+      const price = amount(i.price, locale.dec, 1e9, cur ?? locale.cur);
       return {
         id: str(pick(i, "item_id", "id", "sku", "item_name", "name"), MAX_ID) ?? "",
         name: str(pick(i, "item_name", "name")),
@@ -59,7 +63,7 @@ export function items(list: unknown): Item[] | undefined {
         price_raw: price.raw,
         quantity: int(i.quantity, 1e4),
         coupon: str(i.coupon),
-        discount: num(i.discount, 1e9),
+        discount: num(i.discount, 1e9, cur),
         list: str(pick(i, "item_list_name", "list")),
       };
     });
@@ -75,17 +79,19 @@ export const promotion = (p: Obj) => ({
 
 /** Order fields named as in GA4 (`value`, `transaction_id`, `tax` …), read through `get`. */
 export function commerce(type: string, source: Source, get: Get, list?: unknown): Commerce {
-  const value = amount(get("value"), locale.dec);
+  const given = str(get("currency"), 3);
+  const value = amount(get("value"), locale.dec, 1e10, given ?? locale.cur);
+  const cur = given ?? value.cur;
   return {
     type: type as Commerce["type"],
     source,
-    items: items(list ?? get("items")),
+    items: items(list ?? get("items"), cur),
     value: value.v,
     value_raw: value.raw,
-    currency: str(get("currency") ?? value.cur, 3),
+    currency: cur,
     transaction_id: str(get("transaction_id"), MAX_ID),
-    tax: num(get("tax"), 1e10),
-    shipping: num(get("shipping"), 1e10),
+    tax: num(get("tax"), 1e10, cur),
+    shipping: num(get("shipping"), 1e10, cur),
     coupon: str(get("coupon")),
     search_term: str(get("search_term")),
     item_list_name: str(get("item_list_name")),

@@ -126,8 +126,10 @@ export const dataLayer: Module = {
     ctx = c;
     model = {};
     c.api.push = (x) => handle(x, true);
-    const cfg = c.cfg as Ctx["cfg"] & { locale?: unknown };
+    // The site's locale and currency from its loader (server tag-loader.ts), or the page's.
+    const cfg = c.cfg as Ctx["cfg"] & { locale?: unknown; currency?: unknown };
     locale.dec = decimalOf(cfg.locale || document.documentElement.lang || undefined);
+    locale.cur = typeof cfg.currency === "string" ? cfg.currency : undefined;
     const w = window as unknown as Obj;
     const name = c.cfg.dataLayer;
     w[name] ??= [];
