@@ -85,6 +85,34 @@ function secretNumber(run: string, bare: boolean): boolean {
  * are replaced with "redacted"; the rest is kept.
  */
 export function maskText(text: string, bare = true): string {
+  return plainText(text) ? text : maskAll(text, bare);
+}
+
+/** Runs every key (KEYS: ≥ 15 of [\w-]) and secret word (secretWord: a token piece ≥ 32 between
+ * "." and "/", or a whole word ≥ 32) contains; a JWT also contains "eyJ". */
+const KEY_RUN = /[\w+=~-]{15}/;
+const WORD_RUN = /[\w+/=~.-]{32}/;
+
+/**
+ * Text that no rule of maskAll can change, found in one cheap pass (issue 15: most URL segments,
+ * titles and click targets are short words): within MAX_SCAN, no "@" or "%40" (every e-mail has
+ * one), no "eyJ" and none of the runs above (keys and tokens), and fewer than 8 digits (the
+ * shortest phone or card number the rules redact has 8).
+ */
+export function plainText(s: string): boolean {
+  if (s.length > MAX_SCAN || s.includes("@") || s.includes("%40") || s.includes("eyJ"))
+    return false;
+  if (KEY_RUN.test(s) || WORD_RUN.test(s)) return false;
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++digits >= 8) return false;
+  }
+  return true;
+}
+
+/** maskText without its shortcut: every rule applied (exported for the shortcut's test). */
+export function maskAll(text: string, bare = true): string {
   let s = maskEmails(text.slice(0, MAX_SCAN)).replace(KEYS, REDACTED);
   s = s.replace(WORD, (w) => (secretWord(w) ? REDACTED : w));
   return s.replace(NUMBER, (run) => {
