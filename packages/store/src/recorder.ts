@@ -17,7 +17,7 @@ import {
   type SessionState,
   type SessionUpdate,
 } from "@intently/engine";
-import { FloatSlab } from "./float-slab.ts";
+import { FloatSlab, Uint16Slab } from "./float-slab.ts";
 import { DAY_MS, type EventRow, type IntervalRow, type PageViewRow, type RowSink } from "./rows.ts";
 import { sessionRowOf } from "./session-row.ts";
 
@@ -43,14 +43,26 @@ export interface TimelinePoint {
   segment: FrameworkSegmentId;
 }
 
-/** Slab layout of a live session: last update time, framework entry time, timeline ring. */
+/**
+ * A live session's numbers (issue 24: memory per live session). Float64 slab: last update time,
+ * framework entry time, the timeline's base time. Uint16 slab: the timeline ring's head and
+ * count, then its points quantised — time as a 32-bit millisecond offset from the base (two
+ * halves), each score in 1/65535ths of [0, 1], the framework segment's index: 12 bytes a point
+ * instead of 40 (docs/product/engine.md#memory-per-live-session).
+ */
 const LAST = 0;
 const FW_AT = 1;
-const TL_HEAD = 2;
-const TL_COUNT = 3;
-const TL_BASE = 4;
-/** A timeline point: t, xC, xATC, xE, framework segment index. */
-const POINT = 5;
+const TL_T0 = 2;
+const FLOATS = 3;
+const TL_HEAD = 0;
+const TL_COUNT = 1;
+const TL_BASE = 2;
+/** A timeline point: t − base (high, low 16 bits), xC, xATC, xE, framework segment index. */
+const POINT = 6;
+const SCORE_STEPS = 65_535;
+const MAX_OFFSET = 2 ** 32 - 1;
+
+const quantise = (score: number) => Math.round(Math.min(1, Math.max(0, score)) * SCORE_STEPS);
 
 const FRAMEWORK_INDEX = new Map<string, number>(FRAMEWORK_SEGMENT_IDS.map((id, i) => [id, i]));
 /** Interned page keys beyond which the table starts again (sharing is only a saving). */
@@ -67,9 +79,12 @@ class Live {
   /** Open custom stays: [segment, framework segment at entry] pairs; entry times in customAt. */
   custom: string[] | null = null;
   customAt: number[] | null = null;
-  /** Closed stays: [segment, prev, next] triples and [enteredAt, exitedAt] pairs. */
-  closedS: (string | null)[] = [];
-  closedT: number[] = [];
+  /**
+   * Closed stays: [segment, prev, next] triples and [enteredAt, exitedAt] pairs. These arrays
+   * grow by exact copies (`grow`), not push: a pushed array reserves 17 slots at once.
+   */
+  closedS: (string | null)[] | null = null;
+  closedT: number[] | null = null;
   /** [segment \0 path \0 page type, views] pairs. */
   pages: (string | number)[] | null = null;
 
@@ -81,6 +96,7 @@ export class SessionRecorder {
   private readonly live = new Map<string, Map<string, Live>>();
   private liveCount = 0;
   private readonly slab: FloatSlab;
+  private readonly ints: Uint16Slab;
   private readonly pageKeys = new Map<string, string>();
   private readonly rollup = new Map<string, { views: number; sessions: number }>();
   private endedSinceRollup = 0;
@@ -98,7 +114,8 @@ export class SessionRecorder {
     this.timelinePoints = Math.max(0, Math.floor(opts.timelinePoints ?? 16));
     this.rollupEvery = opts.rollupEverySessions ?? 50_000;
     this.rollupEveryMs = opts.rollupEveryMs ?? 60_000;
-    this.slab = new FloatSlab(TL_BASE + this.timelinePoints * POINT);
+    this.slab = new FloatSlab(FLOATS);
+    this.ints = new Uint16Slab(TL_BASE + this.timelinePoints * POINT);
   }
 
   /** After `engine.process(ref, event)` returned `u`. */
@@ -109,13 +126,11 @@ export class SessionRecorder {
     if (event.type === "page_view") {
       const path = pathOf(event.page.url);
       const type = event.page.type ?? "";
-      live.pages ??= [];
-      const pages = live.pages;
       for (const seg of u.segments) {
         const k = this.pageKey(seg, path, type);
-        const i = pages.indexOf(k);
-        if (i >= 0) pages[i + 1] = (pages[i + 1] as number) + 1;
-        else pages.push(k, 1);
+        const i = live.pages ? live.pages.indexOf(k) : -1;
+        if (i >= 0) live.pages![i + 1] = (live.pages![i + 1] as number) + 1;
+        else live.pages = grow(live.pages, k, 1);
       }
     }
   }
@@ -155,6 +170,7 @@ export class SessionRecorder {
     let live = this.get(u.site, u.session);
     if (!live) {
       live = new Live(this.slab.alloc());
+      this.ints.claim(live.slot);
       const d = this.slab.chunk(live.slot);
       d[this.slab.offset(live.slot) + LAST] = at;
       let site = this.live.get(u.site);
@@ -196,24 +212,27 @@ export class SessionRecorder {
         live.fwPrev = left;
         d[o + FW_AT] = t;
       } else if (!live.custom || customIndex(live.custom, id) < 0) {
-        live.custom ??= [];
-        live.customAt ??= [];
-        live.custom.push(id, u.segment);
-        live.customAt.push(t);
+        live.custom = grow(live.custom, id, u.segment);
+        live.customAt = grow(live.customAt, t);
       }
     }
     const n = this.timelinePoints;
     if (n > 0) {
-      const head = d[o + TL_HEAD]!;
-      const p = o + TL_BASE + head * POINT;
+      const q = this.ints.chunk(live.slot);
+      const qo = this.ints.offset(live.slot);
+      if (q[qo + TL_COUNT] === 0) d[o + TL_T0] = t;
+      const head = q[qo + TL_HEAD]!;
+      const p = qo + TL_BASE + head * POINT;
+      const off = Math.min(MAX_OFFSET, t - d[o + TL_T0]!);
       const s = u.scores;
-      d[p] = t;
-      d[p + 1] = s.xC.value;
-      d[p + 2] = s.xATC.value;
-      d[p + 3] = s.xE.value;
-      d[p + 4] = FRAMEWORK_INDEX.get(u.segment) ?? 0;
-      d[o + TL_HEAD] = (head + 1) % n;
-      d[o + TL_COUNT] = Math.min(n, d[o + TL_COUNT]! + 1);
+      q[p] = Math.floor(off / 65_536);
+      q[p + 1] = off % 65_536;
+      q[p + 2] = quantise(s.xC.value);
+      q[p + 3] = quantise(s.xATC.value);
+      q[p + 4] = quantise(s.xE.value);
+      q[p + 5] = FRAMEWORK_INDEX.get(u.segment) ?? 0;
+      q[qo + TL_HEAD] = (head + 1) % n;
+      q[qo + TL_COUNT] = Math.min(n, q[qo + TL_COUNT]! + 1);
     }
     return live;
   }
@@ -270,23 +289,27 @@ export class SessionRecorder {
     this.sink.writePageViews(rows);
   }
 
-  /** The recent score points of a live session (oldest first). */
+  /**
+   * The recent score points of a live session (oldest first): times to the millisecond, scores
+   * to 1/65535 (quantised, see the slab layout above).
+   */
   timeline(site: string, session: string): readonly TimelinePoint[] {
     const live = this.get(site, session);
     const n = this.timelinePoints;
     if (!live || n === 0) return [];
-    const d = this.slab.chunk(live.slot);
-    const o = this.slab.offset(live.slot);
-    const count = d[o + TL_COUNT]!;
+    const t0 = this.slab.chunk(live.slot)[this.slab.offset(live.slot) + TL_T0]!;
+    const q = this.ints.chunk(live.slot);
+    const qo = this.ints.offset(live.slot);
+    const count = q[qo + TL_COUNT]!;
     const out: TimelinePoint[] = [];
     for (let k = 0; k < count; k++) {
-      const p = o + TL_BASE + ((d[o + TL_HEAD]! - count + k + n) % n) * POINT;
+      const p = qo + TL_BASE + ((q[qo + TL_HEAD]! - count + k + n) % n) * POINT;
       out.push({
-        t: d[p]!,
-        xC: d[p + 1]!,
-        xATC: d[p + 2]!,
-        xE: d[p + 3]!,
-        segment: FRAMEWORK_SEGMENT_IDS[d[p + 4]!]!,
+        t: t0 + q[p]! * 65_536 + q[p + 1]!,
+        xC: q[p + 2]! / SCORE_STEPS,
+        xATC: q[p + 3]! / SCORE_STEPS,
+        xE: q[p + 4]! / SCORE_STEPS,
+        segment: FRAMEWORK_SEGMENT_IDS[q[p + 5]!]!,
       });
     }
     return out;
@@ -304,8 +327,8 @@ export class SessionRecorder {
     t: number,
     next: string | null,
   ): void {
-    live.closedS.push(segment, prev, next);
-    live.closedT.push(enteredAt, t);
+    live.closedS = grow(live.closedS, segment, prev, next);
+    live.closedT = grow(live.closedT, enteredAt, t);
   }
 
   private addPages(site: string, day: number, pages: (string | number)[]): void {
@@ -321,6 +344,11 @@ export class SessionRecorder {
   }
 }
 
+/** `list` with `items` appended, in an exactly sized new array (see Live). */
+function grow<T>(list: T[] | null, ...items: T[]): T[] {
+  return list === null ? items : list.concat(items);
+}
+
 /** Where `id` is among the open custom stays' segments (even positions), or −1. */
 function customIndex(custom: string[], id: string): number {
   for (let i = 0; i < custom.length; i += 2) if (custom[i] === id) return i;
@@ -330,7 +358,8 @@ function customIndex(custom: string[], id: string): number {
 /** The closed stays as interval rows (sessionStart and bot are set from the session row). */
 function intervalsOf(s: SessionState, live: Live): IntervalRow[] {
   const out: IntervalRow[] = [];
-  const { closedS, closedT } = live;
+  const closedS = live.closedS ?? [];
+  const closedT = live.closedT ?? [];
   for (let i = 0, j = 0; i < closedS.length; i += 3, j += 2) {
     out.push({
       site: s.site,

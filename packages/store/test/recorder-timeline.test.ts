@@ -1,7 +1,8 @@
 /**
  * The recorder's compact live state (issue 24): each live session's score timeline is a ring in
- * a slab slot; it keeps the last `timelinePoints` updates, oldest first, exactly as they came,
- * and a slot reused by a new session starts empty.
+ * a slab slot; it keeps the last `timelinePoints` updates, oldest first — times exact, scores
+ * quantised to 1/65535 (within half a step of what came) — and a slot reused by a new session
+ * starts empty.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -25,6 +26,19 @@ const pointOf = (u: SessionUpdate): TimelinePoint => ({
   xE: u.scores.xE.value,
   segment: u.segment,
 });
+
+/** Same points: times and segments exact, scores within half a quantisation step. */
+function sameTimeline(got: readonly TimelinePoint[], want: TimelinePoint[]): void {
+  assert.deepEqual(
+    got.map((p) => [p.t, p.segment]),
+    want.map((p) => [p.t, p.segment]),
+  );
+  for (let i = 0; i < want.length; i++)
+    for (const k of ["xC", "xATC", "xE"] as const) {
+      const d = Math.abs(got[i]![k] - want[i]![k]);
+      assert.ok(d <= 0.5 / 65_535 + 1e-12, `${k} ${got[i]![k]} vs ${want[i]![k]}`);
+    }
+}
 
 test("a live session's timeline is its last N updates, oldest first; reused slots start empty", () => {
   const points = 4;
@@ -59,7 +73,7 @@ test("a live session's timeline is its last N updates, oldest first; reused slot
     rec.event(line.event, u);
     follow(u, u.t);
     const mine = seen.get(line.session)!;
-    assert.deepEqual(rec.timeline(line.site, line.session), mine.slice(-points));
+    sameTimeline(rec.timeline(line.site, line.session), mine.slice(-points));
     checked++;
   }
   assert.ok(checked > 5000);
