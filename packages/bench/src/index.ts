@@ -10,6 +10,7 @@ export { benchDashboard, type DashboardBenchOptions } from "./dashboard/bench.ts
 export { benchData } from "./dashboard/data.ts";
 export { benchDisk, type DiskBenchOptions } from "./disk.ts";
 export { benchEngine, type EngineBenchOptions } from "./engine.ts";
+export { benchLiveTick, type LiveTickBenchOptions } from "./live-tick.ts";
 export { benchMemory, MAX_MEMORY_SESSIONS, type MemoryBenchOptions } from "./memory/bench.ts";
 export { type BenchReportOptions, benchReport } from "./report.ts";
 export { benchJson, type ProgressOf, type ProgressSink } from "./runner.ts";

@@ -23,14 +23,14 @@ export interface TickBenchOptions {
 
 export const MAX_TICK_SESSIONS = 500_000;
 const TICK_MS = 5_000;
-const T = Date.UTC(2026, 0, 5, 12, 0, 0);
+export const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const KINDS = ["page_view", "product_view", "click", "scroll", "add_to_cart", "rage_click"];
 
 /**
  * Every event of N sessions, all before T, session after session (no clock runs while they are
  * fed, so the order across sessions does not matter): generated, not held.
  */
-function* traffic(n: number, seed: number): Generator<{ ref: SessionRef; event: Event }> {
+export function* traffic(n: number, seed: number): Generator<{ ref: SessionRef; event: Event }> {
   const r = rng(seed);
   for (let i = 0; i < n; i++) {
     const ref: SessionRef = { site: "bench", visitor: `v${i}`, session: `s${i}` };

@@ -1,6 +1,7 @@
 export { AdminInputError, addUser, resetPassword } from "./api/auth/admin-users.ts";
 export { ensureAdmin } from "./api/auth/bootstrap.ts";
 export { createApiPlugin } from "./api/index.ts";
+export { LiveIndex } from "./api/reports/live-index.ts";
 export { addSite } from "./api/sites/new-site.ts";
 export { addToken } from "./api/workspaces/issue-token.ts";
 export { buildApp } from "./app.ts";

@@ -119,7 +119,14 @@ export function Live({ site }: { site: Site }) {
                 No session in flight. Sessions appear here as soon as the tag sends events.
               </p>
             ) : (
-              <LiveTable sessions={v.sessions} history={history} site={site} />
+              <>
+                <p className="muted small">
+                  Why scores moved: what changed in the session since the view last showed it, each
+                  change with the points of the score it made (they add up to the move).
+                  {live.mode === "stream" ? "" : " Shown while updates stream live."}
+                </p>
+                <LiveTable sessions={v.sessions} history={history} site={site} />
+              </>
             )}
           </Card>
         </>

@@ -1,14 +1,15 @@
-/** The live sessions table. */
-import type { LiveSession, Site } from "../api/types.ts";
+/** The live sessions table, with why each session's scores last moved (live stream). */
+import type { Site } from "../api/types.ts";
 import { Sparkline } from "../components/Sparkline.tsx";
 import { TableTools } from "../components/TableTools.tsx";
 import { frameworkSegment, phaseLabel, stateLabel } from "../lib/catalogue.ts";
 import { duration, money, pct, words } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";
 import { Link } from "../router.tsx";
+import { type LiveRow, ScoreReasons } from "./ScoreReasons.tsx";
 
 export function LiveTable(props: {
-  sessions: LiveSession[];
+  sessions: LiveRow[];
   history: Map<string, number[]>;
   site: Site;
 }) {
@@ -27,6 +28,7 @@ export function LiveTable(props: {
               <th scope="col" className="num">
                 Exit risk
               </th>
+              <th scope="col">Why scores moved</th>
               <th scope="col">Visitor</th>
               <th scope="col" className="num">
                 Pages
@@ -73,6 +75,9 @@ export function LiveTable(props: {
                     </span>
                   </td>
                   <td className="num">{pct(s.scores.xE.value)}</td>
+                  <td data-testid="live-reasons">
+                    <ScoreReasons reasons={s.reasons} />
+                  </td>
                   <td>
                     {words(s.device)} · {words(s.trafficSource)}
                     {s.country ? ` · ${s.country}` : ""}

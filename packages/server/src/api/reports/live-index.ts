@@ -10,7 +10,8 @@
  * - A tick reports only sessions whose memberships changed; a converted session's state can
  *   change without one, so each tick re-reads the converted sessions' state (a few per cent).
  * - Sessions ended outside the host (erasure) leave the rows as soon as a view walks past
- *   them and the counts at the next full rebuild (every RESYNC_MS).
+ *   them, and the counts when the sweep reaches them: each tick checks the next SWEEP_PER_TICK
+ *   entries of the list, round the list (no scan of every session at once).
  */
 
 import type { LiveReasons } from "@intently/api-contract";
@@ -25,7 +26,7 @@ import {
 import { type LiveSession, type LiveView, liveSessionOf } from "@intently/store";
 import { explainedRow, type Seen } from "./live-reasons.ts";
 
-export const RESYNC_MS = 60_000;
+export const SWEEP_PER_TICK = 2_000;
 const CONVERTED = 12;
 
 interface Entry {
@@ -67,7 +68,8 @@ class SiteIndex {
   total = 0;
   hiddenBots = 0;
   readonly converted = new Set<Entry>();
-  builtAt = 0;
+  /** Where the erasure sweep goes on at the next tick. */
+  cursor: Entry | null = null;
 
   count(e: Entry, by: 1 | -1): void {
     if (e.seg === CONVERTED) {
@@ -106,6 +108,7 @@ class SiteIndex {
   }
 
   unlink(e: Entry): void {
+    if (this.cursor === e) this.cursor = e.next;
     if (e.prev) e.prev.next = e.next;
     else this.head = e.next;
     if (e.next) e.next.prev = e.prev;
@@ -198,15 +201,19 @@ export class LiveIndex {
     }
   }
 
-  /** After a tick: converted sessions whose state moved; an old index is rebuilt. */
+  /** After a tick: converted sessions whose state moved; the next stretch of the sweep. */
   ticked(): void {
-    const now = this.clock();
     for (const [site, idx] of this.sites) {
-      if (now - idx.builtAt >= RESYNC_MS) {
-        this.build(site, idx.entries);
-        continue;
-      }
-      for (const e of [...idx.converted]) if (e.s.n[F.State] !== e.state) idx.update(e, e.s);
+      this.safely(site, () => {
+        for (const e of [...idx.converted]) if (e.s.n[F.State] !== e.state) idx.update(e, e.s);
+        let e = idx.cursor ?? idx.head;
+        for (let k = 0; e && k < SWEEP_PER_TICK; k++) {
+          const next = e.next;
+          if (this.source.get(site, e.s.id) !== e.s) idx.remove(e);
+          e = next;
+        }
+        idx.cursor = e;
+      });
     }
   }
 
@@ -246,19 +253,14 @@ export class LiveIndex {
     return { now, total: idx.total, bySegment, byState, hiddenBots: idx.hiddenBots, sessions };
   }
 
-  /** One scan of the engine's sessions for `site` (keeping what the view showed of each). */
-  private build(site: string, old?: Map<string, Entry>): SiteIndex {
+  /** One scan of the engine's sessions for `site`, when its first stream opens. */
+  private build(site: string): SiteIndex {
     const idx = new SiteIndex();
-    idx.builtAt = this.clock();
     const ordered: SessionState[] = [];
     for (const s of this.source.sessions()) if (s.site === site) ordered.push(s);
     // Linked from the oldest, each new entry lands at the head: one pass, no walking.
     ordered.sort((a, b) => a.n[F.LastT]! - b.n[F.LastT]! || (a.id < b.id ? 1 : -1));
-    for (const s of ordered) {
-      idx.add(s);
-      const seen = old?.get(s.id)?.seen;
-      if (seen) idx.entries.get(s.id)!.seen = seen;
-    }
+    for (const s of ordered) idx.add(s);
     this.sites.set(site, idx);
     return idx;
   }
