@@ -5,7 +5,7 @@ import {
   MAX_OPPORTUNITY_LENGTH,
   SEGMENT_STATUSES,
 } from "@intently/engine";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 
 const fields = {
   name: Type.String({ maxLength: 200 }),
@@ -52,6 +52,49 @@ export const SegmentPatch = Type.Object(
   { additionalProperties: false },
 );
 
+/** The two segments of a remedy. */
+const remedyPair = {
+  segment: Type.String({ description: "the custom segment to change" }),
+  other: Type.String({ description: "the segment it can match together with" }),
+};
+
+/**
+ * What to do about two segments that can match the same session, as data: the API says which
+ * remedy and with what; the dashboard phrases it (segment/pair-words.ts, the one place of the
+ * words), with the segments' names and conditions.
+ */
+export const Remedy = Type.Union([
+  Type.Object(
+    { kind: Type.Literal("testing-tool-exclusion"), ...remedyPair },
+    {
+      description:
+        "the other is a framework segment: if both target an experience, exclude one in the testing tool's audience",
+    },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal("exclusive-group"),
+      ...remedyPair,
+      group: Type.String({ description: "the segment's group, or a suggested name" }),
+    },
+    { description: "put both custom segments in one exclusive group; the higher priority wins" },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal("exclude-from-condition"),
+      ...remedyPair,
+      exclusion: Type.Unknown({
+        description:
+          'the clause that leaves the other out: {"segment":{"$ne":id}} for a framework one, {"$nor":[<its condition>]} for a custom one',
+      }),
+    },
+    {
+      description: "add `exclusion` to the segment's condition: {$and: [<condition>, <exclusion>]}",
+    },
+  ),
+]);
+export type Remedy = Static<typeof Remedy>;
+
 /** A live segment the saved one can match together with, and the remedies. */
 export const ConflictWarning = Type.Object({
   segment: Type.String(),
@@ -64,7 +107,7 @@ export const ConflictWarning = Type.Object({
     }),
   ),
   detail: Type.String(),
-  remedies: Type.Array(Type.String()),
+  remedies: Type.Array(Remedy),
 });
 
 export const CustomSegmentView = Type.Object({

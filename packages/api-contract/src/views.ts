@@ -8,7 +8,7 @@ import type { FrameworkSegmentId, SegmentContent } from "@intently/engine";
 import type { ModelCard } from "@intently/intent-model";
 import type { OverlapReport } from "@intently/store";
 import type { Static } from "typebox";
-import type { CustomSegmentView } from "./segments.ts";
+import type { CustomSegmentView, Remedy } from "./segments.ts";
 
 /** Metrics as JSON carries them: an undefined AUC, PR-AUC or Brier score (NaN) becomes null. */
 export type WireMetrics<M> = Omit<M, "auc" | "prAuc" | "brier"> & {
@@ -58,7 +58,7 @@ export interface ConflictPair {
     a: number;
     b: number;
   };
-  remedies: string[];
+  remedies: Remedy[];
 }
 
 /** `GET /api/sites/:site/conflicts`. */

@@ -79,7 +79,18 @@ test("saving returns conflict warnings against live segments (framework included
   const wm = carts.body.warnings.find((x: { segment: string }) => x.segment === "mobile");
   assert.equal(wm.verdict, "overlap-possible");
   assert.equal(wm.kind, "custom");
-  assert.ok(wm.remedies.some((r: string) => /exclusive group/.test(r)));
+  // Remedies are data (api-contract Remedy); the dashboard phrases them.
+  assert.deepEqual(
+    wm.remedies.map((r: { kind: string }) => r.kind),
+    ["exclusive-group", "exclude-from-condition"],
+  );
+  assert.deepEqual(wm.remedies[0], {
+    kind: "exclusive-group",
+    segment: "big-carts",
+    other: "mobile",
+    group: "big-carts-group",
+  });
+  assert.deepEqual(wm.remedies[1].exclusion, { $nor: [{ deviceType: "mobile" }] });
 
   const bmc = await w.editor.post(base, {
     id: "big-mobile-carts",
@@ -108,7 +119,15 @@ test("saving returns conflict warnings against live segments (framework included
   const fw = sm.body.warnings.find((x: { segment: string }) => x.segment === "struggling-buyers");
   assert.equal(fw.kind, "framework");
   assert.notEqual(fw.verdict, "disjoint");
-  assert.ok(fw.remedies.some((r: string) => r.includes('"$ne":"struggling-buyers"')));
+  assert.deepEqual(fw.remedies, [
+    { kind: "testing-tool-exclusion", segment: "struggling-mobile", other: "struggling-buyers" },
+    {
+      kind: "exclude-from-condition",
+      segment: "struggling-mobile",
+      other: "struggling-buyers",
+      exclusion: { segment: { $ne: "struggling-buyers" } },
+    },
+  ]);
   const frameworkOnes = sm.body.warnings.filter((x: { kind: string }) => x.kind === "framework");
   assert.deepEqual(
     frameworkOnes.map((x: { segment: string }) => x.segment),

@@ -2,6 +2,7 @@
 import type { ConflictWarning, Preview } from "../api/types.ts";
 import { dataPoint } from "../lib/catalogue.ts";
 import { num, pct } from "../lib/format.ts";
+import { remedyWords } from "../segment/pair-words.ts";
 
 export function verdictText(w: ConflictWarning, other: string): string {
   if (w.verdict === "subset") {
@@ -104,8 +105,8 @@ export function PreviewPanel(props: {
                     <p className="small muted">{w.detail}</p>
                     <ul>
                       {w.remedies.map((r) => (
-                        <li key={r} className="small">
-                          {r}
+                        <li key={r.kind} className="small">
+                          {remedyWords(r, { name: null }, { ...w, id: w.segment, name })}
                         </li>
                       ))}
                     </ul>

@@ -113,8 +113,8 @@ export function ConflictDetail(props: {
         {p.remedies.length > 0 && (
           <ul>
             {p.remedies.map((r) => (
-              <li key={r}>
-                <code className="break">{r}</code>
+              <li key={r.kind}>
+                <code className="break">{JSON.stringify(r)}</code>
               </li>
             ))}
           </ul>

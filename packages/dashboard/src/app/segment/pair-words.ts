@@ -1,11 +1,9 @@
 /**
  * A pair of the conflict matrix in words for marketers (issue 20, item 14): what the verdict
  * means for these two segments, and what to do about it, with the other segment's condition as
- * a sentence instead of the JSON in the API's remedies (which stay under "Technical detail").
- * The remedies are the API's two (an exclusive group for two custom segments, or an exclusion in
- * the testing tool for a framework one; else an exclusion in the condition), in words.
+ * a sentence. The API sends remedies as data (kind and parameters); their words are here only.
  */
-import type { ConflictPair } from "@intently/api-contract";
+import type { ConflictPair, Remedy } from "@intently/api-contract";
 
 export interface PairSide {
   id: string;
@@ -29,20 +27,31 @@ export function pairSummary(p: ConflictPair, a: PairSide, b: PairSide): string {
   return `A session can be in ${qa} and ${qb} at the same time.`;
 }
 
-/** What to do, in words; nothing for a pair that cannot meet or is already in one group. */
+/**
+ * One remedy in words: the one place where the API's structured remedies (api-contract's
+ * Remedy) are phrased, for the conflict matrix and the builder's warnings alike. `own` is the
+ * custom segment to change (null: “this segment”, in the builder), `other` the one it meets.
+ */
+export function remedyWords(r: Remedy, own: { name: string | null }, other: PairSide): string {
+  const ownQ = own.name === null ? "this segment" : `“${own.name}”`;
+  switch (r.kind) {
+    case "testing-tool-exclusion":
+      return `If both target an experience, exclude one of them in your testing tool’s audience.`;
+    case "exclusive-group":
+      return `Put ${ownQ} and “${other.name}” in the same exclusive group (for example “${r.group}”, in the builder) and give the one that should win the higher priority: a session then gets only one of them.`;
+    case "exclude-from-condition":
+      if (other.kind === "framework")
+        return `Or add “framework segment is not ${other.name}” to the condition of ${ownQ}.`;
+      return other.clause
+        ? `Or exclude the sessions of “${other.name}” from ${ownQ}: add “none of (${other.clause})” to its condition.`
+        : `Or exclude the sessions of “${other.name}” from the condition of ${ownQ}.`;
+  }
+}
+
+/** What to do about a pair of the matrix, in words (none when the API offers none). */
 export function pairRemedies(p: ConflictPair, a: PairSide, b: PairSide): string[] {
-  if (p.verdict === "disjoint" || p.exclusiveGroup) return [];
-  // The API's remedies are written for the custom segment of the pair.
-  const [own, other] = a.kind === "custom" ? [a, b] : [b, a];
-  if (other.kind === "framework")
-    return [
-      `If both target an experience, exclude one of them in your testing tool’s audience.`,
-      `Or add “framework segment is not ${other.name}” to the condition of “${own.name}”.`,
-    ];
-  return [
-    `Put “${own.name}” and “${other.name}” in the same exclusive group (in the builder) and give the one that should win the higher priority: a session then gets only one of them.`,
-    other.clause
-      ? `Or exclude the sessions of “${other.name}” from “${own.name}”: add “none of (${other.clause})” to its condition.`
-      : `Or exclude the sessions of “${other.name}” from the condition of “${own.name}”.`,
-  ];
+  return p.remedies.map((r) => {
+    const [own, other] = r.segment === a.id ? [a, b] : [b, a];
+    return remedyWords(r, own, other);
+  });
 }

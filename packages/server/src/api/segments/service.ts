@@ -6,6 +6,7 @@
 import type {
   ConflictWarning as ConflictWarningSchema,
   FrameworkSegmentView,
+  Remedy,
 } from "@intently/api-contract";
 import { regexBudgetError, regexStepsOf } from "@intently/conditions";
 import {
@@ -95,20 +96,24 @@ function relative(direction: string, thisIsA: boolean): NonNullable<ConflictWarn
   return (direction === "a-in-b") === thisIsA ? "this-in-other" : "other-in-this";
 }
 
+/** What to do about `a` matching together with `other`, as data (words: the dashboard's). */
 export function remediesFor(
   a: SegmentDefinition,
   other: { id: string; condition: unknown },
-): string[] {
-  if (isFrameworkSegmentId(other.id)) {
+): Remedy[] {
+  const pair = { segment: a.id, other: other.id };
+  if (isFrameworkSegmentId(other.id))
     return [
-      `Sessions in "${a.id}" can also be in the framework segment "${other.id}": if both target an experience, exclude one in the testing tool`,
-      `Or add an exclusion to the condition: {"$and":[<condition>,{"segment":{"$ne":"${other.id}"}}]}`,
+      { kind: "testing-tool-exclusion", ...pair },
+      {
+        kind: "exclude-from-condition",
+        ...pair,
+        exclusion: { segment: { $ne: other.id } },
+      },
     ];
-  }
-  const group = a.exclusiveGroup ?? `${a.id}-group`;
   return [
-    `Put both segments in the same exclusive group (e.g. "${group}") and give the one that should win the higher priority`,
-    `Or add an exclusion: {"$and":[<condition>,{"$nor":[${JSON.stringify(other.condition)}]}]}`,
+    { kind: "exclusive-group", ...pair, group: a.exclusiveGroup ?? `${a.id}-group` },
+    { kind: "exclude-from-condition", ...pair, exclusion: { $nor: [other.condition] } },
   ];
 }
 
