@@ -7,6 +7,7 @@
  * (docs/product/engine.md#time).
  */
 import { BOT_DEFAULTS, type BotThresholds, botByBehaviour, botByUserAgent } from "./context/bot.ts";
+import type { PlatformSetting } from "./context/page-types.ts";
 import { classifyTraffic } from "./context/traffic-source.ts";
 import { parseUserAgent } from "./context/user-agent.ts";
 import { intentLevel, phaseOf, stateOf } from "./framework/rules.ts";
@@ -67,6 +68,8 @@ interface SiteState {
 
 export class Engine {
   private readonly sites = new Map<string, SiteState>();
+  /** Each site's platform setting (context/page-types.ts); `auto` when not set. */
+  private readonly platforms = new Map<string, PlatformSetting>();
   private readonly features = new Float64Array(FEATURE_COUNT);
   private readonly scores: Scores = { xC: 0, xATC: 0, xE: 0 };
   private readonly bot: BotThresholds;
@@ -97,7 +100,7 @@ export class Engine {
     const prevSegment = created ? -1 : segmentIndex(s);
     const prevCustom = s.custom;
     const purchasesBefore = s.n[F.Purchases]!;
-    const applied = applyEvent(s, event);
+    const applied = applyEvent(s, event, this.platforms.get(ref.site));
     if (applied) this.evaluate(site, s, s.n[F.LastT]!, true);
     if (purchasesBefore === 0 && s.n[F.Purchases]! > 0)
       for (const listener of this.purchaseListeners) listener(s);
@@ -196,6 +199,12 @@ export class Engine {
     if (!st || !s || !st.scorer.explain) return [];
     const x = extractFeatures(s, s.n[F.LastT]!, new Float64Array(FEATURE_COUNT));
     return st.scorer.explain(x, score, top);
+  }
+
+  /** A site's platform setting: its page views are typed by that platform's URL layout. */
+  setPlatform(site: string, platform: PlatformSetting | undefined): void {
+    if (!platform || platform === "auto") this.platforms.delete(site);
+    else this.platforms.set(site, platform);
   }
 
   /** The band sketches of a site (for reports and to persist across restarts). */

@@ -8,6 +8,13 @@ export {
 export type { FeatureLabel } from "./catalogue/feature-labels.ts";
 export { featureLabel, featureValueText } from "./catalogue/feature-labels.ts";
 export { DATA_POINT_GROUPS } from "./catalogue/types.ts";
+export type { Platform, PlatformSetting } from "./context/page-types.ts";
+export {
+  PLATFORM_SETTINGS,
+  PLATFORMS,
+  platformPageType,
+  typedPage,
+} from "./context/page-types.ts";
 export type { TrafficSource } from "./context/traffic-source.ts";
 export { classifyTraffic, TRAFFIC_SOURCES } from "./context/traffic-source.ts";
 export { parseUserAgent } from "./context/user-agent.ts";

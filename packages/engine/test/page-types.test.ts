@@ -62,7 +62,7 @@ const CASES: Record<Platform, [string, PageType | undefined][]> = {
     ["https://shop.example/login.php?action=create_account", "account"],
     ["https://shop.example/brands/OFS.html", "category"],
   ],
-  salesforce: [
+  sfcc: [
     [
       "https://shop.example/on/demandware.store/Sites-RefArch-Site/en_US/Product-Show?pid=25",
       "product",
@@ -116,6 +116,17 @@ describe("page types per platform, from the one table", () => {
     assert.equal(platformPageType("https://shop.example/fusion-backpack.html"), undefined);
   });
 
+  test("custom: no platform rule; one platform: only its rules", () => {
+    assert.equal(platformPageType("https://shop.example/products/a", "custom"), undefined);
+    assert.equal(
+      typedPage("https://shop.example/checkout/onepage/success/", "checkout", "custom"),
+      "checkout",
+    );
+    // A WooCommerce URL on a Shopify site is not typed by WooCommerce's rules.
+    assert.equal(platformPageType("https://shop.example/product/hoodie/", "shopify"), undefined);
+    assert.equal(platformPageType("https://shop.example/product/hoodie/"), "product");
+  });
+
   test("unknown layouts stay untyped; the tag's type wins but for a platform confirmation", () => {
     assert.equal(platformPageType("https://shop.example/about"), undefined);
     assert.equal(typedPage("https://shop.example/x", "other"), "other");
@@ -158,4 +169,21 @@ test("the engine types an untyped page view: a Magento buyer reaches Post Purcha
   const idle = engine.advance(T0 + 60_000 + 120_000).updates.find((u) => u.session === "s");
   assert.notEqual(idle?.state ?? updates[3]!.state, "abandon");
   assert.equal(updates[3]!.segment, "converted");
+});
+
+test("the engine types page views by the site's platform setting", () => {
+  const engine = new Engine();
+  engine.setPlatform("mag", "magento");
+  engine.setPlatform("own", "custom");
+  const typeOf = (site: string, path: string) => {
+    const e: Event = { type: "page_view", t: T0, page: { url: `https://shop.example${path}` } };
+    engine.process({ site, visitor: "v", session: `s-${path}`, context: { ua: DESKTOP_UA } }, e);
+    return (e as { page: { type?: string } }).page.type;
+  };
+  assert.equal(typeOf("mag", "/fusion-backpack.html"), "product");
+  assert.equal(typeOf("auto", "/fusion-backpack.html"), undefined, "auto: .html is not safe");
+  assert.equal(typeOf("own", "/products/blue-shirt"), undefined, "custom: no platform rule");
+  assert.equal(typeOf("auto", "/products/blue-shirt"), "product");
+  engine.setPlatform("mag", "auto");
+  assert.equal(typeOf("mag", "/other-backpack.html"), undefined, "back to auto");
 });

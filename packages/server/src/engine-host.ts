@@ -121,9 +121,10 @@ export class EngineHost {
     else this.segmentSets.set(site, new SegmentSet(live));
   }
 
-  /** Loads every site's saved segments from the store. */
+  /** Loads every site's saved segments and its platform setting (page typing) from the store. */
   async loadSegments(): Promise<void> {
     for (const site of await this.store.config.listSites()) {
+      this.engine.setPlatform(site.id, site.settings.platform);
       const versions = await this.store.config.listSegments(site.id);
       this.setSegments(
         site.id,

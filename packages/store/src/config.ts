@@ -3,7 +3,7 @@
  * roles, API tokens and invitations (hashed by the caller) and integrations. Secrets arrive already hashed or
  * encrypted; the store never sees a password or a raw token.
  */
-import type { SegmentStatus } from "@intently/engine";
+import { PLATFORM_SETTINGS, type PlatformSetting, type SegmentStatus } from "@intently/engine";
 import { DEFAULT_IPS_BENCHMARKS, type IpsBenchmarks } from "./reports/benchmarks.ts";
 import { DAY_MS } from "./rows.ts";
 
@@ -56,17 +56,12 @@ export interface SiteSettings {
   tagBase?: string;
 }
 
-/** The platform setting: `auto` tries every platform's safe rules; `custom` uses none. */
-export const SITE_PLATFORMS = [
-  "auto",
-  "shopify",
-  "woocommerce",
-  "magento",
-  "bigcommerce",
-  "sfcc",
-  "custom",
-] as const;
-export type SitePlatform = (typeof SITE_PLATFORMS)[number];
+/**
+ * The platform setting (the engine's one list, context/page-types.ts): `auto` tries every
+ * platform's safe rules, `custom` none.
+ */
+export const SITE_PLATFORMS = PLATFORM_SETTINGS;
+export type SitePlatform = PlatformSetting;
 
 /** 13 months: long enough for year-on-year comparisons, short enough to be a sane default. */
 export const DEFAULT_RETENTION_DAYS = 395;

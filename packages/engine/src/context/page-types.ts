@@ -8,18 +8,17 @@
  *
  * Rules are tried in order on the path and query (case-insensitive); the first match wins. A rule
  * marked `own` is only safe when the site's platform is known (Magento's `.html` products share the
- * suffix with categories): it is skipped when trying every platform (`auto`).
+ * suffix with categories): it is skipped when trying every platform (`auto`). The site's platform
+ * setting (store SiteSettings.platform) picks one platform's rules, `auto` (the default) every
+ * platform's safe ones, and `custom` none: such a site types its pages itself.
  */
 import type { PageType } from "../schema/events.ts";
 
-export const PLATFORMS = [
-  "shopify",
-  "woocommerce",
-  "magento",
-  "bigcommerce",
-  "salesforce",
-] as const;
+export const PLATFORMS = ["shopify", "woocommerce", "magento", "bigcommerce", "sfcc"] as const;
 export type Platform = (typeof PLATFORMS)[number];
+/** A site's platform setting: one platform, every platform's safe rules, or none. */
+export const PLATFORM_SETTINGS = ["auto", ...PLATFORMS, "custom"] as const;
+export type PlatformSetting = (typeof PLATFORM_SETTINGS)[number];
 
 interface Rule {
   platform: Platform;
@@ -53,14 +52,14 @@ export const PAGE_TYPE_RULES: readonly Rule[] = [
   rule("bigcommerce", "^/checkout/order-confirmation", "confirmation"),
   rule("bigcommerce", "^/finishorder\\.php", "confirmation"),
   // Salesforce Commerce Cloud (SFRA): pipeline URLs name the controller.
-  rule("salesforce", "/on/demandware\\.store/[^?]*/order-confirm", "confirmation"),
-  rule("salesforce", "/on/demandware\\.store/[^?]*/checkout(services)?-(begin|submit)", "checkout"),
-  rule("salesforce", "/on/demandware\\.store/[^?]*/cart-show", "cart"),
-  rule("salesforce", "/on/demandware\\.store/[^?]*/product-show", "product"),
-  rule("salesforce", "/on/demandware\\.store/[^?]*/search-show\\?(.*&)?cgid=", "category"),
-  rule("salesforce", "/on/demandware\\.store/[^?]*/search-show", "search"),
-  rule("salesforce", "/on/demandware\\.store/[^?]*/(account|login)-show", "account"),
-  rule("salesforce", "/on/demandware\\.store/[^?]*/home-show", "home"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/order-confirm", "confirmation"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/checkout(services)?-(begin|submit)", "checkout"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/cart-show", "cart"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/product-show", "product"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/search-show\\?(.*&)?cgid=", "category"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/search-show", "search"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/(account|login)-show", "account"),
+  rule("sfcc", "/on/demandware\\.store/[^?]*/home-show", "home"),
 
   rule("shopify", "^/checkouts?(/|$)", "checkout"),
   rule("shopify", "^/(collections/[^/]+/)?products/[^/]+", "product"),
@@ -98,11 +97,15 @@ export function pathAndQuery(url: string): string {
   return rest.startsWith("/") || rest.startsWith("?") ? rest : `/${rest}`;
 }
 
-/** The page type the platform table gives a URL, or undefined. `auto`: every platform. */
+/**
+ * The page type the platform table gives a URL, or undefined. `auto`: every platform's safe rules;
+ * `custom`: none.
+ */
 export function platformPageType(
   url: string,
-  platform: Platform | "auto" = "auto",
+  platform: PlatformSetting = "auto",
 ): PageType | undefined {
+  if (platform === "custom") return undefined;
   const p = pathAndQuery(url);
   for (const r of PAGE_TYPE_RULES) {
     if (platform === "auto" ? r.own : r.platform !== platform) continue;
@@ -118,7 +121,7 @@ export function platformPageType(
 export function typedPage(
   url: string,
   type: PageType | undefined,
-  platform: Platform | "auto" = "auto",
+  platform: PlatformSetting = "auto",
 ): PageType | undefined {
   if (type && type !== "other" && type !== "checkout" && type !== "cart") return type;
   const found = platformPageType(url, platform);

@@ -2,7 +2,7 @@
  * Folds one event into a session's accumulators: counts, cart, signals, affinities, and the
  * least stage the event implies. O(1), no allocation on the common paths.
  */
-import { typedPage } from "../context/page-types.ts";
+import { type PlatformSetting, typedPage } from "../context/page-types.ts";
 import type { Event, Item, PageType } from "../schema/events.ts";
 import { bumpSlot } from "./affinity.ts";
 import { fnv1a, pathOf } from "./hash.ts";
@@ -78,7 +78,7 @@ function eventHash(e: Event): number {
  * Applies `e` to `s`. Returns false (and changes nothing) for an exact duplicate of the
  * previous event, which retried sends can produce.
  */
-export function applyEvent(s: SessionState, e: Event): boolean {
+export function applyEvent(s: SessionState, e: Event, platform: PlatformSetting = "auto"): boolean {
   const n = s.n;
   const h = eventHash(e);
   if (n[F.Events]! > 0 && h === n[F.LastEventHash]) return false;
@@ -104,7 +104,7 @@ export function applyEvent(s: SessionState, e: Event): boolean {
     case "page_view": {
       // Untyped pages typed from the platforms' URL layouts (context/page-types.ts), on the event
       // too, so that what is stored is the type the engine used.
-      const typed = typedPage(e.page.url, e.page.type);
+      const typed = typedPage(e.page.url, e.page.type, platform);
       if (typed !== e.page.type) e.page.type = typed;
       stage = pageView(s, e.page.url, e.page.type, e.page.category, now);
       break;

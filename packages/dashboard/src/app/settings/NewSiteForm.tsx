@@ -5,6 +5,7 @@ import type { Site, Workspace } from "../api/types.ts";
 import { paths } from "../lib/paths.ts";
 import { navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { PlatformField } from "./PlatformField.tsx";
 import { originsForDomain } from "./shop-domain.ts";
 import { browserTimeZone, TimeZoneField } from "./TimeZoneField.tsx";
 
@@ -28,7 +29,10 @@ export function NewSiteForm({ workspaces }: { workspaces: Workspace[] }) {
         body: {
           name: String(f.get("name")).trim(),
           allowedOrigins: domain.origins,
-          settings: { timeZone: String(f.get("timeZone") ?? "UTC") },
+          settings: {
+            timeZone: String(f.get("timeZone") ?? "UTC"),
+            platform: String(f.get("platform") ?? "auto") as Site["settings"]["platform"],
+          },
         },
       });
       await reloadSites();
@@ -57,6 +61,7 @@ export function NewSiteForm({ workspaces }: { workspaces: Workspace[] }) {
         </span>
       </div>
       <TimeZoneField defaultValue={browserTimeZone()} />
+      <PlatformField />
       {workspaces.length > 1 ? (
         <div className="field">
           <label htmlFor={ids.ws}>Workspace</label>

@@ -1,8 +1,13 @@
-/** The site's name, allowed origins, data retention, privacy, currency and time zone. */
+/**
+ * The site's name, allowed origins, data retention, privacy, currency (with rates for orders in
+ * other currencies), locale, platform and time zone.
+ */
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, api, sitePath } from "../api/client.ts";
 import type { Site } from "../api/types.ts";
 import { Card } from "../components/Bits.tsx";
+import { parseRates, ratesText } from "./currency-rates.ts";
+import { PlatformField } from "./PlatformField.tsx";
 import { TimeZoneField } from "./TimeZoneField.tsx";
 
 export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () => void }) {
@@ -12,6 +17,8 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
     origins: useId(),
     retention: useId(),
     currency: useId(),
+    rates: useId(),
+    locale: useId(),
     tagBase: useId(),
   };
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -24,6 +31,11 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
       .map((o) => o.trim())
       .filter(Boolean);
     setStatus(null);
+    const rates = parseRates(String(f.get("rates") ?? ""));
+    if ("error" in rates) {
+      setStatus({ ok: false, text: `Currency rates: ${rates.error}` });
+      return;
+    }
     try {
       await api(sitePath(s.id), {
         method: "PATCH",
@@ -33,6 +45,9 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
           settings: {
             retentionDays: Number(f.get("retention")),
             currency: String(f.get("currency")).trim().toUpperCase(),
+            currencyRates: rates.rates,
+            locale: String(f.get("locale") ?? "").trim(),
+            platform: String(f.get("platform") ?? "auto") as Site["settings"]["platform"],
             timeZone: String(f.get("timeZone") ?? "UTC"),
             requireConsent: f.get("requireConsent") === "on",
             honourGpc: f.get("honourGpc") === "on",
@@ -95,6 +110,36 @@ export function SiteSection(props: { site: Site; canEdit: boolean; onSaved: () =
               defaultValue={s.settings.currency ?? "GBP"}
             />
           </div>
+          <div className="field">
+            <label htmlFor={ids.rates}>Rates of other currencies (one per line)</label>
+            <textarea
+              id={ids.rates}
+              name="rates"
+              rows={2}
+              placeholder="EUR 1.17"
+              defaultValue={ratesText(s.settings.currencyRates)}
+              aria-describedby={`${ids.rates}-hint`}
+            />
+            <span className="hint" id={`${ids.rates}-hint`}>
+              "EUR 1.17": 1.17 of this site's currency per 1 EUR. Orders in a currency without a
+              rate are counted apart (Data quality: revenue in other currencies), never added up.
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.locale}>Shop locale</label>
+            <input
+              id={ids.locale}
+              name="locale"
+              maxLength={35}
+              placeholder="de-DE"
+              defaultValue={s.settings.locale ?? ""}
+              aria-describedby={`${ids.locale}-hint`}
+            />
+            <span className="hint" id={`${ids.locale}-hint`}>
+              How your pages write amounts: with "de-DE", "1.299" is read as 1,299.
+            </span>
+          </div>
+          <PlatformField defaultValue={s.settings.platform} />
           <div className="field">
             <label htmlFor={ids.tagBase}>Tag address</label>
             <input

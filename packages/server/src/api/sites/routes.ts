@@ -63,6 +63,7 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
           settings: settings ? mergeSettings(null, settings) : {},
         }),
       );
+      ctx.host.engine.setPlatform(site.id, site.settings.platform);
       return reply.code(201).send(await siteView(api, ctx, site));
     },
   });
@@ -91,6 +92,8 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
         ...(settings !== undefined ? { settings: mergeSettings(site.settings, settings) } : {}),
       });
       if (!updated) throw notFound("site");
+      // Page views from now on are typed by the site's platform (engine context/page-types.ts).
+      ctx.host.engine.setPlatform(updated.id, updated.settings.platform);
       // The collector caches sites for a few seconds: an allowed origin counts from the next event.
       forgetSite(store.config, updated.publicKey);
       return siteView(api, ctx, updated);
@@ -111,6 +114,7 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
       forgetSite(store.config, site.publicKey);
       refusedOrigins(ctx.store).forget(site.id);
       ctx.host.setSegments(site.id, []);
+      ctx.host.engine.setPlatform(site.id, undefined);
       endLiveSessions(ctx, (s) => s.site === site.id);
       await store.deleteBefore(site.id, Number.MAX_SAFE_INTEGER);
       return reply.code(204).send(null);
