@@ -57,14 +57,17 @@ interface Owner {
   /** Kept apart: the order's currency and what is left of its amount. */
   currency: string | null;
   amountLeft: number;
-  /** Refund keys already applied to this order. */
-  refunds: string[];
+  /** Refund keys already applied to this order (null until one is: most orders have none). */
+  refunds: string[] | null;
 }
 
 /** What the ledger changes in one live session's outcome. */
 interface Open {
-  /** Orders of other sessions seen here (each counted once by the engine). */
-  duplicates: Set<string>;
+  /**
+   * Orders of other sessions seen here (each counted once by the engine); null until one is —
+   * an empty Set would cost ~130 bytes for every live session with an order (issue 24).
+   */
+  duplicates: string[] | null;
   /** Revenue the engine counted here that the site does not (duplicates, other sessions' refunds). */
   less: number;
   /** The engine's own revenue figure for the session, followed to know what it clamped. */
@@ -104,12 +107,12 @@ export class OrderLedger implements OrderSink {
             refunded: 0,
             currency: r.currency,
             amountLeft: r.amount ?? 0,
-            refunds: [],
+            refunds: null,
           });
       } else if (r.kind === "refund") {
         const o = site.get(r.transactionId);
-        if (o && r.key && !o.refunds.includes(r.key)) {
-          o.refunds.push(r.key);
+        if (o && r.key && !o.refunds?.includes(r.key)) {
+          o.refunds = [...(o.refunds ?? []), r.key];
           o.refunded += r.value;
           if (o.currency !== null && r.currency === o.currency) o.amountLeft -= r.amount ?? 0;
         }
@@ -128,7 +131,7 @@ export class OrderLedger implements OrderSink {
     const sk = k2(ref.site, ref.session);
     let open = this.open.get(sk);
     if (!open) {
-      open = { duplicates: new Set(), less: 0, engineRevenue: 0 };
+      open = { duplicates: null, less: 0, engineRevenue: 0 };
       this.open.set(sk, open);
       if (this.open.size > MAX_OPEN) this.open.delete(this.open.keys().next().value!);
     }
@@ -161,7 +164,7 @@ export class OrderLedger implements OrderSink {
           refunded: 0,
           currency: money.apart ? money.currency : null,
           amountLeft: money.apart ? (money.amount ?? 0) : 0,
-          refunds: [],
+          refunds: null,
         });
         open.engineRevenue += value;
         open.less += value - money.value;
@@ -169,9 +172,9 @@ export class OrderLedger implements OrderSink {
       } else if (owner.session === ref.session) {
         row("duplicate", money); // the engine ignored it (same session)
       } else {
-        if (!open.duplicates.has(id)) {
+        if (!open.duplicates?.includes(id)) {
           // The engine counted it once in this session: the site does not.
-          open.duplicates.add(id);
+          open.duplicates = [...(open.duplicates ?? []), id];
           open.engineRevenue += value;
           open.less += value;
         }
@@ -188,11 +191,11 @@ export class OrderLedger implements OrderSink {
       open.less += Math.min(engineTook, money.value) - engineTook;
       return;
     }
-    if (owner.refunds.includes(key)) {
+    if (owner.refunds?.includes(key)) {
       open.less -= engineTook; // already applied in another session: undo the engine's
       return;
     }
-    owner.refunds.push(key);
+    owner.refunds = [...(owner.refunds ?? []), key];
     const allowed = Math.max(0, Math.min(money.value, owner.value - owner.refunded));
     owner.refunded += allowed;
     // The site loses `allowed`; the engine took `engineTook` from this session already.
@@ -221,7 +224,7 @@ export class OrderLedger implements OrderSink {
     const open = this.open.get(sk);
     this.open.delete(sk);
     if (!open) return row;
-    row.orders = Math.max(0, row.orders - open.duplicates.size);
+    row.orders = Math.max(0, row.orders - (open.duplicates?.length ?? 0));
     row.revenue = row.revenue - open.less;
     row.purchased = row.orders > 0;
     this.settledBy.set(sk, { orders: row.orders, revenue: row.revenue });
