@@ -128,6 +128,8 @@ function experimentsOf(pairs: readonly string[] | null): SessionSummary["experim
   });
 }
 
+const ABANDONING = new Set<string>(ABANDONING_SEGMENT_IDS);
+
 function round(x: number, digits = 6): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -149,6 +151,11 @@ export function summaryOf(
     gaClientId ??= gaClientIdOf(s.props?.[k]);
   }
   const orders = settled?.orders ?? n[F.Purchases]!;
+  const stage = STAGES[n[F.Stage]!]!;
+  // A purchase wins over abandonment (issue 19): a buyer's payload names no abandoning segment
+  // it passed through before buying.
+  const bought = orders > 0 || stage === "post-purchase";
+  const persisted = persistedOf(s);
   return {
     version: SUMMARY_VERSION,
     site: s.site,
@@ -162,13 +169,13 @@ export function summaryOf(
     endedAt,
     segment: FRAMEWORK_SEGMENT_IDS[segmentIndex(s)]!,
     customSegments: [...(s.custom ?? [])],
-    persistedSegments: persistedOf(s),
+    persistedSegments: bought ? persisted.filter((id) => !ABANDONING.has(id)) : persisted,
     scores: {
       xC: { final: round(n[F.XC]!), max: round(n[F.XCMax]!) },
       xATC: { final: round(n[F.XATC]!), max: round(n[F.XATCMax]!) },
       xE: { final: round(n[F.XE]!), max: round(n[F.XEMax]!) },
     },
-    stage: STAGES[n[F.Stage]!]!,
+    stage,
     phase: PHASES[n[F.Phase]!]!,
     state: STATES[n[F.State]!]!,
     intent: INTENT_LEVELS[n[F.Intent]!]!,
@@ -186,8 +193,6 @@ export function summaryOf(
     bot: s.bot !== null,
   };
 }
-
-const ABANDONING = new Set<string>(ABANDONING_SEGMENT_IDS);
 
 /**
  * A purchase wins over abandonment (issue 19): a session that purchased or saw a confirmation

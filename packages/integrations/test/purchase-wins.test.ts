@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Engine, type Event, type SessionState } from "@intently/engine";
+import { ABANDONING_SEGMENT_IDS, Engine, type Event, type SessionState } from "@intently/engine";
 import { SessionRecorder } from "@intently/store";
 import { webhook as webhookConnector } from "../src/connectors/webhook.ts";
 import { summariesOf } from "../src/enqueue.ts";
@@ -43,11 +43,36 @@ function checkout(engine: Engine, session: string, buys: boolean): SessionState 
   return engine.end(SITE, session)!;
 }
 
+test("a confirmation page seen without an order read: no abandoning segment in the payload", () => {
+  const engine = new Engine();
+  const ref = { site: SITE, visitor: "v-c", session: "c", context: { ua: UA } };
+  engine.process(ref, { type: "add_to_cart", t: T0, items: [item], value: 40 });
+  engine.process(ref, { type: "begin_checkout", t: T0 + 1000, items: [item], value: 40 });
+  engine.advance(T0 + 1000 + 90_000);
+  engine.process(ref, {
+    type: "page_view",
+    t: T0 + 100_000,
+    page: { url: "https://shop.test/checkout/onepage/success/" },
+  });
+  engine.advance(T0 + 400_000);
+  const s = engine.end(SITE, "c")!;
+  const summary = summaryOf(s, T0 + 500_000, OPTS);
+  assert.equal(summary.stage, "post-purchase");
+  assert.equal(summary.orders, 0);
+  for (const id of ABANDONING_SEGMENT_IDS) assert.ok(!summary.persistedSegments.includes(id), id);
+  assert.notEqual(summary.persistedSegments.length, 0);
+});
+
 test("an abandonment integration fires for an abandoner, never for one who then bought", () => {
   const engine = new Engine();
   const abandoner = summaryOf(checkout(engine, "a", false), T0 + 500_000, OPTS);
   const buyer = summaryOf(checkout(engine, "b", true), T0 + 500_000, OPTS);
-  assert.ok(buyer.persistedSegments.includes("abandoning-buyers"), "it was abandoning before");
+  assert.ok(abandoner.persistedSegments.includes("abandoning-buyers"));
+  // The buyer was abandoning before buying: its payload names no abandoning segment.
+  for (const id of ABANDONING_SEGMENT_IDS) {
+    assert.ok(!JSON.stringify(buyer).includes(`"${id}"`), `${id} in a buyer's payload`);
+  }
+  assert.ok(buyer.persistedSegments.includes("converted"));
   const filter = { segments: ["abandoning-buyers"] };
   assert.equal(inSegments(abandoner, filter.segments), true);
   assert.equal(inSegments(buyer, filter.segments), false);
