@@ -9,7 +9,8 @@
  * experiments, live sessions) are objects with named fields where stable, open elsewhere.
  */
 import { type Static, type TSchema, Type } from "typebox";
-import { CustomSegmentView } from "./segments.ts";
+import { METRICS, type MetricId } from "./metrics.ts";
+import { CustomSegmentView, Remedy } from "./segments.ts";
 
 /** A number that is null when undefined (a rate over no sessions, a missing score). */
 const N = (description?: string) =>
@@ -103,12 +104,15 @@ export const ConflictMatrixSchema = Type.Object({
       detail: Type.String(),
       exclusiveGroup: Nullable(Type.String()),
       measured: Type.Object({ ...Shares, a: Type.Number(), b: Type.Number() }),
-      remedies: Type.Array(Type.String()),
+      remedies: Type.Array(Remedy),
     }),
   ),
 });
 
 const IpsCompared = Type.Object({ ips: N(), sessions: Type.Number() });
+
+/** A field's description: the metric's formula (metrics.ts, the dashboard's tooltips too). */
+const said = (id: MetricId) => ({ description: METRICS[id].formula });
 
 /** Which currency an answer's revenue figures are in (issue 19). */
 const Currency = Type.String({
@@ -121,8 +125,8 @@ export const IpsReportView = Type.Object({
   currency: Currency,
   from: Type.Number(),
   to: Type.Number(),
-  sessions: Type.Number(),
-  ips: N("Intent Performance Score, 0-100"),
+  sessions: Type.Number(said("sessions")),
+  ips: N(`Intent Performance Score: ${METRICS.ips.formula}`),
   band: Nullable(Type.String()),
   bandLabel: Nullable(Type.String()),
   phases: Type.Array(
@@ -131,11 +135,11 @@ export const IpsReportView = Type.Object({
       label: Type.String(),
       entered: Type.Number(),
       progressed: Type.Number(),
-      dropped: Type.Number(),
-      rate: N(),
-      score: N(),
+      dropped: Type.Number(said("dropOff")),
+      rate: N(METRICS.progression.formula),
+      score: N(METRICS.phaseScore.formula),
       band: Nullable(Type.String()),
-      benchmark: Type.Object({ floor: Type.Number(), ceiling: Type.Number() }),
+      benchmark: Type.Object({ floor: Type.Number(), ceiling: Type.Number() }, said("benchmark")),
       segments: Type.Array(
         Type.Object({
           segment: Type.String(),
@@ -146,11 +150,37 @@ export const IpsReportView = Type.Object({
         }),
       ),
       revenuePerProgressingSession: N(),
-      revenueAtStake: Type.Number(),
+      revenueAtStake: Type.Number(said("revenueAtStake")),
     }),
   ),
+  weakestPhase: Nullable(Type.String(said("weakestPhase"))),
+  defaultBenchmarks: Type.Boolean({
+    description: "the phase benchmarks are the shipped defaults, not the site's own",
+  }),
   periodInfo: PeriodInfoView,
   compared: Nullable(Type.Object({ base: IpsCompared, against: IpsCompared })),
+});
+
+/**
+ * `GET /api/sites/:site/reports/ips/trend`: the IPS and sessions of every local day of the
+ * period in one answer (the overview's trend: one request, not one per day).
+ */
+export const IpsTrendView = Type.Object({
+  site: Type.String(),
+  timeZone: Type.String(),
+  from: Type.Number(),
+  to: Type.Number(),
+  days: Type.Array(
+    Type.Object({
+      date: Type.String({ description: "local date, YYYY-MM-DD" }),
+      day: Type.Integer({ description: "days since the epoch of the local date" }),
+      start: Type.Number({ description: "start of the local day, epoch ms" }),
+      ips: N(`that day's Intent Performance Score: ${METRICS.ips.formula}`),
+      sessions: Type.Integer(said("sessions")),
+      complete: Type.Boolean({ description: "the day has ended" }),
+    }),
+  ),
+  period: ResolvedPeriodView,
 });
 
 /** A young custom segment's counting start and estimate (views.ts SegmentCounting). */
@@ -199,15 +229,15 @@ export const LibraryReportView = Type.Object({
 });
 
 const Figures = {
-  sessions: Type.Number(),
+  sessions: Type.Number(said("segmentSessions")),
   visitors: Type.Number(),
   conversions: Type.Number(),
-  conversionRate: N(),
+  conversionRate: N(METRICS.conversionRate.formula),
   orders: Type.Number(),
-  revenue: Type.Number(),
+  revenue: Type.Number(said("revenue")),
   aov: N(),
-  revenuePerSession: N(),
-  xC: Type.Object({ avgFinal: N(), avgMax: N(), max: N() }),
+  revenuePerSession: N(METRICS.revenuePerSession.formula),
+  xC: Type.Object({ avgFinal: N(), avgMax: N(), max: N() }, said("purchaseConfidence")),
   frustrationRate: N(),
 };
 const VsSite = Type.Object({ segment: N(), site: N(), difference: N(), index: N() });
@@ -226,7 +256,7 @@ export const SegmentReportView = Type.Object({
   period: Span,
   timeZone: Type.String(),
   ...Figures,
-  share: N(),
+  share: N(METRICS.share.formula),
   daily: Type.Array(
     Type.Object({
       date: Type.String(),

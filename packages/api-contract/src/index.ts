@@ -10,6 +10,7 @@ export {
   ExportAnswer,
   FrameworkSegmentSchema,
   IpsReportView,
+  IpsTrendView,
   LibraryReportView,
   type LiveReasons,
   LiveReasonsSchema,

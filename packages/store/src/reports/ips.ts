@@ -12,6 +12,10 @@
  * - revenue per progressing session = revenue of the sessions that progressed past the phase /
  *   their number; revenue at stake = dropped × that: what the dropped sessions would have
  *   brought had they progressed and then done as well as those that did.
+ *   It counts revenue not earned, phase by phase, so their sum can exceed the period's revenue.
+ * - weakest phase = the phase with the most revenue at stake (the overview's "start there"); with
+ *   no revenue at stake anywhere (no purchase recorded), the phase with the most dropped
+ *   sessions; ties go to the earlier phase. One rule for both figures (weakestPhase).
  * - segments by state: the phase's three framework segments, with sessions ever in each and
  *   the dropped sessions that ended in each.
  */
@@ -73,7 +77,28 @@ export interface IpsReport {
   band: IpsBand | null;
   bandLabel: string | null;
   phases: PhasePerformance[];
+  /** The phase to start with (weakestPhase); null when no session dropped. */
+  weakestPhase: FunnelPhase | null;
+  /** The benchmarks are the shipped defaults (DEFAULT_IPS_BENCHMARKS), not the site's own. */
+  defaultBenchmarks: boolean;
 }
+
+/**
+ * The weakest phase: the most revenue at stake; with none anywhere, the most dropped sessions;
+ * ties to the earlier phase; null when nobody dropped.
+ */
+export function weakestPhase(
+  phases: readonly Pick<PhasePerformance, "phase" | "revenueAtStake" | "dropped">[],
+): FunnelPhase | null {
+  const money = phases.some((p) => p.revenueAtStake > 0);
+  const key = (p: (typeof phases)[number]) => (money ? p.revenueAtStake : p.dropped);
+  let best: (typeof phases)[number] | null = null;
+  for (const p of phases) if (key(p) > 0 && (best === null || key(p) > key(best))) best = p;
+  return best?.phase ?? null;
+}
+
+const sameBenchmarks = (a: IpsBenchmarks, b: IpsBenchmarks) =>
+  FUNNEL_PHASES.every((p) => a[p].floor === b[p].floor && a[p].ceiling === b[p].ceiling);
 
 export async function ipsReport(
   store: Store,
@@ -154,5 +179,7 @@ export function ipsOf(
     band,
     bandLabel: band === null ? null : IPS_BAND_LABELS[band],
     phases,
+    weakestPhase: weakestPhase(phases),
+    defaultBenchmarks: sameBenchmarks(benchmarks, DEFAULT_IPS_BENCHMARKS),
   };
 }

@@ -4,6 +4,7 @@ import { money, num, pct } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";
 import { Link } from "../router.tsx";
 import { bandOf } from "./Gauge.tsx";
+import { Explained, Tooltip } from "./Tooltip.tsx";
 
 const STATE_LABEL: Record<string, string> = {
   focus: "Focus",
@@ -11,7 +12,13 @@ const STATE_LABEL: Record<string, string> = {
   abandon: "Abandon",
 };
 
-export function PhaseCard(props: { phase: PhasePerformance; site: string; currency: string }) {
+export function PhaseCard(props: {
+  phase: PhasePerformance;
+  site: string;
+  currency: string;
+  /** The benchmarks are the shipped defaults (IpsReport.defaultBenchmarks). */
+  defaultBenchmarks: boolean;
+}) {
   const p = props.phase;
   const band = p.score === null ? null : bandOf(p.score);
   const dropRate = p.entered > 0 ? p.dropped / p.entered : null;
@@ -29,23 +36,30 @@ export function PhaseCard(props: { phase: PhasePerformance; site: string; curren
             />
             {band?.label ?? "No data"}
           </span>
+          <Tooltip metric="phaseScore" />
         </div>
       </header>
       <dl className="phase-figures">
         <div>
-          <dt>Progressed</dt>
+          <dt>
+            <Explained metric="progression" />
+          </dt>
           <dd>
             {pct(p.rate)} <span className="muted">of {num(p.entered)}</span>
           </dd>
         </div>
         <div>
-          <dt>Drop-off</dt>
+          <dt>
+            <Explained metric="dropOff" />
+          </dt>
           <dd>
             {num(p.dropped)} <span className="muted">({pct(dropRate)})</span>
           </dd>
         </div>
         <div>
-          <dt>Revenue at stake</dt>
+          <dt>
+            <Explained metric="revenueAtStake" />
+          </dt>
           <dd className="strong">{money(p.revenueAtStake, props.currency)}</dd>
         </div>
       </dl>
@@ -77,8 +91,10 @@ export function PhaseCard(props: { phase: PhasePerformance; site: string; curren
           ))}
         </tbody>
       </table>
-      <p className="muted small">
-        Benchmark: {pct(p.benchmark.floor, 0)} scores 0, {pct(p.benchmark.ceiling, 0)} scores 100.
+      <p className="muted small" data-testid="phase-benchmark">
+        Benchmark: {pct(p.benchmark.floor, 0)} scores 0, {pct(p.benchmark.ceiling, 0)} scores 100
+        {props.defaultBenchmarks ? " (Intently’s editable default)" : " (this site’s own)"}.
+        <Tooltip metric="benchmark" />
       </p>
     </article>
   );

@@ -1,13 +1,16 @@
 /** Overview: the Intent Performance Score, its four phases and the trend, over the page's period. */
-import type { IpsTrend } from "@intently/store";
+import type { IpsTrendView } from "@intently/api-contract";
+import type { Static } from "typebox";
 import { sitePath } from "../api/client.ts";
 import type { IpsReport, Site } from "../api/types.ts";
-import { Card, Change, Kpi } from "../components/Bits.tsx";
+import { Card, Change } from "../components/Bits.tsx";
 import { Gauge } from "../components/Gauge.tsx";
 import { LineChart } from "../components/LineChart.tsx";
+import { MetricKpi } from "../components/MetricKpi.tsx";
 import { PeriodControl, PeriodNote } from "../components/PeriodControl.tsx";
 import { PhaseCard } from "../components/PhaseCard.tsx";
 import { Async } from "../components/Status.tsx";
+import { Tooltip } from "../components/Tooltip.tsx";
 import { money, num, relChange } from "../lib/format.ts";
 import { paths } from "../lib/paths.ts";
 import { apiPeriodQuery, type PeriodInfo, usePeriod } from "../lib/period.ts";
@@ -36,7 +39,7 @@ const dateLabel = (sec: number) =>
  * drawn dashed: their sessions are counted as they end.
  */
 function Trend(props: { site: string; query: string; start: boolean; label: string }) {
-  const trend = useApi<IpsTrend>(
+  const trend = useApi<Static<typeof IpsTrendView>>(
     props.start ? sitePath(props.site, `/reports/ips/trend?${props.query}`) : null,
   );
   const days = trend.data?.days;
@@ -119,7 +122,11 @@ export function Overview({ site }: { site: Site }) {
         <FirstRun site={site} />
       ) : (
         <div className="overview-top">
-          <Card title="Intent Performance Score" className="ips-card">
+          <Card
+            title="Intent Performance Score"
+            className="ips-card"
+            actions={<Tooltip metric="ips" />}
+          >
             <Async state={ips} label="Loading the Intent Performance Score">
               {(r) => (
                 <>
@@ -127,6 +134,7 @@ export function Overview({ site }: { site: Site }) {
                   <p className="muted small">
                     The mean of the four phase scores, weighted by the sessions entering each phase.
                   </p>
+                  <BenchmarkNote report={r} />
                 </>
               )}
             </Async>
@@ -162,41 +170,65 @@ function FirstRun({ site }: { site: Site }) {
 function Phases(props: { report: OverviewReport; site: string; currency: string }) {
   const r = props.report;
   const atStake = r.phases.reduce((s, p) => s + p.revenueAtStake, 0);
-  const weakest = [...r.phases]
-    .filter((p) => p.score !== null)
-    .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))[0];
+  // The server's rule (store reports/ips.ts weakestPhase): the most revenue at stake.
+  const weakest = r.phases.find((p) => p.phase === r.weakestPhase);
   return (
     <>
       <div className="kpi-row">
-        <Kpi
-          label="Sessions"
+        <MetricKpi
+          metric="sessions"
           value={num(r.sessions)}
           sub={<SessionsChange report={r} />}
           testId="kpi-sessions"
         />
-        <Kpi
+        <MetricKpi
+          metric="revenueAtStakeTotal"
           label="Revenue at stake"
           value={money(atStake, props.currency)}
-          sub="sessions that dropped, all phases"
+          sub="revenue the dropped sessions did not bring, all phases"
+          testId="kpi-at-stake"
         />
-        <Kpi
-          label="Converted"
+        <MetricKpi
+          metric="converted"
           value={num(r.phases.find((p) => p.phase === "convert")?.progressed ?? 0)}
           sub="sessions with a purchase"
         />
-        <Kpi
-          label="Weakest phase"
+        <MetricKpi
+          metric="weakestPhase"
           value={weakest?.label ?? "—"}
-          sub="lowest phase score: start there"
+          sub={
+            weakest
+              ? `most revenue at stake (${money(weakest.revenueAtStake, props.currency)}): start there`
+              : "no session dropped"
+          }
+          testId="kpi-weakest"
         />
       </div>
       <h2 className="section-title">Phases</h2>
       <div className="phase-grid">
         {r.phases.map((p) => (
-          <PhaseCard key={p.phase} phase={p} site={props.site} currency={props.currency} />
+          <PhaseCard
+            key={p.phase}
+            phase={p}
+            site={props.site}
+            currency={props.currency}
+            defaultBenchmarks={r.defaultBenchmarks}
+          />
         ))}
       </div>
     </>
+  );
+}
+
+/** Where the phase benchmarks come from: the shipped defaults are our own estimates. */
+function BenchmarkNote({ report }: { report: OverviewReport }) {
+  return (
+    <p className="muted small" data-testid="benchmark-note">
+      {report.defaultBenchmarks
+        ? "Phase scores use Intently’s default benchmarks: our own estimates from public e-commerce funnel rates, not a measured industry figure. A site can set its own."
+        : "Phase scores use this site’s own benchmarks."}
+      <Tooltip metric="benchmark" />
+    </p>
   );
 }
 

@@ -3,8 +3,9 @@
 import type { SegmentCounting } from "@intently/api-contract";
 import { seg, sitePath } from "../api/client.ts";
 import type { SegmentReport, Site } from "../api/types.ts";
-import { Card, Change, Kpi } from "../components/Bits.tsx";
+import { Card, Change } from "../components/Bits.tsx";
 import { LineChart } from "../components/LineChart.tsx";
+import { MetricKpi } from "../components/MetricKpi.tsx";
 import { PeriodNote } from "../components/PeriodControl.tsx";
 import { Async } from "../components/Status.tsx";
 import { money, num, pct, ptsChange, relChange } from "../lib/format.ts";
@@ -62,8 +63,8 @@ export function ReportPanel(props: { site: Site; segment: string; query: string 
             <PeriodNote info={info} />
             <CountingNote counting={r.counting} />
             <div className="kpi-row">
-              <Kpi
-                label="Sessions"
+              <MetricKpi
+                metric="segmentSessions"
                 value={num(r.sessions)}
                 sub={
                   <>
@@ -72,9 +73,9 @@ export function ReportPanel(props: { site: Site; segment: string; query: string 
                 }
                 testId="report-sessions"
               />
-              <Kpi label="Share of traffic" value={pct(r.share)} />
-              <Kpi
-                label="Conversion rate"
+              <MetricKpi metric="share" value={pct(r.share)} />
+              <MetricKpi
+                metric="conversionRate"
                 value={pct(r.conversionRate)}
                 sub={
                   <VsSite
@@ -83,13 +84,13 @@ export function ReportPanel(props: { site: Site; segment: string; query: string 
                   />
                 }
               />
-              <Kpi
-                label="Revenue"
+              <MetricKpi
+                metric="revenue"
                 value={money(r.revenue, currency)}
                 sub={`AOV ${money(r.aov, currency, 2)}`}
               />
-              <Kpi
-                label="Revenue per session"
+              <MetricKpi
+                metric="revenuePerSession"
                 value={money(r.revenuePerSession, currency, 2)}
                 sub={
                   <VsSite
@@ -98,8 +99,8 @@ export function ReportPanel(props: { site: Site; segment: string; query: string 
                   />
                 }
               />
-              <Kpi
-                label="Purchase confidence (xC)"
+              <MetricKpi
+                metric="purchaseConfidence"
                 value={pct(r.xC.avgFinal)}
                 sub={`mean max ${pct(r.xC.avgMax)} · highest ${pct(r.xC.max)}`}
               />

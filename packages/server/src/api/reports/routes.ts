@@ -15,6 +15,7 @@ import {
   ExperimentsReportView,
   Id,
   IpsReportView,
+  IpsTrendView,
   LibraryReportView,
   OverlapReportView,
   SegmentParams,
@@ -33,7 +34,7 @@ import {
 import { asBuilt } from "../as-built.ts";
 import { siteOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
-import { CompareQuery, PeriodQuery, PeriodView, periodInfo, periodOf } from "../period.ts";
+import { CompareQuery, PeriodQuery, periodInfo, periodOf } from "../period.ts";
 import { segmentExists } from "../segments/service.ts";
 import type { Api, ApiDeps } from "../types.ts";
 import { youngSegments } from "./counting.ts";
@@ -41,24 +42,6 @@ import { youngSegments } from "./counting.ts";
 const tags = ["reports"];
 const Period = Type.Object({ ...PeriodQuery, ...CompareQuery });
 const span = (p: { from: number; to: number }) => ({ from: p.from, to: p.to });
-
-const IpsTrendView = Type.Object({
-  site: Type.String(),
-  timeZone: Type.String(),
-  from: Type.Number(),
-  to: Type.Number(),
-  days: Type.Array(
-    Type.Object({
-      date: Type.String({ description: "local date, YYYY-MM-DD" }),
-      day: Type.Integer({ description: "days since the epoch of the local date" }),
-      start: Type.Number({ description: "start of the local day, epoch ms" }),
-      ips: Type.Union([Type.Number(), Type.Null()]),
-      sessions: Type.Integer(),
-      complete: Type.Boolean({ description: "the day has ended" }),
-    }),
-  ),
-  period: PeriodView,
-});
 
 export function registerReportRoutes(api: Api, deps: ApiDeps): void {
   const { store } = deps.ctx;
