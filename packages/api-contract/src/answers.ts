@@ -320,17 +320,18 @@ export const ScoreReasonSchema = Type.Object({
 
 /** A score's latest move as the live stream saw it; the reasons' points sum to to − from. */
 const ScoreMove = Type.Object({
+  at: Type.Number({ description: "when the stream saw the move (epoch ms)" }),
   from: Type.Number({ description: "the score before (0–1)" }),
   to: Type.Number({ description: "the score after (0–1)" }),
   reasons: Type.Array(ScoreReasonSchema, { description: "largest first" }),
 });
 
 /**
- * Why a session's scores last moved (live stream only, from the second snapshot that shows the
- * session): exact Shapley values of the score's change among the features that changed.
+ * Why each of a session's scores last moved (live stream only, from the second snapshot that
+ * shows the session; null until it moves): exact Shapley values of the score's change among
+ * the features that changed.
  */
 export const LiveReasonsSchema = Type.Object({
-  at: Type.Number({ description: "when the stream saw the move (epoch ms)" }),
   xC: Nullable(ScoreMove),
   xATC: Nullable(ScoreMove),
   xE: Nullable(ScoreMove),

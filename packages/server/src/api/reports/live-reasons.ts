@@ -3,7 +3,7 @@
  * computed only for the rows a stream shows, and only when a shown score differs from the one
  * the stream showed before; then the scorer says how the features that changed since (feature
  * vector then → now) moved it (Scorer.explainChange: exact Shapley values, summing to the
- * move). Until the next move the row keeps the last reasons.
+ * move). Each score keeps the reasons of its latest move until it moves again.
  */
 import type { LiveReasons, ScoreReason } from "@intently/api-contract";
 import {
@@ -76,10 +76,14 @@ export function explainedRow(
   if (seen && scores.every((v, i) => v === seen.scores[i])) return { seen, reasons: seen.reasons };
   const x = featuresOf(s, scorer, now);
   if (!seen) return { seen: { x, scores, reasons: null }, reasons: null };
-  const reasons: LiveReasons = { at: now, xC: null, xATC: null, xE: null };
+  // Each score keeps its own latest move until it moves again.
+  const reasons: LiveReasons = seen.reasons
+    ? { ...seen.reasons }
+    : { xC: null, xATC: null, xE: null };
   KEYS.forEach((key, i) => {
     if (scores[i] === seen.scores[i]) return;
     reasons[key] = {
+      at: now,
       from: seen.scores[i]!,
       to: scores[i]!,
       reasons: reasonsOf(scorer, key, seen.x, x),

@@ -4,7 +4,8 @@
  * Same access (viewer), query and JSON as GET /live; a GET, so the session cookie is enough
  * and `new EventSource(url)` works from the dashboard. Events (see live-hub.ts):
  *   retry: 3000                        reconnect delay for EventSource
- *   event: snapshot / data: {LiveView} at once, then on every change, at most 4 per second
+ *   event: snapshot / data: {LiveView} at once, then on every change, at most 4 per second;
+ *                                      rows carry why their scores last moved (live-reasons.ts)
  *   : keep-alive                       a comment every 15 s
  * 429 when the user already has 4 streams open on the site (or the site 100). Streams end on
  * client disconnect and when the server closes.
@@ -110,7 +111,9 @@ export function registerLiveStreamRoute(
         "text/event-stream. `event: snapshot` carries the whole live view (the JSON of GET /live " +
         "with the same query) at once and whenever the site's sessions in flight change, at most " +
         "4 per second; a `: keep-alive` comment every 15 s. 429 beyond 4 open streams per user " +
-        "and site.",
+        "and site. Unlike GET /live, a row the stream has shown before carries `reasons`: for " +
+        "each score, its latest move and why (LiveReasons: Shapley values of the move among " +
+        "the features that changed, in points, summing to the move).",
       params: SiteParams,
       querystring: LiveQuery,
       response: { 200: LiveStreamAnswer },
