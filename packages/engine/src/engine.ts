@@ -102,10 +102,10 @@ export class Engine {
     const purchasesBefore = s.n[F.Purchases]!;
     const applied = applyEvent(s, event, this.platforms.get(ref.site));
     if (applied) this.evaluate(site, s, s.n[F.LastT]!, true);
-    if (purchasesBefore === 0 && s.n[F.Purchases]! > 0)
-      for (const listener of this.purchaseListeners) listener(s);
     // A new session whose first event was not applied still needs its timeout.
     else if (created) this.queue?.schedule(s, s.n[F.LastT]! + this.sessionTimeoutMs);
+    if (purchasesBefore === 0 && s.n[F.Purchases]! > 0)
+      for (const listener of this.purchaseListeners) listener(s);
     return snapshotOf(s, prevSegment, prevCustom, created);
   }
 
