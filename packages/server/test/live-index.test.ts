@@ -7,9 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type Event, FRAMEWORK_SEGMENT_IDS } from "@intently/engine";
+import { Engine, type Event, FRAMEWORK_SEGMENT_IDS } from "@intently/engine";
+import { priorScorer } from "@intently/intent-model";
 import { DuckDbStore, liveView } from "@intently/store";
 import { LiveIndex } from "../src/api/reports/live-index.ts";
+import { EXPLAINED_PER_VIEW } from "../src/api/reports/live-reasons.ts";
 import { EngineHost } from "../src/engine-host.ts";
 
 const T0 = Date.UTC(2026, 10, 2, 10, 0, 0);
@@ -136,5 +138,46 @@ test("the incremental view equals the full scan on random traffic, ticks and end
     check(-2);
   } finally {
     await store.close();
+  }
+});
+
+test("reasons: at most EXPLAINED_PER_VIEW rows explained per view, the rest at the next one, exactly", async () => {
+  const scorer = priorScorer();
+  const engine = new Engine({ scorerFor: () => scorer });
+  let now = T0;
+  const index = new LiveIndex(
+    {
+      sessions: () => engine.sessions(),
+      get: (site, id) => engine.get(site, id),
+      bandsOf: (site) => engine.bandsOf(site),
+      scorerOf: () => scorer,
+    },
+    () => now,
+  );
+  const n = EXPLAINED_PER_VIEW + 10;
+  const step = (kind: number) => {
+    for (let i = 0; i < n; i++) {
+      const s = engine.process(
+        { site: "a", visitor: `v${i}`, session: `s${i}` },
+        event(kind, now, i),
+      );
+      index.touched(engine.get("a", s.session)!);
+    }
+  };
+  step(0);
+  assert.ok(index.view({ site: "a", limit: 100 }).sessions.every((r) => !r.reasons));
+  now += 2000;
+  step(2); // an add to cart each: every score moves
+  const explained = () =>
+    index.view({ site: "a", limit: 100 }).sessions.filter((r) => r.reasons?.xATC);
+  assert.equal(explained().length, EXPLAINED_PER_VIEW);
+  const all = explained();
+  assert.equal(all.length, n);
+  for (const r of all) {
+    const move = r.reasons!.xATC!;
+    assert.equal(move.to, 1);
+    const sum = move.reasons.reduce((t, x) => t + x.points, 0);
+    assert.ok(Math.abs(sum - (move.to - move.from) * 100) < 1e-6);
+    assert.equal(move.reasons[0]!.label, "Add-to-carts");
   }
 });

@@ -24,7 +24,7 @@ import {
   segmentIndex,
 } from "@intently/engine";
 import { type LiveSession, type LiveView, liveSessionOf } from "@intently/store";
-import { explainedRow, type Seen } from "./live-reasons.ts";
+import { EXPLAINED_PER_VIEW, explainedRow, type Seen } from "./live-reasons.ts";
 
 export const SWEEP_PER_TICK = 2_000;
 const CONVERTED = 12;
@@ -229,13 +229,14 @@ export class LiveIndex {
     const bands = this.source.bandsOf(q.site);
     const scorer = this.source.scorerOf?.(q.site);
     const sessions: StreamedSession[] = [];
+    const budget = { left: EXPLAINED_PER_VIEW };
     for (let e = idx.head; e && sessions.length < q.limit; ) {
       const next = e.next;
       if (this.source.get(q.site, e.s.id) !== e.s) idx.remove(e);
       else if (!e.bot && (q.segment === undefined || inSegment(e, q.segment))) {
         const row: StreamedSession = liveSessionOf(e.s, now, bands, this.source.timelineOf);
         if (scorer?.explainChange) {
-          const r = explainedRow(e.s, e.seen, scorer, now);
+          const r = explainedRow(e.s, e.seen, scorer, now, budget);
           e.seen = r.seen;
           if (r.reasons) row.reasons = r.reasons;
         }

@@ -63,17 +63,30 @@ function reasonsOf(
 
 const FEATURE_NAMES_INDEX = new Map<string, number>(FEATURE_NAMES.map((f, i) => [f, i]));
 
-/** The row's reasons now, and what to remember of it for the next snapshot. */
+/**
+ * At most this many rows explained per view: on a busy site every shown row moves at every
+ * snapshot; the others keep their last reasons, and the next snapshot explains their whole
+ * move since (still exact).
+ */
+export const EXPLAINED_PER_VIEW = 20;
+
+/**
+ * The row's reasons now, and what to remember of it for the next snapshot; `budget` counts
+ * the explanations left for this view.
+ */
 export function explainedRow(
   s: SessionState,
   seen: Seen | null,
   scorer: Scorer,
   now: number,
+  budget: { left: number },
 ): { seen: Seen | null; reasons: LiveReasons | null } {
   if (s.bot !== null) return { seen: null, reasons: null };
   const n = s.n;
   const scores = [n[F.XC]!, n[F.XATC]!, n[F.XE]!] as const;
   if (seen && scores.every((v, i) => v === seen.scores[i])) return { seen, reasons: seen.reasons };
+  if (seen && budget.left <= 0) return { seen, reasons: seen.reasons };
+  if (seen) budget.left--;
   const x = featuresOf(s, scorer, now);
   if (!seen) return { seen: { x, scores, reasons: null }, reasons: null };
   // Each score keeps its own latest move until it moves again.
