@@ -8,7 +8,7 @@
  * apart from a retry (409) instead of being answered "duplicate". The hash is logged with the
  * batch and so survives a restart.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Batch } from "@intently/engine";
 import { hashKey, SlotTable } from "./slot-table.ts";
 
@@ -31,7 +31,8 @@ export const NO_CHANGE: BatchOutcome = Object.freeze({
  */
 export function contentHash(b: Batch): number {
   const canonical = JSON.stringify([b.visitor, b.context ?? null, b.events]);
-  return createHash("sha256").update(canonical).digest().readUIntLE(0, 6);
+  // One-shot hash: no Hash object per batch (issue 15); the same digest as createHash.
+  return hash("sha256", canonical, "buffer").readUIntLE(0, 6);
 }
 
 export interface Entry {

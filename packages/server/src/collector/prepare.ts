@@ -68,14 +68,15 @@ const span = (ms: number) =>
  */
 export function timeIssues(batch: Batch, w: TimeWindow): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const accepted = `accepted: ${span(w.maxAgeMs)} before to ${span(w.maxAheadMs)} after sentAt`;
-  batch.events.forEach((e, i) => {
-    const ahead = e.t - batch.sentAt;
-    if (ahead >= -w.maxAgeMs && ahead <= w.maxAheadMs) return;
+  const events = batch.events;
+  // A plain loop, the message built only for a refused event (this runs on every batch).
+  for (let i = 0; i < events.length && issues.length < 10; i++) {
+    const ahead = events[i]!.t - batch.sentAt;
+    if (ahead >= -w.maxAgeMs && ahead <= w.maxAheadMs) continue;
     const where = ahead < 0 ? "too old" : "in the future";
-    if (issues.length < 10)
-      issues.push({ path: `/events/${i}/t`, message: `${where} (${accepted})` });
-  });
+    const accepted = `accepted: ${span(w.maxAgeMs)} before to ${span(w.maxAheadMs)} after sentAt`;
+    issues.push({ path: `/events/${i}/t`, message: `${where} (${accepted})` });
+  }
   return issues;
 }
 
