@@ -7,10 +7,9 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { DEMO_SEGMENTS, ingestSimulation } from "@intently/demo-data";
 import {
-  DEMO_SEGMENTS,
   DuckDbStore,
-  ingestSimulation,
   ipsReport,
   measuredOverlap,
   type Period,

@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { ingestSimulation } from "@intently/demo-data";
 import type { SegmentDefinition } from "@intently/engine";
-import { ingestSimulation } from "@intently/store";
 import { apiRoutesOf } from "../src/api/index.ts";
 import { type World, world } from "./support-api/server.ts";
 

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO_SEGMENTS, ingestSimulation } from "@intently/store";
+import { DEMO_SEGMENTS, ingestSimulation } from "@intently/demo-data";
 import { type World, world } from "./support-api/server.ts";
 
 const START = Date.UTC(2025, 0, 6);

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { ingestSimulation } from "@intently/store";
+import { ingestSimulation } from "@intently/demo-data";
 import { type World, world } from "./support-api/server.ts";
 
 // 1 November 2025, 06:00 UTC (02:00 in New York), 4 days; New York leaves DST on the 2nd.

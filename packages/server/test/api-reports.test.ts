@@ -1,7 +1,7 @@
 /** Reports, live view, model card, exports and erasure on a small simulated history. */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO_SEGMENTS, type IngestResult, ingestSimulation } from "@intently/store";
+import { DEMO_SEGMENTS, type IngestResult, ingestSimulation } from "@intently/demo-data";
 import { liveSession } from "./support-api/live.ts";
 import { type World, world } from "./support-api/server.ts";
 

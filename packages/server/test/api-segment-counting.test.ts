@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { type DuckDbStore, ingestSimulation } from "@intently/store";
+import { ingestSimulation } from "@intently/demo-data";
+import type { DuckDbStore } from "@intently/store";
 import { assertSameAfterRebuild } from "../../store/test/support/rebuild.ts";
 import { type World, world } from "./support-api/server.ts";
 

@@ -1,7 +1,7 @@
 /** Sites (snippet, settings, tag status), workspaces and members. */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { ingestSimulation } from "@intently/store";
+import { ingestSimulation } from "@intently/demo-data";
 import { endLiveSessions } from "../src/api/privacy/end-sessions.ts";
 import { Client } from "./support-api/client.ts";
 import { liveSession } from "./support-api/live.ts";

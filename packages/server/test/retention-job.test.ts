@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { DAY_MS, DuckDbStore, ingestSimulation, type Store } from "@intently/store";
+import { ingestSimulation } from "@intently/demo-data";
+import { DAY_MS, DuckDbStore, type Store } from "@intently/store";
 import { type RunningServer, startServer } from "../src/index.ts";
 import { RetentionJob, retentionJobOf, retentionPlugin } from "../src/retention.ts";
 

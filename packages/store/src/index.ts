@@ -10,6 +10,7 @@ export type {
   Integration,
   Invitation,
   Membership,
+  NewSite,
   Role,
   SegmentVersion,
   Site,
@@ -18,7 +19,6 @@ export type {
   User,
 } from "./config.ts";
 export { DEFAULT_SITE_SETTINGS, ROLES, retentionCutoff, SITE_PLATFORMS } from "./config.ts";
-export { ensureDemoSite, loadDemoHistory, writeDemoFolder } from "./demo-site.ts";
 export { copyTo } from "./duckdb/copy.ts";
 export { DB_FILE } from "./duckdb/db.ts";
 export { LATEST_VERSION } from "./duckdb/migrations.ts";
@@ -31,8 +31,6 @@ export type {
   SiteActivity,
 } from "./exports.ts";
 export { localDate, localDayRange } from "./exports.ts";
-export type { IngestResult } from "./ingest.ts";
-export { DEMO_SEGMENTS, ingestSimulation } from "./ingest.ts";
 export { canonicalTimeZone, dayOfIso, isoDay, UTC, zoneDays } from "./local-days.ts";
 export type { LoginSessionCutoffs, LoginSessionRecord, LoginSessions } from "./login-sessions.ts";
 export type { SiteAmount, SiteMoney } from "./money.ts";
@@ -87,4 +85,3 @@ export type {
   StoreFiles,
   VisitorErasure,
 } from "./store.ts";
-

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { DEMO_SEGMENTS, ingestSimulation } from "@intently/demo-data";
 import {
   Engine,
   FRAMEWORK_SEGMENT_IDS,
@@ -9,7 +10,7 @@ import {
   type SessionState,
 } from "@intently/engine";
 import { simulate } from "@intently/simulator";
-import { DEMO_SEGMENTS, DuckDbStore, ingestSimulation, SessionRecorder } from "../src/index.ts";
+import { DuckDbStore, SessionRecorder } from "../src/index.ts";
 import type { EventRow, IntervalRow, PageViewRow, RowSink, SessionRow } from "../src/rows.ts";
 
 /** A sink that keeps everything in arrays. */

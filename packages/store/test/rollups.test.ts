@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { DAY_MS, DuckDbStore, ingestSimulation, type Period } from "../src/index.ts";
+import { ingestSimulation } from "@intently/demo-data";
+import { DAY_MS, DuckDbStore, type Period } from "../src/index.ts";
 
 /**
  * The rollups behind the reports equal scans of the raw tables — after loading, and after

@@ -5,14 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import {
-  DAY_MS,
-  DuckDbStore,
-  dayOfIso,
-  ingestSimulation,
-  type Period,
-  segmentReport,
-} from "../src/index.ts";
+import { ingestSimulation } from "@intently/demo-data";
+import { DAY_MS, DuckDbStore, dayOfIso, type Period, segmentReport } from "../src/index.ts";
 import { assertSameAfterRebuild } from "./support/rebuild.ts";
 
 const SITE = "demo";

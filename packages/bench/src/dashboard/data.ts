@@ -14,8 +14,9 @@ import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeDemoFolder } from "@intently/demo-data";
 import { ensureAdmin } from "@intently/server";
-import { LATEST_VERSION, writeDemoFolder } from "@intently/store";
+import { LATEST_VERSION } from "@intently/store";
 
 export const BENCH_SITE = {
   id: "bench",

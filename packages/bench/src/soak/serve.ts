@@ -11,8 +11,8 @@
  * flushed) and exits 0.
  */
 import { parseArgs } from "node:util";
+import { ensureDemoSite } from "@intently/demo-data";
 import { DEFAULT_PLUGINS, startServer } from "@intently/server";
-import { ensureDemoSite } from "@intently/store";
 import { Sampler } from "./sampler.ts";
 
 export type SoakAsk = { id: number; ask: "sample" | "settle" };

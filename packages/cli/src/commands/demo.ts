@@ -4,9 +4,10 @@
  * so every report has data. `--terminal` keeps the engine-only terminal view.
  */
 
+import { ensureDemoSite, loadDemoHistory } from "@intently/demo-data";
 import { registerShop } from "@intently/demo-shop";
 import { DEFAULT_PLUGINS, startServer } from "@intently/server";
-import { ensureDemoSite, loadDemoHistory, type Store } from "@intently/store";
+import type { Store } from "@intently/store";
 import type { Command } from "../command.ts";
 import { intFlag } from "../flags.ts";
 import { Progress } from "../io/progress.ts";

@@ -13,7 +13,8 @@
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { DEMO_SEGMENTS, type Store } from "@intently/store";
+import { DEMO_SEGMENTS } from "@intently/demo-data";
+import type { Store } from "@intently/store";
 import { DEFAULT_PLUGINS } from "../plugins.ts";
 import { startServer } from "../server.ts";
 import { answerCpuQueries } from "./cpu-queries.ts";

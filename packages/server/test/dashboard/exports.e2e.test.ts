@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
-import { DEMO_SEGMENTS } from "@intently/store";
+import { DEMO_SEGMENTS } from "@intently/demo-data";
 import type { Browser } from "playwright-core";
 import { launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
 import { SITE, startTestServer, type TestServer } from "./support/server.ts";

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { DEMO_SEGMENTS } from "@intently/store";
+import { DEMO_SEGMENTS } from "@intently/demo-data";
 import type { Browser, Page } from "playwright-core";
 import { launch, openTab, screenshot, signIn } from "./support/browser.ts";
 import { SITE, startTestServer, type TestServer } from "./support/server.ts";

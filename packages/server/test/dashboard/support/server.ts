@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dashboardPlugin } from "@intently/dashboard";
+import { writeDemoFolder } from "@intently/demo-data";
 import {
   DEFAULT_PLUGINS,
   type RunningServer,
   type ServerConfig,
   startServer,
 } from "@intently/server";
-import { writeDemoFolder } from "@intently/store";
 
 export const ADMIN = { email: "admin@shop.test", password: "dashboard-test-password" };
 export const SITE = { id: "demo", workspaceId: "demo", name: "Demo shop", publicKey: "pk_demo" };

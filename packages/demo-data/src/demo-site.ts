@@ -3,10 +3,8 @@
  * tests and `bench dashboard` want it. `ensureDemoSite` is idempotent: the workspace, site and
  * each segment are created only when missing; `loadDemoHistory` adds simulated sessions.
  */
-import type { NewSite } from "./config.ts";
-import { DuckDbStore } from "./duckdb/store.ts";
+import { DuckDbStore, type NewSite, type Store } from "@intently/store";
 import { DEMO_SEGMENTS, type IngestResult, ingestSimulation } from "./ingest.ts";
-import type { Store } from "./store.ts";
 
 const DAY_MS = 86_400_000;
 

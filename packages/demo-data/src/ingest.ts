@@ -5,8 +5,7 @@
  */
 import { Engine, type SegmentDefinition, SegmentSet } from "@intently/engine";
 import { simulate } from "@intently/simulator";
-import { SessionRecorder } from "./recorder.ts";
-import type { Store } from "./store.ts";
+import { SessionRecorder, type Store } from "@intently/store";
 
 /** A few realistic custom segments so the demo's reports and overlap have custom data. */
 export const DEMO_SEGMENTS: readonly SegmentDefinition[] = [
