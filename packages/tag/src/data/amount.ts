@@ -2,8 +2,8 @@
  * Reads an amount written in any common locale: "1.299,00", "$1,299.00", "49.99 EUR", "12,50",
  * "1 299,00 €", "1’299.50", "12,34,567.00", Arabic-Indic and Bengali digits. A number is taken as
  * it is. When a single "." or "," is followed by exactly three digits ("1.299") it is either a
- * decimal point or a thousands separator: the locale's decimal separator (`dec`, from the site's
- * locale) decides, and without one the amount is ambiguous: `raw` keeps the text and `v` is
+ * decimal point or a thousands separator: the locale's decimal separators (`dec`, from the site's
+ * locale) decide, and without one the amount is ambiguous: `raw` keeps the text and `v` is
  * left out, so that no value is ever stored off by a power of ten. The currency is a hint too
  * (`hint`: the event's, else the site's, unless the text names another): in a currency without
  * minor units (JPY, KRW …) three digits after the only separator can only be a group.
@@ -31,14 +31,22 @@ const ascii = (s: string): string =>
     return String(c - (ZEROS.find((z) => c >= z && c < z + 10) as number));
   });
 
-/** The decimal separator of a locale ("." or ","), or undefined when unknown. */
+/**
+ * The decimal separators of a locale ("." or ","; both in fr-CH, which writes "1,5" but
+ * "1.50 CHF", and groups with spaces), or undefined when unknown.
+ */
 export function decimalOf(locale: unknown): string | undefined {
   // No locale: no hint (Intl would fall back to the browser's language, not the site's).
   if (!locale) return;
   try {
-    const parts = new Intl.NumberFormat(locale as string).formatToParts(1.5);
-    const d = parts.find((p) => p.type === "decimal")?.value;
-    return d === "," ? d : d === "." || d === "\u066b" ? "." : undefined;
+    let out = "";
+    for (const o of [{}, { style: "currency", currency: "EUR" }] as Intl.NumberFormatOptions[]) {
+      const parts = new Intl.NumberFormat(locale as string, o).formatToParts(1.5);
+      const v = parts.find((p) => p.type === "decimal")?.value;
+      const d = v === "," ? v : v === "." || v === "\u066b" ? "." : "";
+      if (!out.includes(d)) out += d;
+    }
+    return out || undefined;
   } catch {}
 }
 
@@ -55,7 +63,7 @@ export function wholeCurrency(cur: unknown): boolean {
 }
 
 /**
- * Reads `x` (a number, or text as above); `dec` is the site locale's decimal separator, `hint`
+ * Reads `x` (a number, or text as above); `dec` is the site locale's decimal separators, `hint`
  * the currency the amount is in when the text names none (the event's, else the site's).
  */
 export function amount(x: unknown, dec?: string, max = 1e10, hint?: string): Amount {
@@ -83,7 +91,7 @@ export function amount(x: unknown, dec?: string, max = 1e10, hint?: string): Amo
     else if (tail.length !== 3 || /^0|g/.test(head) || head.length > 3) d = c;
     else if ((!cur || cur === hint) && wholeCurrency(hint)) d = undefined;
     else if (!dec) return bad;
-    else d = dec === c ? c : undefined;
+    else d = dec.includes(c) ? c : undefined;
   }
   if (d) {
     if (s.split(d).length !== 2) return bad;
