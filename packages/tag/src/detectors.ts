@@ -42,13 +42,35 @@ const MODULES: Module[] = [
   uturn,
 ];
 
-const w = window as unknown as { intently?: { _lazy?: (mods: Module[]) => void } };
-w.intently?._lazy?.(
-  MODULES.map((m) => ({
-    start(ctx) {
-      withLazyDefaults(ctx.cfg);
-      m.start(ctx);
-    },
-    stop: m.stop,
-  })),
-);
+/** Longest wait for an idle moment before the detectors start anyway. */
+export const START_IDLE_TIMEOUT_MS = 2000;
+
+const w = window as unknown as {
+  intently?: { _lazy?: (mods: Module[]) => void };
+  requestIdleCallback?: (f: () => void, o: { timeout: number }) => number;
+};
+
+/**
+ * Registers (and so starts) the detectors after the page's load event, in idle time (issue 21):
+ * started during loading, their first reads (scroll height, storage, cookies) forced style and
+ * layout inside the page's own loading tasks, a long task of the tag on a throttled phone.
+ */
+function register(): void {
+  w.intently?._lazy?.(
+    MODULES.map((m) => ({
+      start(ctx) {
+        withLazyDefaults(ctx.cfg);
+        m.start(ctx);
+      },
+      stop: m.stop,
+    })),
+  );
+}
+
+function whenIdle(): void {
+  if (w.requestIdleCallback) w.requestIdleCallback(register, { timeout: START_IDLE_TIMEOUT_MS });
+  else setTimeout(register, 1);
+}
+
+if (document.readyState === "complete") whenIdle();
+else addEventListener("load", whenIdle, { once: true });
