@@ -89,7 +89,9 @@ function put(events: Event[]): void {
     context: context(),
     events,
   };
-  if (new Blob([JSON.stringify(b)]).size <= cfg.maxBytes) add(b, cfg.queueSize);
+  // A UTF-16 unit is at most 3 bytes of UTF-8: the Blob (a costly byte count) only near the cap.
+  const s = JSON.stringify(b);
+  if (s.length * 3 <= cfg.maxBytes || new Blob([s]).size <= cfg.maxBytes) add(b, cfg.queueSize);
   else if (events.length > 1) {
     const half = events.length >> 1;
     put(events.slice(0, half));
