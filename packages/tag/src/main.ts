@@ -79,7 +79,8 @@ function boot(): void {
     startTransport(cfg, stop);
     run([...CORE, ...lazy]);
     restore();
-    if (cfg.lazy && !loading) loadLazy(cfg);
+    // Out of the boot task (issue 21); the detectors start after the load event anyway.
+    if (cfg.lazy && !loading) setTimeout(loadLazy, 0, cfg);
     loading = true;
   };
   const stop = (): void => {

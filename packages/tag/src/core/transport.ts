@@ -43,7 +43,8 @@ export function start(c: Config, stop: () => void): void {
     },
     offs,
   );
-  pump();
+  // A task of its own: a previous page's unconfirmed batches are not sent inside the boot task.
+  setTimeout(pump);
 }
 
 export function stop(): void {
