@@ -48,8 +48,13 @@ export const thrash: Module = {
       "mousemove",
       (e) => {
         const t = e.timeStamp;
-        samples = samples.filter((s) => t - s[0] <= cfg.thrashWindowMs);
+        // Samples are in time order: the old ones are at the front (no new array per move).
+        while (samples.length && t - (samples[0] as [number, number])[0] > cfg.thrashWindowMs) {
+          samples.shift();
+        }
         samples.push([t, e.clientX]);
+        // n samples make at most n - 2 direction changes: too few cannot be a thrash.
+        if (samples.length - 2 <= cfg.thrashTurns) return;
         const m = measure(samples);
         if (
           m.turns > cfg.thrashTurns &&
