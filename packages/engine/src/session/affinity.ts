@@ -3,6 +3,7 @@
  * affinity: a fixed number of slots, so memory stays constant however many categories a
  * session touches, and the top entry is exact whenever it is truly frequent.
  */
+import { intern } from "./intern.ts";
 
 /** Adds `by` to `name`'s slot (names[i] ↔ counts[base + i]); returns the slot index. */
 export function bumpSlot(
@@ -21,14 +22,14 @@ export function bumpSlot(
       return i;
     }
     if (n === undefined) {
-      names[i] = name;
+      names[i] = intern(name); // a slot lives as long as its session
       counts[base + i] = by;
       return i;
     }
     if (counts[base + i]! < counts[base + min]!) min = i;
   }
   // Full: the new name takes over the least-counted slot and inherits its count.
-  names[min] = name;
+  names[min] = intern(name);
   counts[base + min]! += by;
   return min;
 }

@@ -1,3 +1,5 @@
+import { intern } from "./intern.ts";
+
 /** FNV-1a 32-bit: a cheap, allocation-free string hash for page identity and duplicate checks. */
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -8,8 +10,15 @@ export function fnv1a(s: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** The path of a URL without query string or fragment (queries can carry PII). */
+/**
+ * The path of a URL without query string or fragment (queries can carry PII): one shared
+ * string per path (intern.ts), not a slice that keeps the URL alive.
+ */
 export function pathOf(url: string): string {
+  return intern(rawPathOf(url));
+}
+
+function rawPathOf(url: string): string {
   let end = url.length;
   const q = url.indexOf("?");
   if (q >= 0) end = q;
