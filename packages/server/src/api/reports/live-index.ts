@@ -59,6 +59,7 @@ export interface LiveIndexSource {
 
 /** A row of the streamed live view: GET /live's, with reasons when a score moved. */
 export type StreamedSession = LiveSession & { reasons?: LiveReasons };
+export type StreamedView = Omit<LiveView, "sessions"> & { sessions: StreamedSession[] };
 
 class SiteIndex {
   readonly entries = new Map<string, Entry>();
@@ -223,7 +224,7 @@ export class LiveIndex {
   }
 
   /** The live view of `q` now: GET /live's JSON for the same query, with reasons. */
-  view(q: LiveIndexQuery): LiveView & { sessions: StreamedSession[] } {
+  view(q: LiveIndexQuery): StreamedView {
     const now = this.clock();
     const idx = this.sites.get(q.site) ?? this.build(q.site);
     const bands = this.source.bandsOf(q.site);
