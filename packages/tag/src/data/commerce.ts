@@ -6,7 +6,7 @@
  */
 import type { CommerceEvent, SourceFormat } from "@intently/engine";
 import type { Item } from "../types.ts";
-import { amount } from "./amount.ts";
+import { amount, decimalOf } from "./amount.ts";
 
 /** The wire schema's commerce types (kept equal to the engine's COMMERCE_TYPES by a test). */
 export const COMMERCE =
@@ -23,10 +23,20 @@ export type Commerce = Omit<CommerceEvent, "t">;
 export type Source = SourceFormat;
 
 /**
- * Hints for amounts (amount.ts), set when the dataLayer capture starts: the site locale's decimal
- * separator and the site's currency (the per-site loader's `locale` and `currency`).
+ * Hints for amounts (amount.ts), set when the dataLayer capture starts: the site's locale and
+ * currency (the per-site loader's `locale` and `currency`). The locale's decimal separator
+ * (`dec`; null until looked up) is looked up at the first amount written as text: the page's
+ * first Intl object loads ICU's data, 300–600 ms of one task on a 4× throttled CPU (issue 21),
+ * and amounts given as numbers never need it.
  */
-export const locale: { dec?: string; cur?: string } = {};
+export const locale: { tag?: unknown; dec?: string | null; cur?: string } = {};
+
+/** The decimal separator hint for reading `x` (only text needs one). */
+const dec = (x: unknown): string | undefined => {
+  if (typeof x !== "string") return;
+  if (locale.dec === null) locale.dec = decimalOf(locale.tag);
+  return locale.dec;
+};
 
 export const obj = (x: unknown): Obj | undefined =>
   x && typeof x === "object" ? (x as Obj) : undefined;
@@ -35,7 +45,7 @@ export const str = (x: unknown, max = 256): string | undefined =>
   typeof x === "string" || typeof x === "number" ? String(x).slice(0, max) : undefined;
 
 const num = (x: unknown, max: number, cur?: string): number | undefined =>
-  amount(x, locale.dec, max, cur ?? locale.cur).v;
+  amount(x, dec(x), max, cur ?? locale.cur).v;
 
 export const int = (x: unknown, max: number): number | undefined => {
   const n = num(x, max);
@@ -52,7 +62,7 @@ export function items(list: unknown, cur?: string): Item[] | undefined {
     .filter(obj)
     .slice(0, MAX_ITEMS)
     .map((i: Obj) => {
-      const price = amount(i.price, locale.dec, 1e9, cur ?? locale.cur);
+      const price = amount(i.price, dec(i.price), 1e9, cur ?? locale.cur);
       return {
         id: str(pick(i, "item_id", "id", "sku", "item_name", "name"), MAX_ID) ?? "",
         name: str(pick(i, "item_name", "name")),
@@ -80,7 +90,8 @@ export const promotion = (p: Obj) => ({
 /** Order fields named as in GA4 (`value`, `transaction_id`, `tax` …), read through `get`. */
 export function commerce(type: string, source: Source, get: Get, list?: unknown): Commerce {
   const given = str(get("currency"), 3);
-  const value = amount(get("value"), locale.dec, 1e10, given ?? locale.cur);
+  const v = get("value");
+  const value = amount(v, dec(v), 1e10, given ?? locale.cur);
   const cur = given ?? value.cur;
   return {
     type: type as Commerce["type"],

@@ -14,7 +14,6 @@ import { orderKey } from "@intently/engine/session/orders";
 import type { Ctx, Draft, Module } from "../types.ts";
 import { toEvent } from "./adapters/ga4.ts";
 import { classic, elevar, isUA, ua } from "./adapters/ua.ts";
-import { decimalOf } from "./amount.ts";
 import { locale, type Obj, obj } from "./commerce.ts";
 import { plain, update } from "./model.ts";
 import { first, forget } from "./orders.ts";
@@ -128,7 +127,9 @@ export const dataLayer: Module = {
     c.api.push = (x) => handle(x, true);
     // The site's locale and currency from its loader (server tag-loader.ts), or the page's.
     const cfg = c.cfg as Ctx["cfg"] & { locale?: unknown; currency?: unknown };
-    locale.dec = decimalOf(cfg.locale || document.documentElement.lang || undefined);
+    // Its decimal separator is looked up when first needed (commerce.ts).
+    locale.tag = cfg.locale || document.documentElement.lang || undefined;
+    locale.dec = null;
     locale.cur = typeof cfg.currency === "string" ? cfg.currency : undefined;
     const w = window as unknown as Obj;
     const name = c.cfg.dataLayer;
