@@ -35,7 +35,10 @@ test("bench dashboard --sessions 2000: cold, warm and ceiling loads of the overv
   assert.ok(out.sessions > 1500 && out.sessions <= 2000, `${out.sessions} sessions`);
   for (const f of [out.cold, out.warm, out.ceiling.cold, out.ceiling.warm]) figure(f);
   assert.ok(out.ratio.cold > 0 && out.ratio.warm > 0);
-  for (const k of ["me", "sites", "ips7d", "ipsDay", "trend14"]) assert.ok(out.apiMs[k] > 0, k);
+  for (const k of ["me", "sites", "ips7d", "ipsDay", "trend", "trendPerDay14"])
+    assert.ok(out.apiMs[k] > 0, k);
+  // One overview load: me, sites, the IPS report and its trend in one request (issue 20, item 15).
+  assert.ok(out.requests.cold >= 4 && out.requests.cold < 8, JSON.stringify(out.requests));
   // The milestones come in order: HTML, script, then the API answers the overview waits for.
   const b = out.breakdown.cold;
   assert.ok(

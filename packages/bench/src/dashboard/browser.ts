@@ -22,6 +22,8 @@ export interface LoadMarks {
   ipsMs: number;
   /** API requests the page made before it was ready. */
   apiRequests: number;
+  /** API requests of the whole load, until the network was idle (the trend's included). */
+  apiRequestsTotal: number;
   /** Bytes of the script over the network (0: from the browser's cache, as on a warm load). */
   scriptTransferBytes: number;
 }
@@ -44,6 +46,10 @@ const WATCH_OVERVIEW = `(() => {
   obs.observe(document, { childList: true, subtree: true, characterData: true });
 })()`;
 
+/** Evaluated once the network is idle: every API request of the load. */
+const COUNT_API = `performance.getEntriesByType("resource")
+  .filter((e) => new URL(e.name).pathname.startsWith("/api/")).length`;
+
 /** Evaluated once the overview is ready: the milestones of LoadMarks. */
 const READ_MARKS = `(() => {
   const nav = performance.getEntriesByType("navigation")[0];
@@ -62,12 +68,18 @@ const READ_MARKS = `(() => {
     // The overview's own figures (its trend is one request to /reports/ips/trend).
     ipsMs: end((p) => p.endsWith("/reports/ips")),
     apiRequests: res.filter((e) => new URL(e.name).pathname.startsWith("/api/")).length,
+    apiRequestsTotal: 0,
     scriptTransferBytes: find(isScript)?.transferSize ?? -1,
   };
 })()`;
 
 // A function, not a string: the page's CSP forbids eval. No inner functions (see above).
 const isReady = () => (globalThis as { __overviewReady?: number }).__overviewReady !== undefined;
+/** The overview's trend is drawn (its placeholder is gone). A function, for the same reason. */
+const trendDrawn = () =>
+  !(
+    globalThis as unknown as { document: { body: { textContent: string | null } } }
+  ).document.body.textContent?.includes("Loading the trend");
 
 export function launchBrowser(): Promise<Browser> {
   // headless: false because CHROMIUM_ARGS carries --headless=new (as in the browser tests).
@@ -111,7 +123,10 @@ export async function measureLoad(page: Page, url: string | null): Promise<LoadM
   else await page.goto(`${url}${overviewPath}`, { waitUntil: "commit" });
   await page.waitForFunction(isReady, null, { polling: 50 });
   const marks = (await page.evaluate(READ_MARKS)) as LoadMarks;
-  // Let the trend's requests finish so they do not overlap the next load.
+  // Let the trend's requests finish so they do not overlap the next load (and are counted): the
+  // trend is asked once the IPS has come, so wait for it to be drawn, then for a quiet network.
+  await page.waitForFunction(trendDrawn, null, { polling: 50 });
   await page.waitForLoadState("networkidle");
+  marks.apiRequestsTotal = (await page.evaluate(COUNT_API)) as number;
   return marks;
 }

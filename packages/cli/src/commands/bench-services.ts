@@ -93,7 +93,7 @@ export const benchDashboardCommand: Command = {
   --cache DIR   where data folders are cached (default node_modules/.cache/intently-bench);
                 one is reused when sessions, days, seed, schema and the UTC day are the same
   --json        print JSON only
-  Prints {sessions, cold:{p50ms,min,max}, warm, ceiling:{cold,warm}, ratio, apiMs, breakdown, …};
+  Prints {sessions, cold:{p50ms,min,max}, warm, ceiling:{cold,warm}, ratio, requests, apiMs, breakdown, …};
   times are from navigation start to the IPS gauge and the four phase cards rendered.`,
   options: {
     json: { type: "boolean" },
