@@ -12,7 +12,7 @@ import type { SessionExports, SiteActivity } from "./exports.ts";
 import type { LoginSessions } from "./login-sessions.ts";
 import type { Outbox } from "./outbox.ts";
 import type { Period, ReportQueries } from "./queries.ts";
-import type { RowSink } from "./rows.ts";
+import type { OrderSink, RowSink } from "./rows.ts";
 import type { FieldRead, SessionGroup } from "./session-groups.ts";
 
 export interface DeletedCounts {
@@ -56,6 +56,8 @@ export interface Store extends RowSink {
   readonly outbox: Outbox;
   /** Dashboard/API login sessions (by cookie hash), so a restart signs nobody out. */
   readonly loginSessions: LoginSessions;
+  /** Orders once per site (orders.ts): every backend has the ledger (optional only on a RowSink). */
+  readonly orders: OrderSink;
   /** Session-summary files (the API's download, the scheduled daily exports): exports.ts. */
   readonly exports: SessionExports;
   /** When a site last sent data and first had a purchase (the tag status, install checklist). */
