@@ -31,3 +31,23 @@ test("bench tick --live 2000: same outcomes as the full scan, fewer sessions re-
   assert.ok(p.deadlines.rescoredPerTick < p.scan.rescoredPerTick / 4, JSON.stringify(p));
   assert.ok(p.deadlines.medianMs > 0 && p.scan.medianMs > 0 && p.speedup > 0);
 });
+
+test("bench live-tick --live 2000: the index gives the scan's views for 3 streams", () => {
+  const r = cli(["bench", "live-tick", "--live", "2000", "--ticks", "3", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as {
+    points: { liveSessions: number; streams: number; sameViews: boolean; changedPerTick: number }[];
+  };
+  const [p] = out.points;
+  assert.ok(p && p.liveSessions > 1000, JSON.stringify(p));
+  assert.equal(p.streams, 3);
+  // The views read from the index equal the full scan's, tick after tick.
+  assert.equal(p.sameViews, true);
+  assert.ok(p.changedPerTick < p.liveSessions, JSON.stringify(p));
+});
+
+test("bench live-tick refuses a bad --live", () => {
+  const r = cli(["bench", "live-tick", "--live", "0", "--json"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--live/);
+});

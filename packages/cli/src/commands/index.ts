@@ -15,7 +15,7 @@ import {
   benchDashboardCommand,
   benchReportCommand,
 } from "./bench-services.ts";
-import { benchTickCommand } from "./bench-tick.ts";
+import { benchLiveTickCommand, benchTickCommand } from "./bench-tick.ts";
 import { demoCommand } from "./demo.ts";
 import { integrationsCommands } from "./integrations.ts";
 import { modelCvCommand, modelEvalCommand, modelTrainCommand } from "./model.ts";
@@ -45,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   benchDiskCommand,
   benchMemoryCommand,
   benchTickCommand,
+  benchLiveTickCommand,
   modelTrainCommand,
   modelEvalCommand,
   modelCvCommand,
