@@ -72,6 +72,8 @@ interface Open {
   less: number;
   /** The engine's own revenue figure for the session, followed to know what it clamped. */
   engineRevenue: number;
+  /** Refunds (orderKey) seen in this session, null until one is: the engine applies each once. */
+  refunds: string[] | null;
 }
 
 export interface OrderRef {
@@ -131,7 +133,7 @@ export class OrderLedger implements OrderSink {
     const sk = k2(ref.site, ref.session);
     let open = this.open.get(sk);
     if (!open) {
-      open = { duplicates: null, less: 0, engineRevenue: 0 };
+      open = { duplicates: null, less: 0, engineRevenue: 0, refunds: null };
       this.open.set(sk, open);
       if (this.open.size > MAX_OPEN) this.open.delete(this.open.keys().next().value!);
     }
@@ -182,7 +184,12 @@ export class OrderLedger implements OrderSink {
       }
       return;
     }
-    // A refund. The engine lowers this session's revenue, never below zero, once per key.
+    // A refund. The engine lowers this session's revenue, never below zero, once per key: the
+    // same refund again in this session changes nothing, for the engine nor for the site.
+    if (key) {
+      if (open.refunds?.includes(key)) return;
+      open.refunds = [...(open.refunds ?? []), key];
+    }
     const owner = id ? this.ledgerOwner(ref.site, id) : undefined;
     const engineTook = Math.min(open.engineRevenue, value);
     open.engineRevenue -= engineTook;
