@@ -11,7 +11,7 @@ import {
   SecretBox,
   testDestination,
 } from "@intently/integrations";
-import type { DuckDbStore } from "@intently/store";
+import type { Store } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { intFlag, stringFlag } from "../flags.ts";
 import { SERVER_HELP, type ServerApi, serverApi } from "../io/server-api.ts";
@@ -23,7 +23,7 @@ const DATA_HELP = dataHelp(21);
 
 async function withStore<T>(
   v: Values,
-  fn: (store: DuckDbStore, box: SecretBox, site: string) => Promise<T>,
+  fn: (store: Store, box: SecretBox, site: string) => Promise<T>,
 ): Promise<T> {
   const dir = dataDirOf(v);
   const site = stringFlag(v, "site", { required: true });

@@ -6,7 +6,7 @@
  * shell's history and the process list); otherwise one is generated and printed once.
  */
 import { AdminInputError, addUser, resetPassword } from "@intently/server";
-import type { DuckDbStore } from "@intently/store";
+import type { Store } from "@intently/store";
 import { CliError, type Command } from "../command.ts";
 import { stringFlag } from "../flags.ts";
 import { dataDirOf, dataHelp, openStoppedStore } from "../io/stopped-store.ts";
@@ -26,7 +26,7 @@ async function readPassword(v: Values): Promise<string | undefined> {
     .replace(/\r?\n$/, "");
 }
 
-async function withStore<T>(v: Values, fn: (store: DuckDbStore) => Promise<T>): Promise<T> {
+async function withStore<T>(v: Values, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStoppedStore(dataDirOf(v));
   try {
     return await fn(store);
