@@ -22,7 +22,8 @@ export const PRIOR_PARAMS = {
 };
 
 const sessions = await groupSessions(simulate(PRIOR_SIMULATION));
-const dataset = buildDataset(sessions);
+// Also between events (issue 20 item 9): live scores are read between events too.
+const dataset = buildDataset(sessions, { betweenEvents: true });
 const bundle = trainBundle(dataset, {
   site: "prior",
   seed: 1,
@@ -31,7 +32,9 @@ const bundle = trainBundle(dataset, {
   // Trained when its data ends, so the card's date is not before its data.
   now: new Date(Math.max(...dataset.sessions.map((s) => s.end))),
 });
-const path = new URL("../packages/intent-model/prior/prior-model.json", import.meta.url);
+const path = process.env.PRIOR_OUT
+  ? new URL(`file://${process.env.PRIOR_OUT}`)
+  : new URL("../packages/intent-model/prior/prior-model.json", import.meta.url);
 writeFileSync(path, JSON.stringify(bundle));
 const s = bundle.card.scores;
 process.stdout.write(

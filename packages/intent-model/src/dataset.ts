@@ -18,6 +18,19 @@ import type { SessionRecord } from "./sessions.ts";
 export const EXIT_HORIZON_MS = 5 * 60_000;
 /** Long sessions would dominate training: at most this many prefixes per session, evenly spread. */
 export const DEFAULT_MAX_PREFIXES = 40;
+/**
+ * Between-event snapshots (issue 20, item 9): live, a session is re-scored with no new event
+ * (idle deadlines, Scorer.nextChange), its "seconds since activity" growing from 0. Snapshots
+ * taken only at events see that feature at 0 except after passive events (tab hidden, idle, exit
+ * intent), so a tree split just above 0 read "scored between events" as "left the tab": purchase
+ * confidence halved one second after an add to cart. With `betweenEvents`, each kept prefix
+ * also yields the same state a drawn time later, before the next event (at most
+ * BETWEEN_MAX_MS; after the last event the shopper has gone), with the same labels (xE from that
+ * time). The draw is log-uniform from BETWEEN_MIN_MS, so the first seconds are well covered, and
+ * deterministic (session and prefix index).
+ */
+export const BETWEEN_MIN_MS = 250;
+export const BETWEEN_MAX_MS = 120_000;
 
 export type ScoreKey = "xC" | "xATC" | "xE";
 
@@ -28,6 +41,8 @@ export interface Rows {
   session: number[];
   /** Prefix length: the number of events seen when the snapshot was taken. */
   prefix: number[];
+  /** Milliseconds after the prefix's last event the snapshot was taken at (0: at the event). */
+  after: number[];
 }
 
 export interface SessionInfo {
@@ -61,7 +76,22 @@ function isPurchase(l: EventLine): boolean {
   );
 }
 
-const emptyRows = (): Rows => ({ x: [], y: [], session: [], prefix: [] });
+const emptyRows = (): Rows => ({ x: [], y: [], session: [], prefix: [], after: [] });
+
+/** A deterministic draw in [0, 1) from two integers (splitmix-style mixing). */
+function draw(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+}
+
+/** The between-event delay for prefix k of session i with `gap` ms to the next event, or 0. */
+export function betweenDelay(i: number, k: number, gap: number): number {
+  const hi = Math.min(gap, BETWEEN_MAX_MS);
+  if (hi <= BETWEEN_MIN_MS) return 0;
+  return Math.round(BETWEEN_MIN_MS * (hi / BETWEEN_MIN_MS) ** draw(i, k));
+}
 
 /** Prefix lengths to keep: all when few, else an even spread that always keeps 1–5 and 10. */
 export function samplePrefixes(n: number, max: number): number[] {
@@ -74,9 +104,10 @@ export function samplePrefixes(n: number, max: number): number[] {
 
 export function buildDataset(
   sessions: readonly SessionRecord[],
-  opts: { maxPrefixes?: number } = {},
+  opts: { maxPrefixes?: number; betweenEvents?: boolean } = {},
 ): Dataset {
   const maxPrefixes = opts.maxPrefixes ?? DEFAULT_MAX_PREFIXES;
+  const between = opts.betweenEvents ?? false;
   const engine = new Engine();
   const out: Dataset = {
     sessions: [],
@@ -107,7 +138,7 @@ export function buildDataset(
       context: first.context,
     };
     const wanted = new Set(samplePrefixes(n, maxPrefixes));
-    const snaps = new Map<number, Float64Array>();
+    const snaps: { k: number; after: number; x: Float64Array }[] = [];
     let bot = false;
     for (let k = 1; k <= n; k++) {
       const line = rec.lines[k - 1]!;
@@ -115,7 +146,16 @@ export function buildDataset(
       bot = u.bot !== null;
       if (wanted.has(k) && k < purchaseAt) {
         const s = engine.get(first.site, first.session)!;
-        snaps.set(k, extractFeatures(s, line.event.t, new Float64Array(FEATURE_COUNT)));
+        const t = line.event.t;
+        snaps.push({ k, after: 0, x: extractFeatures(s, t, new Float64Array(FEATURE_COUNT)) });
+        const next = rec.lines[k]?.event.t ?? Number.POSITIVE_INFINITY;
+        const d = between ? betweenDelay(out.sessions.length + out.bots, k, next - t) : 0;
+        if (d > 0)
+          snaps.push({
+            k,
+            after: d,
+            x: extractFeatures(s, t + d, new Float64Array(FEATURE_COUNT)),
+          });
       }
     }
     engine.end(first.site, first.session);
@@ -134,11 +174,12 @@ export function buildDataset(
       cartAt,
     };
     const idx = out.sessions.push(info) - 1;
-    for (const [k, x] of snaps) {
-      const t = rec.lines[k - 1]!.event.t;
-      push(out.rows.xC, x, info.purchased ? 1 : 0, idx, k);
-      if (k < cartAt) push(out.rows.xATC, x, info.carted ? 1 : 0, idx, k);
-      push(out.rows.xE, x, !info.purchased && info.end - t <= EXIT_HORIZON_MS ? 1 : 0, idx, k);
+    for (const { k, after, x } of snaps) {
+      const t = rec.lines[k - 1]!.event.t + after;
+      push(out.rows.xC, x, info.purchased ? 1 : 0, idx, k, after);
+      if (k < cartAt) push(out.rows.xATC, x, info.carted ? 1 : 0, idx, k, after);
+      const exit = !info.purchased && info.end - t <= EXIT_HORIZON_MS ? 1 : 0;
+      push(out.rows.xE, x, exit, idx, k, after);
     }
   }
   return out;
@@ -169,11 +210,27 @@ function repeatsOnly(rec: SessionRecord, orders: Map<string, Set<string>>): bool
   return purchases > 0 && repeats === purchases;
 }
 
-function push(r: Rows, x: Float64Array, y: number, session: number, prefix: number): void {
+function push(
+  r: Rows,
+  x: Float64Array,
+  y: number,
+  session: number,
+  prefix: number,
+  after: number,
+): void {
   r.x.push(x);
   r.y.push(y);
   r.session.push(session);
   r.prefix.push(prefix);
+  r.after.push(after);
+}
+
+/** The rows taken at events (not between them): the held-out figures stay comparable. */
+export function atEvents(r: Rows): Rows {
+  const o = emptyRows();
+  for (let i = 0; i < r.x.length; i++)
+    if (r.after[i] === 0) push(o, r.x[i]!, r.y[i]!, r.session[i]!, r.prefix[i]!, 0);
+  return o;
 }
 
 /**
@@ -189,7 +246,8 @@ export function timeSplit(d: Dataset, heldOut = 0.2, calibration = 0.15) {
   const pick = (r: Rows, which: string): Rows => {
     const o = emptyRows();
     for (let i = 0; i < r.x.length; i++) {
-      if (part(r.session[i]!) === which) push(o, r.x[i]!, r.y[i]!, r.session[i]!, r.prefix[i]!);
+      if (part(r.session[i]!) === which)
+        push(o, r.x[i]!, r.y[i]!, r.session[i]!, r.prefix[i]!, r.after[i]!);
     }
     return o;
   };

@@ -16,7 +16,7 @@ import {
 } from "@intently/model";
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type CutPoints, type ModelBundle } from "./bundle.ts";
 import { type ModelCard, scoreMetrics } from "./card.ts";
-import { type Dataset, type Rows, type ScoreKey, timeSplit } from "./dataset.ts";
+import { atEvents, type Dataset, type Rows, type ScoreKey, timeSplit } from "./dataset.ts";
 import { MONOTONE } from "./monotone.ts";
 
 /** Defaults for event-prefix data: more rows than tabular sets, so bigger leaves. */
@@ -67,8 +67,11 @@ function trainScore(
     y: [...rows.train.y, ...rows.cal.y],
     featureNames: FEATURE_NAMES,
   });
-  const test = scoreMetrics(rows.test, predictProbaBatch(model, rows.test.x));
-  const base = scoreMetrics(rows.test, predictProbaBatch(baseline, rows.test.x));
+  // Held-out figures on the rows at events only, comparable with models trained without
+  // between-event rows (dataset.ts, betweenEvents).
+  const held = atEvents(rows.test);
+  const test = scoreMetrics(held, predictProbaBatch(model, held.x));
+  const base = scoreMetrics(held, predictProbaBatch(baseline, held.x));
   const trainProbs = predictProbaBatch(model, rows.train.x);
   return {
     model,

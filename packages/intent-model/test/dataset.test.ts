@@ -3,7 +3,13 @@ import { describe, test } from "node:test";
 import { type EventLine, FEATURE_NAMES } from "@intently/engine";
 import { simulate } from "@intently/simulator";
 import fc from "fast-check";
-import { EXIT_HORIZON_MS, samplePrefixes } from "../src/dataset.ts";
+import {
+  atEvents,
+  BETWEEN_MAX_MS,
+  BETWEEN_MIN_MS,
+  EXIT_HORIZON_MS,
+  samplePrefixes,
+} from "../src/dataset.ts";
 import { buildDataset, groupSessions, timeSplit } from "../src/index.ts";
 
 const STAGE = FEATURE_NAMES.indexOf("stage");
@@ -84,5 +90,34 @@ describe("training sets from event prefixes", () => {
         assert.ok(ks.every((k) => k >= 1 && k <= n));
       }),
     );
+  });
+
+  test("between-event rows: the same state later, before the next event, same labels, xE from then", async () => {
+    const sessions = await groupSessions(simulate({ sessions: 120, seed: 5, days: 1 }));
+    const plain = buildDataset(sessions);
+    const d = buildDataset(sessions, { betweenEvents: true });
+    const SINCE = FEATURE_NAMES.indexOf("secondsSinceActivity");
+    // The rows at events are exactly the plain data set's.
+    assert.deepEqual(atEvents(d.rows.xC).y, plain.rows.xC.y);
+    assert.deepEqual(atEvents(d.rows.xE).x, plain.rows.xE.x);
+    let between = 0;
+    d.rows.xE.x.forEach((x, i) => {
+      const after = d.rows.xE.after[i]!;
+      if (after === 0) return;
+      between++;
+      const s = d.sessions[d.rows.xE.session[i]!]!;
+      const k = d.rows.xE.prefix[i]!;
+      const rec = sessions.find((r) => r.key === s.key)!;
+      const t = rec.lines[k - 1]!.event.t;
+      const next = rec.lines[k]?.event.t ?? Number.POSITIVE_INFINITY;
+      assert.ok(after >= BETWEEN_MIN_MS && after <= BETWEEN_MAX_MS && t + after <= next);
+      // The previous row is the same prefix at its event: only the clock moved.
+      const at = d.rows.xE.x[i - 1]!;
+      assert.equal(d.rows.xE.prefix[i - 1], k);
+      assert.ok(Math.abs(x[SINCE]! - at[SINCE]! - after / 1000) < 1e-9);
+      assert.equal(x[STAGE], at[STAGE]);
+      assert.equal(d.rows.xE.y[i], !s.purchased && s.end - (t + after) <= EXIT_HORIZON_MS ? 1 : 0);
+    });
+    assert.ok(between > 100, `${between} between-event rows`);
   });
 });
