@@ -213,7 +213,7 @@ export class SessionRecorder {
         d[o + FW_AT] = t;
       } else if (!live.custom || customIndex(live.custom, id) < 0) {
         live.custom = grow(live.custom, id, u.segment);
-        live.customAt = grow(live.customAt, t);
+        live.customAt = growTimes(live.customAt, [t]);
       }
     }
     const n = this.timelinePoints;
@@ -328,7 +328,7 @@ export class SessionRecorder {
     next: string | null,
   ): void {
     live.closedS = grow(live.closedS, segment, prev, next);
-    live.closedT = grow(live.closedT, enteredAt, t);
+    live.closedT = growTimes(live.closedT, [enteredAt, t]);
   }
 
   private addPages(site: string, day: number, pages: (string | number)[]): void {
@@ -347,6 +347,14 @@ export class SessionRecorder {
 /** `list` with `items` appended, in an exactly sized new array (see Live). */
 function grow<T>(list: T[] | null, ...items: T[]): T[] {
   return list === null ? items : list.concat(items);
+}
+
+/**
+ * `grow` for times: `times` is an array literal of non-integer-sized numbers, so V8 keeps it
+ * (and its concatenations) as unboxed doubles — a rest parameter would box each one (16 B).
+ */
+function growTimes(list: number[] | null, times: number[]): number[] {
+  return list === null ? times : list.concat(times);
 }
 
 /** Where `id` is among the open custom stays' segments (even positions), or −1. */
