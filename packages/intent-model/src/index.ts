@@ -1,7 +1,7 @@
 export type { LoadedBundle, ModelBundle } from "./bundle.ts";
 export { loadBundle } from "./bundle.ts";
 export type { ModelCard } from "./card.ts";
-export { buildDataset, timeSplit } from "./dataset.ts";
+export { atEvents, buildDataset, timeSplit } from "./dataset.ts";
 export { evaluateBundle } from "./evaluate.ts";
 export { importOtto } from "./importers/otto.ts";
 export { importRees46 } from "./importers/rees46.ts";

@@ -18,7 +18,15 @@ import type { BadLine } from "../io/ndjson.ts";
 const FORMAT_NAMES = Object.keys(FORMATS);
 const r4 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null);
 
-async function loadDataset(v: Record<string, string | boolean | undefined>) {
+/**
+ * Training reads rows between events too, as the prior (dataset.ts betweenEvents: trained on
+ * event times alone, a model learns "any idle time = leaving", issue 20 item 9); evaluation reads
+ * the rows at events, comparable with every model card.
+ */
+async function loadDataset(
+  v: Record<string, string | boolean | undefined>,
+  opts: { betweenEvents?: boolean } = {},
+) {
   const format = stringFlag(v, "format", { default: "intently", oneOf: FORMAT_NAMES });
   const input = inputFile(v, "in");
   const maxSessions = intFlag(v, "max-sessions", { min: 10, max: 10_000_000, default: 200_000 });
@@ -26,7 +34,7 @@ async function loadDataset(v: Record<string, string | boolean | undefined>) {
   const sessions = await groupSessions(FORMATS[format]!(input, bad), { maxSessions });
   reportBad(bad, "rows");
   if (sessions.length === 0) throw new CliError("--in holds no usable sessions", 1);
-  return buildDataset(sessions);
+  return buildDataset(sessions, opts);
 }
 
 export function readBundle(path: string): ReturnType<typeof loadBundle> {
@@ -72,7 +80,7 @@ export const modelTrainCommand: Command = {
     const out = outputFile(v, "out");
     const seed = intFlag(v, "seed", { min: 0, max: 2 ** 31 - 1, default: 1 });
     const site = stringFlag(v, "site", { default: "site" });
-    const d = await loadDataset(v);
+    const d = await loadDataset(v, { betweenEvents: true });
     if (d.sessions.length < 50)
       throw new CliError(`only ${d.sessions.length} sessions: at least 50 are needed to train`, 1);
     let bundle: ModelBundle;

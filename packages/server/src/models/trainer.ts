@@ -5,6 +5,7 @@
  */
 import type { EventLine } from "@intently/engine";
 import {
+  atEvents,
   buildDataset,
   decidePromotion,
   evaluateBundle,
@@ -44,7 +45,9 @@ export async function trainSite(
       decision: { promote: false, reason: `${sessions.length} sessions < ${min}` },
     };
   }
-  const dataset = buildDataset(sessions);
+  // Rows between events too, as the prior (dataset.ts betweenEvents): trained on event times
+  // alone, a model learns "any idle time at all = leaving" (issue 20, item 9).
+  const dataset = buildDataset(sessions, { betweenEvents: true });
   const bundle = trainBundle(dataset, { site, seed: opts.seed ?? 1, params: opts.params });
   registry.save(site, bundle);
   // The current model (the site's, else the prior) judged on the same held-out period.
@@ -52,7 +55,12 @@ export async function trainSite(
   const split = timeSplit(dataset);
   const held = {
     ...dataset,
-    rows: { xC: split.xC.test, xATC: split.xATC.test, xE: split.xE.test },
+    // Judged on the rows at events, as the new bundle's card (train.ts).
+    rows: {
+      xC: atEvents(split.xC.test),
+      xATC: atEvents(split.xATC.test),
+      xE: atEvents(split.xE.test),
+    },
   };
   const currentMetrics = evaluateBundle(current, held).xC;
   const decision = decidePromotion(currentMetrics, bundle.card.scores.xC.model);
