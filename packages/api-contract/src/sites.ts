@@ -1,10 +1,6 @@
 /** Site schemas: settings (retention, IPS benchmarks, privacy), allowed origins, the site view. */
-import {
-  FUNNEL_PHASES,
-  MAX_CURRENCY_RATES,
-  SITE_PLATFORMS,
-  type SiteSettings,
-} from "@intently/store";
+import { MAX_CURRENCY_RATES } from "@intently/engine";
+import { FUNNEL_PHASES, SITE_PLATFORMS, type SiteSettings } from "@intently/store";
 import { Type } from "typebox";
 
 /** Exact origins, `https://*.example.com`, `http://localhost:*`, `loopback` or `*`. */

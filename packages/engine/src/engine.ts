@@ -7,6 +7,7 @@
  * (docs/product/engine.md#time).
  */
 import { BOT_DEFAULTS, type BotThresholds, botByBehaviour, botByUserAgent } from "./context/bot.ts";
+import type { SiteMoney } from "./context/money.ts";
 import type { PlatformSetting } from "./context/page-types.ts";
 import { classifyTraffic } from "./context/traffic-source.ts";
 import { parseUserAgent } from "./context/user-agent.ts";
@@ -70,6 +71,8 @@ export class Engine {
   private readonly sites = new Map<string, SiteState>();
   /** Each site's platform setting (context/page-types.ts); `auto` when not set. */
   private readonly platforms = new Map<string, PlatformSetting>();
+  /** Each site's currency and rates (context/money.ts); amounts as sent when not set. */
+  private readonly money = new Map<string, SiteMoney>();
   private readonly features = new Float64Array(FEATURE_COUNT);
   private readonly scores: Scores = { xC: 0, xATC: 0, xE: 0 };
   private readonly bot: BotThresholds;
@@ -100,7 +103,7 @@ export class Engine {
     const prevSegment = created ? -1 : segmentIndex(s);
     const prevCustom = s.custom;
     const purchasesBefore = s.n[F.Purchases]!;
-    const applied = applyEvent(s, event, this.platforms.get(ref.site));
+    const applied = applyEvent(s, event, this.platforms.get(ref.site), this.money.get(ref.site));
     if (applied) this.evaluate(site, s, s.n[F.LastT]!, true);
     // A new session whose first event was not applied still needs its timeout.
     else if (created) this.queue?.schedule(s, s.n[F.LastT]! + this.sessionTimeoutMs);
@@ -205,6 +208,15 @@ export class Engine {
   setPlatform(site: string, platform: PlatformSetting | undefined): void {
     if (!platform || platform === "auto") this.platforms.delete(site);
     else this.platforms.set(site, platform);
+  }
+
+  /**
+   * A site's currency and rates: its orders add to a live session's revenue in the site's
+   * currency, converted, or not at all without a rate (the store's ledger applies the same rule).
+   */
+  setMoney(site: string, money: SiteMoney | undefined): void {
+    if (money) this.money.set(site, money);
+    else this.money.delete(site);
   }
 
   /** The band sketches of a site (for reports and to persist across restarts). */

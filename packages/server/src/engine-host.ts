@@ -8,12 +8,14 @@ import {
   type AdvanceResult,
   Engine,
   type Event,
+  type PlatformSetting,
   type Scorer,
   type SegmentDefinition,
   SegmentSet,
   type SessionRef,
   type SessionState,
   type SessionUpdate,
+  siteMoneyOf,
 } from "@intently/engine";
 import { priorScorer } from "@intently/intent-model";
 import { SessionRecorder, type Store } from "@intently/store";
@@ -121,10 +123,24 @@ export class EngineHost {
     else this.segmentSets.set(site, new SegmentSet(live));
   }
 
-  /** Loads every site's saved segments and its platform setting (page typing) from the store. */
+  /**
+   * Tells the engine what of a site's settings it applies to events (undefined: the site is gone):
+   * its platform (page typing) and its currency and rates (revenue in the site's currency).
+   */
+  siteSettings(
+    site: string,
+    settings:
+      | { platform?: PlatformSetting; currency?: string; currencyRates?: unknown }
+      | undefined,
+  ): void {
+    this.engine.setPlatform(site, settings?.platform);
+    this.engine.setMoney(site, settings ? siteMoneyOf(settings) : undefined);
+  }
+
+  /** Loads every site's saved segments and the settings the engine applies from the store. */
   async loadSegments(): Promise<void> {
     for (const site of await this.store.config.listSites()) {
-      this.engine.setPlatform(site.id, site.settings.platform);
+      this.siteSettings(site.id, site.settings);
       const versions = await this.store.config.listSegments(site.id);
       this.setSegments(
         site.id,

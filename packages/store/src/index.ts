@@ -33,8 +33,6 @@ export type {
 export { localDate, localDayRange } from "./exports.ts";
 export { canonicalTimeZone, dayOfIso, isoDay, UTC, zoneDays } from "./local-days.ts";
 export type { LoginSessionCutoffs, LoginSessionRecord, LoginSessions } from "./login-sessions.ts";
-export type { SiteAmount, SiteMoney } from "./money.ts";
-export { MAX_CURRENCY_RATES, siteAmount } from "./money.ts";
 export type { OrderEventRow, SettledOrders } from "./orders.ts";
 export { OrderLedger } from "./orders.ts";
 export type {

@@ -9,15 +9,21 @@
  * belongs to another session the refunding session's revenue goes below zero by that amount, so
  * every sum over sessions (reports, exports) is the site's net revenue.
  *
- * Currencies (money.ts): the engine sums values as sent; the ledger counts an order in another
- * currency than the site's converted with the site's rate, or kept apart (value 0 here, its
- * currency and amount on the row) when the site has none, and settles the session's revenue so.
+ * Currencies (engine context/money.ts, one rule for both): the engine and the ledger count an
+ * order in another currency than the site's converted with the site's rate, or kept apart (value
+ * 0, its currency and amount on the ledger's row) when the site has none.
  *
  * Synchronous on the event path (the recorder calls it): orders are held in memory, loaded at
  * open for the last `WINDOW_MS` of order times; the rows it produces go to the store's buffer.
  */
-import { type Event, orderKey, orderValue } from "@intently/engine";
-import { type SiteAmount, type SiteMoney, siteAmount } from "./money.ts";
+import {
+  type Event,
+  orderKey,
+  orderValue,
+  type SiteAmount,
+  type SiteMoney,
+  siteAmount,
+} from "@intently/engine";
 import type { OrderSink, SessionRow, SettledOrders } from "./rows.ts";
 
 export type { SettledOrders };
@@ -127,9 +133,9 @@ export class OrderLedger implements OrderSink {
     if (e.type !== "purchase" && e.type !== "refund") return;
     const key = orderKey(e);
     const id = e.transaction_id;
-    // The engine counts `value` as sent; the site counts `money.value` (money.ts).
-    const value = orderValue(e);
-    const money = siteAmount(value, e.currency, this.money(ref.site));
+    // In site units, as the engine counts it (both apply engine context/money.ts).
+    const money = siteAmount(orderValue(e), e.currency, this.money(ref.site));
+    const value = money.value;
     const sk = k2(ref.site, ref.session);
     let open = this.open.get(sk);
     if (!open) {
@@ -153,7 +159,6 @@ export class OrderLedger implements OrderSink {
     if (e.type === "purchase") {
       if (!id) {
         open.engineRevenue += value;
-        open.less += value - money.value;
         if (money.apart) row("order", money); // kept apart, without an id to count it once
         return;
       }
@@ -169,7 +174,6 @@ export class OrderLedger implements OrderSink {
           refunds: null,
         });
         open.engineRevenue += value;
-        open.less += value - money.value;
         row("order", money);
       } else if (owner.session === ref.session) {
         row("duplicate", money); // the engine ignored it (same session)
@@ -194,8 +198,7 @@ export class OrderLedger implements OrderSink {
     const engineTook = Math.min(open.engineRevenue, value);
     open.engineRevenue -= engineTook;
     if (!owner || !key) {
-      // An order the site does not know: the engine's rule alone, in site units.
-      open.less += Math.min(engineTook, money.value) - engineTook;
+      // An order the site does not know: the engine's rule alone (what it took, the site loses).
       return;
     }
     if (owner.refunds?.includes(key)) {

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { Engine, type Event } from "@intently/engine";
-import { DuckDbStore, dataQualityReport, SessionRecorder, siteAmount } from "../src/index.ts";
+import { Engine, type Event, F, siteAmount } from "@intently/engine";
+import { DuckDbStore, dataQualityReport, SessionRecorder } from "../src/index.ts";
 
 const SITE = "uk";
 const T0 = Date.UTC(2026, 0, 5, 10);
@@ -30,15 +30,22 @@ const refund = (t: number, id: string, value: number, currency?: string): Event 
   ...(currency ? { currency } : {}),
 });
 
+const MONEY = { currency: "GBP", rates: { EUR: 0.85 } };
+
+/** Plays a session through an engine told the site's money, as the server's host does; returns
+ * the live session's revenue just before it ends (the engine's own figure). */
 async function play(store: DuckDbStore, session: string, events: Event[], t: number) {
   const engine = new Engine();
+  engine.setMoney(SITE, MONEY);
   const rec = new SessionRecorder(store);
   for (const e of events) {
     const ev = { ...e, t: t + e.t } as Event;
     rec.event(ev, engine.process({ site: SITE, visitor: `v-${session}`, session }, ev));
   }
+  const live = engine.get(SITE, session)!.n[F.Revenue]!;
   rec.end(engine.end(SITE, session)!, t + 60_000);
   await store.flush();
+  return live;
 }
 
 test("siteAmount: the site's own currency as is, converted with a rate, else kept apart", () => {
@@ -75,9 +82,17 @@ test("orders in other currencies across a restart: converted, kept apart, refund
       workspaceId: "w",
       name: "UK",
       publicKey: "pk_uk",
-      settings: { currency: "GBP", currencyRates: { EUR: 0.85 } },
+      settings: { currency: MONEY.currency, currencyRates: MONEY.rates },
     });
-    await play(store, "a", [purchase(0, "J1", 12000, "JPY"), purchase(5, "E1", 100, "EUR")], T0);
+    const liveA = await play(
+      store,
+      "a",
+      [purchase(0, "J1", 12000, "JPY"), purchase(5, "E1", 100, "EUR")],
+      T0,
+    );
+    // Live too, the yen order is not summed into the session's revenue (a custom segment on
+    // revenue sees 85 GBP, not 12,085).
+    assert.equal(liveA, 85);
     await store.close();
 
     store = await DuckDbStore.open(dir); // the ledger and the rates are loaded from the folder

@@ -2,11 +2,12 @@
  * Folds one event into a session's accumulators: counts, cart, signals, affinities, and the
  * least stage the event implies. O(1), no allocation on the common paths.
  */
+import { type SiteMoney, siteAmount } from "../context/money.ts";
 import { type PlatformSetting, typedPage } from "../context/page-types.ts";
 import type { Event, Item, PageType } from "../schema/events.ts";
 import { bumpSlot } from "./affinity.ts";
 import { fnv1a, pathOf } from "./hash.ts";
-import { itemsValue, orderKey } from "./orders.ts";
+import { itemsValue, orderKey, orderValue } from "./orders.ts";
 import { SIGNAL_INDEX, type Signal } from "./signals.ts";
 import {
   F,
@@ -78,7 +79,12 @@ function eventHash(e: Event): number {
  * Applies `e` to `s`. Returns false (and changes nothing) for an exact duplicate of the
  * previous event, which retried sends can produce.
  */
-export function applyEvent(s: SessionState, e: Event, platform: PlatformSetting = "auto"): boolean {
+export function applyEvent(
+  s: SessionState,
+  e: Event,
+  platform: PlatformSetting = "auto",
+  money?: SiteMoney,
+): boolean {
   const n = s.n;
   const h = eventHash(e);
   if (n[F.Events]! > 0 && h === n[F.LastEventHash]) return false;
@@ -153,14 +159,18 @@ export function applyEvent(s: SessionState, e: Event, platform: PlatformSetting 
       // One order counts once (a reload, or the same order sent through dataLayer and gtag).
       if (!once(s, e)) break;
       n[F.Purchases]! += 1;
-      n[F.Revenue]! += e.value ?? itemsValue(e.items);
+      // In the site's currency: converted with its rate, or kept apart (0) without one.
+      n[F.Revenue]! += siteAmount(orderValue(e), e.currency, money).value;
       n[F.CartQty] = 0;
       n[F.CartValue] = 0;
       break;
     case "refund":
       // A refund lowers the session's revenue (a full refund without a value cannot), once.
       if (!once(s, e)) break;
-      n[F.Revenue] = Math.max(0, n[F.Revenue]! - (e.value ?? itemsValue(e.items)));
+      n[F.Revenue] = Math.max(
+        0,
+        n[F.Revenue]! - siteAmount(orderValue(e), e.currency, money).value,
+      );
       break;
     case "search":
       n[F.Searches]! += 1;

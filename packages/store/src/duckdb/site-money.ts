@@ -1,10 +1,10 @@
 /**
  * Each site's currency and conversion rates, kept in memory for the order ledger (../orders.ts,
- * ../money.ts), which runs synchronously on the event path. Loaded from the sites table when the
+ * engine context/money.ts), which runs synchronously on the event path. Loaded from the sites table when the
  * store opens; the configuration store keeps it current. Sites without a row (tests writing raw
  * rows) count amounts as sent.
  */
-import type { SiteMoney } from "../money.ts";
+import { type SiteMoney, siteMoneyOf } from "@intently/engine";
 
 export class SiteMoneyMap {
   private readonly sites = new Map<string, SiteMoney>();
@@ -21,12 +21,9 @@ export class SiteMoneyMap {
   }
 
   set(site: string, settings: { currency?: unknown; currencyRates?: unknown }): void {
-    if (typeof settings.currency !== "string") return void this.sites.delete(site);
-    const rates =
-      settings.currencyRates && typeof settings.currencyRates === "object"
-        ? (settings.currencyRates as Record<string, number>)
-        : {};
-    this.sites.set(site, { currency: settings.currency, rates });
+    const money = siteMoneyOf(settings);
+    if (money) this.sites.set(site, money);
+    else this.sites.delete(site);
   }
 
   delete(site: string): void {

@@ -63,7 +63,7 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
           settings: settings ? mergeSettings(null, settings) : {},
         }),
       );
-      ctx.host.engine.setPlatform(site.id, site.settings.platform);
+      ctx.host.siteSettings(site.id, site.settings);
       return reply.code(201).send(await siteView(api, ctx, site));
     },
   });
@@ -92,8 +92,8 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
         ...(settings !== undefined ? { settings: mergeSettings(site.settings, settings) } : {}),
       });
       if (!updated) throw notFound("site");
-      // Page views from now on are typed by the site's platform (engine context/page-types.ts).
-      ctx.host.engine.setPlatform(updated.id, updated.settings.platform);
+      // Events from now on are read with the site's platform and currency (page types, revenue).
+      ctx.host.siteSettings(updated.id, updated.settings);
       // The collector caches sites for a few seconds: an allowed origin counts from the next event.
       forgetSite(store.config, updated.publicKey);
       return siteView(api, ctx, updated);
@@ -114,7 +114,7 @@ export function registerSiteRoutes(api: Api, deps: ApiDeps): void {
       forgetSite(store.config, site.publicKey);
       refusedOrigins(ctx.store).forget(site.id);
       ctx.host.setSegments(site.id, []);
-      ctx.host.engine.setPlatform(site.id, undefined);
+      ctx.host.siteSettings(site.id, undefined);
       endLiveSessions(ctx, (s) => s.site === site.id);
       await store.deleteBefore(site.id, Number.MAX_SAFE_INTEGER);
       return reply.code(204).send(null);

@@ -2,7 +2,8 @@
  * Amounts in the site's currency (issue 19). An order in another currency is converted with the
  * site's configured rate (`currencyRates`, site units per 1 unit of that currency); without a rate
  * it is kept apart: its amount and currency are stored, and it adds nothing to revenue. Unlike
- * currencies are never summed.
+ * currencies are never summed: not by the engine (a live session's revenue data point), nor by
+ * the store's order ledger, which both read this one rule.
  */
 
 /** What the ledger needs of a site's settings. */
@@ -49,4 +50,17 @@ export function siteAmount(
       apart: false,
     };
   return { value: 0, currency: code, amount: value, apart: true };
+}
+
+/** A site's money settings from its stored settings (undefined: no currency set, amounts as sent). */
+export function siteMoneyOf(settings: {
+  currency?: unknown;
+  currencyRates?: unknown;
+}): SiteMoney | undefined {
+  if (typeof settings.currency !== "string") return undefined;
+  const rates =
+    settings.currencyRates && typeof settings.currencyRates === "object"
+      ? (settings.currencyRates as Record<string, number>)
+      : {};
+  return { currency: settings.currency, rates };
 }
