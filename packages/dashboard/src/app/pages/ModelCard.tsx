@@ -86,7 +86,7 @@ export function ModelCard({ site }: { site: Site }) {
                           Brier
                         </th>
                         <th scope="col" className="num">
-                          Positives
+                          Positive rows / rows
                         </th>
                       </tr>
                     </thead>
@@ -110,7 +110,11 @@ export function ModelCard({ site }: { site: Site }) {
                   </table>
                 </TableTools>
                 <p className="muted small">
-                  The baseline is a logistic regression on the same features.
+                  The baseline is a logistic regression on the same features. Figures are over{" "}
+                  <em>rows</em>, not sessions: each held-out session gives one row per event (up to
+                  40), scored as the live engine would right after that event. A row is positive
+                  when its session went on to the outcome, so a buyer's many rows make positive rows
+                  far outnumber buying sessions.
                 </p>
               </Card>
               <div className="section-head">

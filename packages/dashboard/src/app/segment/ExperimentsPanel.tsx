@@ -33,6 +33,12 @@ export function ExperimentsPanel(props: {
             </p>
           ) : (
             <div className="table-scroll">
+              <p className="muted small">
+                Only this segment’s sessions that were shown an experiment count here, from wherever
+                your testing tool ran it: a test on the checkout sees shoppers who reached checkout,
+                whose conversion is far above the segment’s as a whole. Compare the arms with each
+                other, not with the segment’s conversion.
+              </p>
               {r.experiments.map((e) => (
                 <TableTools name={`Experiment ${e.experiment}`} key={e.experiment}>
                   <table className="table experiment">
