@@ -22,6 +22,7 @@ import { diskUsage, type SoakSample, sampleOf, TABLE_MINUTES, tableOf } from "./
 import type { ServerSample, SettledMemory } from "./sampler.ts";
 import type { SoakAnswer, SoakAsk } from "./serve.ts";
 import { SHAPE } from "./sessions.ts";
+import { newestProfile, type Stall, stallsOf } from "./stalls.ts";
 import { verifyStored } from "./verify.ts";
 
 const SITE_ID = "soak";
@@ -31,6 +32,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** The graceful close ends every live session and flushes them: generous, but bounded. */
 const CLOSE_TIMEOUT_MS = 600_000;
 const MB = 1024 * 1024;
+/** Busy stretches of the profile listed in the result: this long at least, the longest first. */
+const STALL_MS = 50;
+const MAX_STALLS = 20;
 
 export interface SoakOptions {
   /** Length of the load (fractional for a quick run). */
@@ -44,6 +48,8 @@ export interface SoakOptions {
   idleMinutes: number;
   /** Share of acknowledged batches resent with the same id (default 2 %). */
   resendShare?: number;
+  /** Where the server writes its V8 CPU profile at exit (`--cpu-prof`); none if unset. */
+  cpuProfDir?: string;
   /** Called with every sample as it is taken (the CLI prints a line). */
   onSample?: (s: SoakSample) => void;
 }
@@ -99,6 +105,7 @@ export async function benchSoak(o: SoakOptions) {
   const server = spawn(
     process.execPath,
     [
+      ...(o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", o.cpuProfDir] : []),
       ...["--import", import.meta.resolve("tsx"), join(here, "serve.ts")],
       ...["--data-dir", dataDir, "--site-id", SITE_ID, "--site-key", SITE_KEY],
       ...["--origin", ORIGIN],
@@ -171,9 +178,11 @@ export async function benchSoak(o: SoakOptions) {
     }
     const settled = await ask<SettledMemory>("settle");
     const loadAvgEnd = loadavg();
+    const closeAt = Date.now();
     server.kill("SIGTERM");
     const code = await exited(server, CLOSE_TIMEOUT_MS);
     if (code !== 0) throw new Error(`soak server did not close cleanly (exit ${code})`);
+    const stalls = o.cpuProfDir ? loadStalls(o.cpuProfDir, (Date.now() - closeAt) / 1000) : null;
     const verdict = await verifyStored(dataDir, SITE_ID, load.ledger);
     const disk = diskUsage(dataDir);
     const t = load.totals;
@@ -222,6 +231,7 @@ export async function benchSoak(o: SoakOptions) {
           duckdb: perMillion(disk.duckdbMB),
         },
       },
+      ...(stalls ? { stalls } : {}),
       verdict: {
         ...verdict,
         resendsAnsweredAsDuplicates:
@@ -235,6 +245,20 @@ export async function benchSoak(o: SoakOptions) {
     }
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The server's busy stretches of at least STALL_MS during its life but the close (the close ends
+ * every live session at once: long, and not what a shopper waits on), from its CPU profile.
+ */
+function loadStalls(dir: string, closeSeconds: number): { note: string; longest: Stall[] } | null {
+  const p = newestProfile(dir);
+  if (!p) return null;
+  const until = (p.endTime - p.startTime) / 1e6 - closeSeconds;
+  return {
+    note: `busy stretches of the server's main thread >= ${STALL_MS} ms before its close, from its CPU profile in ${dir}`,
+    longest: stallsOf(p, STALL_MS, until).slice(0, MAX_STALLS),
+  };
 }
 
 /** Memory after forced full collections; per live session beyond the heap before the load. */

@@ -195,7 +195,7 @@ export const benchSoakCommand: Command = {
   summary:
     "Soak the whole server at a steady event rate: memory, loop delay, latency, acked = stored",
   usage: `[--json] [--minutes N] [--rate R] [--sample-seconds S] [--idle-minutes N]
-       [--concurrency C] [--seed S]
+       [--concurrency C] [--seed S] [--cpu-profile-dir DIR]
 
   --minutes N         length of the load, fractional allowed (default 25)
   --rate R            events per second, in realistic sessions: 5–40 events over 10–120 s,
@@ -204,6 +204,8 @@ export const benchSoakCommand: Command = {
   --idle-minutes N    then sample the server for N minutes with no traffic (default 0)
   --concurrency C     requests in flight at most (default 48)
   --seed S            simulator seed (default 1)
+  --cpu-profile-dir D write the server's V8 CPU profile (.cpuprofile) into D when it exits,
+                      to see what holds its event loop (a stall) or costs CPU
   --json              print JSON only (a line per sample still goes to stderr)
   Prints {config, samples[], table (per 5 minutes), afterLoad, totals, disk, verdict}; the
   server runs on 127.0.0.1 in a child process, its data in a temporary folder.`,
@@ -215,9 +217,11 @@ export const benchSoakCommand: Command = {
     "idle-minutes": { type: "string" },
     concurrency: { type: "string" },
     seed: { type: "string" },
+    "cpu-profile-dir": { type: "string" },
   },
   async run(v) {
     const result = await benchSoak({
+      ...(v["cpu-profile-dir"] ? { cpuProfDir: resolve(String(v["cpu-profile-dir"])) } : {}),
       minutes: decimalFlag(v, "minutes", { min: 0.05, max: 600, default: 25 }),
       rate: intFlag(v, "rate", { min: 1, max: 50_000, default: 1750 }),
       sampleSeconds: decimalFlag(v, "sample-seconds", { min: 1, max: 3600, default: 30 }),
