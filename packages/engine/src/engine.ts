@@ -7,7 +7,7 @@
  * (docs/product/engine.md#time).
  */
 import { BOT_DEFAULTS, type BotThresholds, botByBehaviour, botByUserAgent } from "./context/bot.ts";
-import type { SiteMoney } from "./context/money.ts";
+import { SiteMoneyBook } from "./context/money.ts";
 import type { PlatformSetting } from "./context/page-types.ts";
 import { classifyTraffic } from "./context/traffic-source.ts";
 import { parseUserAgent } from "./context/user-agent.ts";
@@ -49,6 +49,11 @@ export interface EngineOptions {
    * compare against (same results, O(live sessions) per call).
    */
   clock?: "deadlines" | "scan";
+  /**
+   * Each site's currency and rates (context/money.ts): the host's book, shared with the store's
+   * order ledger; an empty one (amounts as sent) when not given.
+   */
+  money?: SiteMoneyBook;
 }
 
 export interface AdvanceResult {
@@ -71,8 +76,8 @@ export class Engine {
   private readonly sites = new Map<string, SiteState>();
   /** Each site's platform setting (context/page-types.ts); `auto` when not set. */
   private readonly platforms = new Map<string, PlatformSetting>();
-  /** Each site's currency and rates (context/money.ts); amounts as sent when not set. */
-  private readonly money = new Map<string, SiteMoney>();
+  /** Each site's currency and rates (options.money); amounts as sent for a site not in it. */
+  private readonly money: SiteMoneyBook;
   private readonly features = new Float64Array(FEATURE_COUNT);
   private readonly scores: Scores = { xC: 0, xATC: 0, xE: 0 };
   private readonly bot: BotThresholds;
@@ -86,6 +91,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions = {}) {
     this.bot = { ...BOT_DEFAULTS, ...options.bot };
     this.sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    this.money = options.money ?? new SiteMoneyBook();
     this.queue = options.clock === "scan" ? null : new DeadlineQueue();
   }
 
@@ -208,15 +214,6 @@ export class Engine {
   setPlatform(site: string, platform: PlatformSetting | undefined): void {
     if (!platform || platform === "auto") this.platforms.delete(site);
     else this.platforms.set(site, platform);
-  }
-
-  /**
-   * A site's currency and rates: its orders add to a live session's revenue in the site's
-   * currency, converted, or not at all without a rate (the store's ledger applies the same rule).
-   */
-  setMoney(site: string, money: SiteMoney | undefined): void {
-    if (money) this.money.set(site, money);
-    else this.money.delete(site);
   }
 
   /** The band sketches of a site (for reports and to persist across restarts). */

@@ -9,7 +9,12 @@ export type { FeatureLabel } from "./catalogue/feature-labels.ts";
 export { featureLabel, featureValueText } from "./catalogue/feature-labels.ts";
 export { DATA_POINT_GROUPS } from "./catalogue/types.ts";
 export type { SiteAmount, SiteMoney } from "./context/money.ts";
-export { MAX_CURRENCY_RATES, siteAmount, siteMoneyOf } from "./context/money.ts";
+export {
+  MAX_CURRENCY_RATES,
+  SiteMoneyBook,
+  siteAmount,
+  siteMoneyOf,
+} from "./context/money.ts";
 export type { Platform, PlatformSetting } from "./context/page-types.ts";
 export {
   PLATFORM_SETTINGS,

@@ -15,6 +15,7 @@ import {
   type SessionRef,
   type SessionState,
   type SessionUpdate,
+  SiteMoneyBook,
   siteMoneyOf,
 } from "@intently/engine";
 import { priorScorer } from "@intently/intent-model";
@@ -39,6 +40,8 @@ export interface LiveSessionsListener {
 export class EngineHost {
   readonly engine: Engine;
   readonly recorder: SessionRecorder;
+  /** Every site's currency and rates: this one book is the engine's and the order ledger's. */
+  readonly money = new SiteMoneyBook();
   private readonly scorers = new Map<string, Scorer>();
   private readonly segmentSets = new Map<string, SegmentSet>();
   private timer: NodeJS.Timeout | null = null;
@@ -53,7 +56,9 @@ export class EngineHost {
     this.engine = new Engine({
       scorerFor: (site) => this.scorers.get(site) ?? priorScorer(),
       segmentsFor: (site) => this.segmentSets.get(site),
+      money: this.money,
     });
+    store.orders.useMoney(this.money);
     this.recorder = new SessionRecorder(store);
   }
 
@@ -125,7 +130,8 @@ export class EngineHost {
 
   /**
    * Tells the engine what of a site's settings it applies to events (undefined: the site is gone):
-   * its platform (page typing) and its currency and rates (revenue in the site's currency).
+   * its platform (page typing) and its currency and rates (revenue in the site's currency, for
+   * the engine and the store's order ledger at once: they read the same book).
    */
   siteSettings(
     site: string,
@@ -134,7 +140,7 @@ export class EngineHost {
       | undefined,
   ): void {
     this.engine.setPlatform(site, settings?.platform);
-    this.engine.setMoney(site, settings ? siteMoneyOf(settings) : undefined);
+    this.money.set(site, settings ? siteMoneyOf(settings) : undefined);
   }
 
   /** Loads every site's saved segments and the settings the engine applies from the store. */

@@ -9,9 +9,12 @@
  * belongs to another session the refunding session's revenue goes below zero by that amount, so
  * every sum over sessions (reports, exports) is the site's net revenue.
  *
- * Currencies (engine context/money.ts, one rule for both): the engine and the ledger count an
- * order in another currency than the site's converted with the site's rate, or kept apart (value
- * 0, its currency and amount on the ledger's row) when the site has none.
+ * Currencies (engine context/money.ts, one rule and one book of settings for both): the engine
+ * and the ledger count an order in another currency than the site's converted with the site's
+ * rate, or kept apart (value 0, its currency and amount on the ledger's row) when the site has
+ * none. The book is the engine host's (`useMoney`), shared with its engine. Each converts the
+ * order itself: the engine skips orders it does not count (an order seen again in its session, a
+ * refund sent again) that the ledger still records, so the update cannot carry the amount.
  *
  * Synchronous on the event path (the recorder calls it): orders are held in memory, loaded at
  * open for the last `WINDOW_MS` of order times; the rows it produces go to the store's buffer.
@@ -21,7 +24,7 @@ import {
   orderKey,
   orderValue,
   type SiteAmount,
-  type SiteMoney,
+  SiteMoneyBook,
   siteAmount,
 } from "@intently/engine";
 import type { OrderSink, SessionRow, SettledOrders } from "./rows.ts";
@@ -97,9 +100,14 @@ export class OrderLedger implements OrderSink {
 
   constructor(
     private readonly write: (rows: OrderEventRow[]) => void = () => {},
-    /** The site's currency and rates (undefined: counted as sent). */
-    private readonly money: (site: string) => SiteMoney | undefined = () => undefined,
+    /** Each site's currency and rates (a site not in it: counted as sent). */
+    private money: SiteMoneyBook = new SiteMoneyBook(),
   ) {}
+
+  /** Reads site money from `book` from now on: the engine host's, the one its engine reads. */
+  useMoney(book: SiteMoneyBook): void {
+    this.money = book;
+  }
 
   /** Loads stored rows (oldest first): orders, then the refunds applied to them. */
   load(rows: Iterable<OrderEventRow>): void {
@@ -134,7 +142,7 @@ export class OrderLedger implements OrderSink {
     const key = orderKey(e);
     const id = e.transaction_id;
     // In site units, as the engine counts it (both apply engine context/money.ts).
-    const money = siteAmount(orderValue(e), e.currency, this.money(ref.site));
+    const money = siteAmount(orderValue(e), e.currency, this.money.get(ref.site));
     const value = money.value;
     const sk = k2(ref.site, ref.session);
     let open = this.open.get(sk);

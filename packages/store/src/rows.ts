@@ -9,6 +9,7 @@ import type {
   IntentLevel,
   Phase,
   Signal,
+  SiteMoneyBook,
   Stage,
 } from "@intently/engine";
 
@@ -150,6 +151,8 @@ export interface OrderSink {
   settle(row: SessionRow): SessionRow;
   /** A settled session's orders and revenue once per site, taken once (integrations read it). */
   settled(site: string, session: string): SettledOrders | undefined;
+  /** The sites' money settings to convert orders with: the engine host's, shared with its engine. */
+  useMoney(book: SiteMoneyBook): void;
 }
 
 /** A session's orders and revenue once per site. */

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { Engine, type Event, F, siteAmount } from "@intently/engine";
+import { Engine, type Event, F, SiteMoneyBook, siteAmount, siteMoneyOf } from "@intently/engine";
 import { DuckDbStore, dataQualityReport, SessionRecorder } from "../src/index.ts";
 
 const SITE = "uk";
@@ -32,11 +32,16 @@ const refund = (t: number, id: string, value: number, currency?: string): Event 
 
 const MONEY = { currency: "GBP", rates: { EUR: 0.85 } };
 
-/** Plays a session through an engine told the site's money, as the server's host does; returns
- * the live session's revenue just before it ends (the engine's own figure). */
+/**
+ * Plays a session as the server's host does: one book of site money, read from the stored site
+ * settings, shared by the engine and the store's order ledger; returns the live session's revenue
+ * just before it ends (the engine's own figure).
+ */
 async function play(store: DuckDbStore, session: string, events: Event[], t: number) {
-  const engine = new Engine();
-  engine.setMoney(SITE, MONEY);
+  const money = new SiteMoneyBook();
+  money.set(SITE, siteMoneyOf((await store.config.getSite(SITE))!.settings));
+  const engine = new Engine({ money });
+  store.orders.useMoney(money);
   const rec = new SessionRecorder(store);
   for (const e of events) {
     const ev = { ...e, t: t + e.t } as Event;
@@ -95,7 +100,7 @@ test("orders in other currencies across a restart: converted, kept apart, refund
     assert.equal(liveA, 85);
     await store.close();
 
-    store = await DuckDbStore.open(dir); // the ledger and the rates are loaded from the folder
+    store = await DuckDbStore.open(dir); // the ledger's orders and the rates from the folder
     await play(
       store,
       "b",

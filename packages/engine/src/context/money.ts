@@ -3,7 +3,8 @@
  * site's configured rate (`currencyRates`, site units per 1 unit of that currency); without a rate
  * it is kept apart: its amount and currency are stored, and it adds nothing to revenue. Unlike
  * currencies are never summed: not by the engine (a live session's revenue data point), nor by
- * the store's order ledger, which both read this one rule.
+ * the store's order ledger, which both read this one rule and one book of settings
+ * (`SiteMoneyBook`, held by the server's engine host).
  */
 
 /** What the ledger needs of a site's settings. */
@@ -63,4 +64,23 @@ export function siteMoneyOf(settings: {
       ? (settings.currencyRates as Record<string, number>)
       : {};
   return { currency: settings.currency, rates };
+}
+
+/**
+ * Every site's money settings, in one place: the host that reads site settings keeps it (set at
+ * start and on every site change) and gives the same book to the engine and to the store's order
+ * ledger, so both see a change at once. A site not in the book counts amounts as sent.
+ */
+export class SiteMoneyBook {
+  private readonly sites = new Map<string, SiteMoney>();
+
+  get(site: string): SiteMoney | undefined {
+    return this.sites.get(site);
+  }
+
+  /** A site's money (undefined: none set, or the site is gone). */
+  set(site: string, money: SiteMoney | undefined): void {
+    if (money) this.sites.set(site, money);
+    else this.sites.delete(site);
+  }
 }

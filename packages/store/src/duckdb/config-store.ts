@@ -75,7 +75,6 @@ export class DuckDbConfig implements ConfigStore {
       },
     );
     this.db.zones.set(s.id, settings.timeZone);
-    this.db.money.set(s.id, settings);
     return site(rows[0]!);
   }
   async getSite(id: string) {
@@ -127,7 +126,6 @@ export class DuckDbConfig implements ConfigStore {
           throw e;
         }
     }
-    this.db.money.set(id, settings);
     return this.getSite(id);
   }
   async deleteSite(id: string) {

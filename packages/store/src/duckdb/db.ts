@@ -16,7 +16,6 @@ import {
   VARCHAR,
 } from "@duckdb/node-api";
 import { privateDir, privateFile, privateUmask } from "../private-fs.ts";
-import { SiteMoneyMap } from "./site-money.ts";
 import { SiteZones } from "./site-zones.ts";
 
 export type Params = Record<string, string | number | boolean | null | bigint | string[]>;
@@ -93,8 +92,6 @@ export class Db {
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
   /** Each site's time zone (site-zones.ts): loaded by the store once migrated. */
   readonly zones = new SiteZones();
-  /** Each site's currency and rates (site-money.ts), for the order ledger; loaded with the zones. */
-  readonly money = new SiteMoneyMap();
   /** Statements running, and the pause `reopen` holds new ones at (see there). */
   private active = 0;
   private paused: Promise<void> | null = null;

@@ -109,7 +109,6 @@ export async function migrate(
   // Rollups are by each site's local days from here on (site-zones.ts).
   if (Math.min(target, LATEST_VERSION) >= 1) {
     await db.zones.load(db);
-    await db.money.load(db);
   }
   return { from, to: Math.max(from, Math.min(target, LATEST_VERSION)) };
 }

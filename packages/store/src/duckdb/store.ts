@@ -89,10 +89,8 @@ export class DuckDbStore implements Store, StoreFiles {
       },
       { ...DEFAULT_BUFFER, ...opts.buffer },
     );
-    this.orders = new OrderLedger(
-      (rows) => this.buffer.push("order_events", rows),
-      (site) => db.money.get(site),
-    );
+    // Site money comes from the engine host (orders.useMoney), which reads the site settings.
+    this.orders = new OrderLedger((rows) => this.buffer.push("order_events", rows));
     // A site's new time zone re-buckets its rollups, between flushes.
     db.zones.onChange = (site, from, to) =>
       this.buffer.serial(() => inTransaction(db, () => rezoneSite(db, site, from, to)));
