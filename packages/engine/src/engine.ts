@@ -24,7 +24,7 @@ import { applyEvent } from "./session/apply.ts";
 import { nextDeadline } from "./session/deadline.ts";
 import { DeadlineQueue } from "./session/deadlines.ts";
 import { AccumulatorPool } from "./session/pool.ts";
-import { F, NUM_FIELDS, SessionState } from "./session/state.ts";
+import { C, F, SessionState } from "./session/state.ts";
 import { type SessionUpdate, segmentIndex, snapshotOf } from "./session/update.ts";
 
 export interface SessionRef {
@@ -81,7 +81,7 @@ export class Engine {
   private readonly features = new Float64Array(FEATURE_COUNT);
   private readonly scores: Scores = { xC: 0, xATC: 0, xE: 0 };
   private readonly bot: BotThresholds;
-  private readonly pool = new AccumulatorPool(NUM_FIELDS);
+  private readonly pool = new AccumulatorPool();
   /** Live sessions by next deadline; null in "scan" mode. */
   private readonly queue: DeadlineQueue | null;
   private readonly due: SessionState[] = [];
@@ -101,19 +101,19 @@ export class Engine {
     let s = site.sessions.get(ref.session);
     const created = !s;
     if (!s) {
-      s = new SessionState(ref.site, ref.visitor, ref.session, this.pool.acquire());
+      s = new SessionState(ref.site, ref.visitor, ref.session, this.pool);
       site.sessions.set(ref.session, s);
     }
     if (created || (ref.context && !s.browser && !s.country))
       this.applyContext(s, ref.context, event);
     const prevSegment = created ? -1 : segmentIndex(s);
     const prevCustom = s.custom;
-    const purchasesBefore = s.n[F.Purchases]!;
+    const purchasesBefore = s.num(F.Purchases);
     const applied = applyEvent(s, event, this.platforms.get(ref.site), this.money.get(ref.site));
-    if (applied) this.evaluate(site, s, s.n[F.LastT]!, true);
+    if (applied) this.evaluate(site, s, s.num(F.LastT), true);
     // A new session whose first event was not applied still needs its timeout.
-    else if (created) this.queue?.schedule(s, s.n[F.LastT]! + this.sessionTimeoutMs);
-    if (purchasesBefore === 0 && s.n[F.Purchases]! > 0)
+    else if (created) this.queue?.schedule(s, s.num(F.LastT) + this.sessionTimeoutMs);
+    if (purchasesBefore === 0 && s.num(F.Purchases) > 0)
       for (const listener of this.purchaseListeners) listener(s);
     return snapshotOf(s, prevSegment, prevCustom, created);
   }
@@ -148,16 +148,16 @@ export class Engine {
     updates: SessionUpdate[],
     ended: SessionState[],
   ): void {
-    if (now - s.n[F.LastT]! >= this.sessionTimeoutMs) {
+    if (now - s.num(F.LastT) >= this.sessionTimeoutMs) {
       site.sessions.delete(s.id);
-      s.n = this.pool.release(s.n);
+      this.pool.release(s);
       ended.push(s);
       return;
     }
     const prevSegment = segmentIndex(s);
     const prevCustom = s.custom;
     // Never evaluated before its latest event: time does not run backwards for a session.
-    this.evaluate(site, s, Math.max(now, s.n[F.LastT]!), false);
+    this.evaluate(site, s, Math.max(now, s.num(F.LastT)), false);
     // Most re-evaluations change no membership: build the view only for those that do.
     if (segmentIndex(s) === prevSegment && s.custom === prevCustom) return;
     const u = snapshotOf(s, prevSegment, prevCustom, false);
@@ -179,7 +179,7 @@ export class Engine {
     if (s) {
       st!.sessions.delete(session);
       this.queue?.remove(s);
-      s.n = this.pool.release(s.n);
+      this.pool.release(s);
     }
     return s;
   }
@@ -206,7 +206,7 @@ export class Engine {
     const st = this.sites.get(site);
     const s = st?.sessions.get(session);
     if (!st || !s || !st.scorer.explain) return [];
-    const x = extractFeatures(s, s.n[F.LastT]!, new Float64Array(FEATURE_COUNT));
+    const x = extractFeatures(s, s.num(F.LastT), new Float64Array(FEATURE_COUNT));
     return st.scorer.explain(x, score, top);
   }
 
@@ -255,18 +255,18 @@ export class Engine {
     s.lang = ctx?.lang ?? "";
     s.previousSessions = ctx?.previousSessions ?? 0;
     s.previousPurchases = ctx?.previousPurchases ?? 0;
-    s.returning = s.previousSessions > 0;
     s.bot ??= botByUserAgent(ctx?.ua, ctx?.webdriver);
   }
 
   private evaluate(site: SiteState, s: SessionState, now: number, onEvent: boolean): void {
-    const n = s.n;
+    const n = s.f;
+    const o = s.o;
     if (s.bot === null && onEvent) {
       s.bot = botByBehaviour(
-        n[F.PageViews]!,
-        n[F.Clicks]! + n[F.Scrolls]!,
-        n[F.LastT]! - n[F.StartT]!,
-        n[F.MinuteViews]!,
+        n[o + F.PageViews]!,
+        s.get(C.Clicks) + s.get(C.Scrolls),
+        n[o + F.LastT]! - n[o + F.StartT]!,
+        s.get(C.MinuteViews),
         this.bot,
       );
     }
@@ -277,36 +277,37 @@ export class Engine {
       // Between events (onEvent false) a trend moves and a band is re-read only when its score
       // changed: the results do not depend on how often the clock ticks, nor on the cut points
       // moving under an unchanged score (docs/product/engine.md#time).
-      const first = n[F.XC0] === 0; // scores are never exactly 0 before a purchase
+      const first = n[o + F.XC0] === 0; // scores are never exactly 0 before a purchase
       if (first) {
-        n[F.XC0] = sc.xC;
-        n[F.XATC0] = sc.xATC;
-        n[F.XE0] = sc.xE;
+        n[o + F.XC0] = sc.xC;
+        n[o + F.XATC0] = sc.xATC;
+        n[o + F.XE0] = sc.xE;
       }
       if (onEvent) {
         site.bands.xC.add(sc.xC);
         site.bands.xATC.add(sc.xATC);
         site.bands.xE.add(sc.xE);
       }
-      this.setScore(site.bands.xC, n, F.XC, F.XCTrend, F.XCMax, F.XCBand, sc.xC, onEvent, first);
+      this.setScore(site.bands.xC, s, F.XC, F.XCTrend, F.XCMax, C.XCBand, sc.xC, onEvent, first);
       this.setScore(
         site.bands.xATC,
-        n,
+        s,
         F.XATC,
         F.XATCTrend,
         F.XATCMax,
-        F.XATCBand,
+        C.XATCBand,
         sc.xATC,
         onEvent,
         first,
       );
-      this.setScore(site.bands.xE, n, F.XE, F.XETrend, F.XEMax, F.XEBand, sc.xE, onEvent, first);
+      this.setScore(site.bands.xE, s, F.XE, F.XETrend, F.XEMax, C.XEBand, sc.xE, onEvent, first);
     }
-    const xCBand = s.bot === null ? n[F.XCBand]! : 0;
-    const xEBand = s.bot === null ? n[F.XEBand]! : 0;
-    if (s.bot === null) n[F.Intent] = intentLevel(n[F.Intent]!, n[F.XC]!, n[F.XC0]!, xCBand);
-    n[F.Phase] = phaseOf(n[F.Phase]!, n[F.Stage]!, n[F.Intent]!);
-    n[F.State] = stateOf(s, now, xEBand);
+    const xCBand = s.bot === null ? s.get(C.XCBand) : 0;
+    const xEBand = s.bot === null ? s.get(C.XEBand) : 0;
+    if (s.bot === null)
+      n[o + F.Intent] = intentLevel(n[o + F.Intent]!, n[o + F.XC]!, n[o + F.XC0]!, xCBand);
+    n[o + F.Phase] = phaseOf(n[o + F.Phase]!, n[o + F.Stage]!, n[o + F.Intent]!);
+    n[o + F.State] = stateOf(s, now, xEBand);
     const matcher = this.options.segmentsFor?.(s.site);
     if (matcher) matcher.update(s, site.bands, now);
     if (this.queue) {
@@ -331,20 +332,22 @@ export class Engine {
   /** Sets one score with its trend, maximum and band (see evaluate). */
   private setScore(
     sketch: BandSketch,
-    n: Float64Array,
+    s: SessionState,
     value: F,
     trendF: F,
     maxF: F,
-    bandF: F,
+    bandC: C,
     next: number,
     onEvent: boolean,
     first: boolean,
   ): void {
-    const changed = next !== n[value];
-    if (!first && (onEvent || changed)) n[trendF] = trend(n[trendF]!, n[value]!, next);
-    n[value] = next;
-    if (next > n[maxF]!) n[maxF] = next;
-    if (onEvent || changed) n[bandF] = sketch.bandIndex(next);
+    const n = s.f;
+    const o = s.o;
+    const changed = next !== n[o + value];
+    if (!first && (onEvent || changed)) n[o + trendF] = trend(n[o + trendF]!, n[o + value]!, next);
+    n[o + value] = next;
+    if (next > n[o + maxF]!) n[o + maxF] = next;
+    if (onEvent || changed) s.set(bandC, sketch.bandIndex(next));
   }
 }
 

@@ -2,7 +2,7 @@
 import { FRAMEWORK_SEGMENT_IDS } from "../framework/segments.ts";
 import { INTENT_LEVELS, PHASES, STAGES, STATES } from "../framework/types.ts";
 import { frustrationRecent, frustrationTotal } from "../scoring/features.ts";
-import { F } from "../session/state.ts";
+import { C, F } from "../session/state.ts";
 import { segmentIndex } from "../session/update.ts";
 import type { DataPoint } from "./types.ts";
 
@@ -29,7 +29,7 @@ export const frustrationPoints: DataPoint[] = [
     type: "boolean",
     group: "exit",
     description: "The tab is hidden now.",
-    get: (a) => a.s.n[F.TabHidden] === 1,
+    get: (a) => a.s.get(C.TabHidden) === 1,
   },
 ];
 
@@ -41,7 +41,7 @@ export const frameworkPoints: DataPoint[] = [
     values: INTENT_LEVELS,
     group: "framework",
     description: "Low, Building or High; never moves backwards.",
-    get: (a) => INTENT_LEVELS[a.s.n[F.Intent]!],
+    get: (a) => INTENT_LEVELS[a.s.num(F.Intent)],
   },
   {
     id: "stage",
@@ -50,7 +50,7 @@ export const frameworkPoints: DataPoint[] = [
     values: STAGES,
     group: "framework",
     description: "Buying stage; never moves backwards.",
-    get: (a) => STAGES[a.s.n[F.Stage]!],
+    get: (a) => STAGES[a.s.num(F.Stage)],
   },
   {
     id: "phase",
@@ -59,7 +59,7 @@ export const frameworkPoints: DataPoint[] = [
     values: PHASES,
     group: "framework",
     description: "The shop's objective for the session; never moves backwards.",
-    get: (a) => PHASES[a.s.n[F.Phase]!],
+    get: (a) => PHASES[a.s.num(F.Phase)],
   },
   {
     id: "state",
@@ -68,7 +68,7 @@ export const frameworkPoints: DataPoint[] = [
     values: STATES,
     group: "framework",
     description: "Current behaviour: focus, struggle or abandon.",
-    get: (a) => STATES[a.s.n[F.State]!],
+    get: (a) => STATES[a.s.num(F.State)],
   },
   {
     id: "segment",

@@ -1,19 +1,23 @@
 /** Catalogue entries: pages, products, search and cart. */
-import { countSlots, topSlot } from "../session/affinity.ts";
-import { F, MAX_BRANDS, MAX_CATEGORIES } from "../session/state.ts";
-import { type AttributeSource, type DataPoint, num } from "./types.ts";
+import {
+  BRAND_SLOTS,
+  CATEGORY_SLOTS,
+  countSlots,
+  slotNames,
+  topSlot,
+} from "../session/affinity.ts";
+import { C, F, MAX_BRANDS, MAX_CATEGORIES } from "../session/state.ts";
+import { type AttributeSource, count, type DataPoint, num } from "./types.ts";
 
 /** Price bands by mean viewed item price (site currency); editable per site later. */
 export const PRICE_BANDS = ["none", "budget", "mid", "premium", "luxury"] as const;
 const PRICE_BAND_EDGES = [25, 75, 200] as const;
 
-const names = (list: readonly (string | undefined)[], slots: number) =>
-  list.slice(0, slots).filter((x): x is string => x !== undefined);
-
 function priceBand(a: AttributeSource): string {
-  const n = a.s.n;
-  if (n[F.ItemPriceCount] === 0) return "none";
-  const mean = n[F.ItemPriceSum]! / n[F.ItemPriceCount]!;
+  const n = a.s.f;
+  const o = a.s.o;
+  if (a.s.get(C.ItemPriceCount) === 0) return "none";
+  const mean = n[o + F.ItemPriceSum]! / a.s.get(C.ItemPriceCount);
   const [budget, mid, premium] = PRICE_BAND_EDGES;
   return mean < budget ? "budget" : mean < mid ? "mid" : mean < premium ? "premium" : "luxury";
 }
@@ -35,7 +39,7 @@ export const shoppingPoints: DataPoint[] = [
     unit: "s",
     group: "pages",
     description: "Seconds since the session's first event.",
-    get: (a) => Math.max(0, a.now - a.s.n[F.StartT]!) / 1000,
+    get: (a) => Math.max(0, a.now - a.s.num(F.StartT)) / 1000,
   },
   {
     id: "secondsSinceLastEvent",
@@ -44,7 +48,7 @@ export const shoppingPoints: DataPoint[] = [
     unit: "s",
     group: "pages",
     description: "Seconds since the latest event.",
-    get: (a) => Math.max(0, a.now - a.s.n[F.LastT]!) / 1000,
+    get: (a) => Math.max(0, a.now - a.s.num(F.LastT)) / 1000,
   },
   {
     id: "maxScrollDepth",
@@ -61,7 +65,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "number",
     group: "pages",
     description: "Clicks this session.",
-    get: num(F.Clicks),
+    get: count(C.Clicks),
   },
   {
     id: "avgHesitationMs",
@@ -71,7 +75,9 @@ export const shoppingPoints: DataPoint[] = [
     group: "pages",
     description: "Mean time from hovering a target to clicking it; null when unknown.",
     get: (a) =>
-      a.s.n[F.HesitationCount] === 0 ? null : a.s.n[F.HesitationSum]! / a.s.n[F.HesitationCount]!,
+      a.s.get(C.HesitationCount) === 0
+        ? null
+        : a.s.num(F.HesitationSum) / a.s.get(C.HesitationCount),
   },
   {
     id: "productViews",
@@ -87,7 +93,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "number",
     group: "products",
     description: "Category/listing page views.",
-    get: num(F.ListingViews),
+    get: count(C.ListingViews),
   },
   {
     id: "categoriesViewed",
@@ -95,7 +101,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "string[]",
     group: "products",
     description: `Categories of viewed products and listings (up to ${MAX_CATEGORIES}).`,
-    get: (a) => names(a.s.categories, MAX_CATEGORIES),
+    get: (a) => slotNames(a.s, CATEGORY_SLOTS),
   },
   {
     id: "categoryCount",
@@ -103,7 +109,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "number",
     group: "products",
     description: "Number of distinct categories viewed.",
-    get: (a) => countSlots(a.s.categories, MAX_CATEGORIES),
+    get: (a) => countSlots(a.s, CATEGORY_SLOTS),
   },
   {
     id: "topCategory",
@@ -111,7 +117,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "string",
     group: "products",
     description: "Most-viewed category (affinity).",
-    get: (a) => topSlot(a.s.categories, a.s.n, F.Cat0Views, MAX_CATEGORIES),
+    get: (a) => topSlot(a.s, CATEGORY_SLOTS),
   },
   {
     id: "brandsViewed",
@@ -119,7 +125,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "string[]",
     group: "products",
     description: `Brands of viewed products (up to ${MAX_BRANDS}).`,
-    get: (a) => names(a.s.brands, MAX_BRANDS),
+    get: (a) => slotNames(a.s, BRAND_SLOTS),
   },
   {
     id: "topBrand",
@@ -127,7 +133,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "string",
     group: "products",
     description: "Most-viewed brand (affinity).",
-    get: (a) => topSlot(a.s.brands, a.s.n, F.Brand0Views, MAX_BRANDS),
+    get: (a) => topSlot(a.s, BRAND_SLOTS),
   },
   {
     id: "avgItemPrice",
@@ -137,7 +143,7 @@ export const shoppingPoints: DataPoint[] = [
     group: "products",
     description: "Mean price of viewed items; null when none.",
     get: (a) =>
-      a.s.n[F.ItemPriceCount] === 0 ? null : a.s.n[F.ItemPriceSum]! / a.s.n[F.ItemPriceCount]!,
+      a.s.get(C.ItemPriceCount) === 0 ? null : a.s.num(F.ItemPriceSum) / a.s.get(C.ItemPriceCount),
   },
   {
     id: "priceBand",
@@ -163,7 +169,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "number",
     group: "search",
     description: "Filter or sort changes on listings.",
-    get: num(F.FilterSorts),
+    get: count(C.FilterSorts),
   },
   // Cart
   {
@@ -197,7 +203,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "number",
     group: "cart",
     description: "remove_from_cart events this session.",
-    get: num(F.CartRemoves),
+    get: count(C.CartRemoves),
   },
   {
     id: "checkoutStep",
@@ -205,7 +211,7 @@ export const shoppingPoints: DataPoint[] = [
     type: "number",
     group: "cart",
     description: "0 none, 1 checkout begun, 2 shipping given, 3 payment given.",
-    get: num(F.CheckoutStep),
+    get: count(C.CheckoutStep),
   },
   {
     id: "purchases",

@@ -1,7 +1,7 @@
 /** Catalogue entries for behaviour signals (count and recency each) and the three scores. */
 import { BANDS, TRENDS } from "../framework/types.ts";
 import { SIGNAL_INDEX, SIGNALS, type Signal } from "../session/signals.ts";
-import { F, sigCount, sigLastT } from "../session/state.ts";
+import { C, F, sigCount, sigLastT } from "../session/state.ts";
 import { trendOf } from "../session/update.ts";
 import { type DataPoint, num } from "./types.ts";
 
@@ -41,7 +41,7 @@ export const signalPoints: DataPoint[] = SIGNALS.flatMap((sig): DataPoint[] => {
       type: "number",
       group,
       description: `Count this session: ${meaning}.`,
-      get: (a) => a.s.n[sigCount(i)]!,
+      get: (a) => a.s.num(sigCount(i)),
     },
     {
       id: `${id}SecondsAgo`,
@@ -51,7 +51,7 @@ export const signalPoints: DataPoint[] = SIGNALS.flatMap((sig): DataPoint[] => {
       group,
       description: `Seconds since the last one (${meaning}); null when none happened.`,
       get: (a) =>
-        a.s.n[sigCount(i)] === 0 ? null : Math.max(0, a.now - a.s.n[sigLastT(i)]!) / 1000,
+        a.s.num(sigCount(i)) === 0 ? null : Math.max(0, a.now - a.s.num(sigLastT(i))) / 1000,
     },
   ];
 });
@@ -80,7 +80,7 @@ const SCORE_FIELDS: Record<ScoreKey, [F, F, F, F, string]> = {
     "Exit risk: probability the session ends within 5 minutes without purchase",
   ],
 };
-const BAND_FIELDS: Record<ScoreKey, F> = { xC: F.XCBand, xATC: F.XATCBand, xE: F.XEBand };
+const BAND_FIELDS: Record<ScoreKey, C> = { xC: C.XCBand, xATC: C.XATCBand, xE: C.XEBand };
 export const scorePoints: DataPoint[] = (Object.keys(SCORE_FIELDS) as ScoreKey[]).flatMap(
   (k): DataPoint[] => {
     const [v, v0, vmax, tr, meaning] = SCORE_FIELDS[k];
@@ -123,7 +123,7 @@ export const scorePoints: DataPoint[] = (Object.keys(SCORE_FIELDS) as ScoreKey[]
         group: "scores",
         description: `${k} against the site's recent distribution (p10/p33/p66/p90 cut points).`,
         // The band stored at the session's last evaluation (docs/product/engine.md#time).
-        get: (a) => BANDS[a.s.n[BAND_FIELDS[k]]!],
+        get: (a) => BANDS[a.s.get(BAND_FIELDS[k])],
       },
       {
         id: `${k}Trend`,
@@ -132,7 +132,7 @@ export const scorePoints: DataPoint[] = (Object.keys(SCORE_FIELDS) as ScoreKey[]
         values: TRENDS,
         group: "scores",
         description: `Direction of ${k} over the last few events.`,
-        get: (a) => trendOf(a.s.n[tr]!),
+        get: (a) => trendOf(a.s.num(tr)),
       },
     ];
   },

@@ -1,5 +1,5 @@
 import type { BandSketch } from "../scoring/bands.ts";
-import type { F, SessionState } from "../session/state.ts";
+import type { C, F, SessionState } from "../session/state.ts";
 
 export type DataPointType = "string" | "number" | "boolean" | "string[]" | "enum";
 
@@ -48,4 +48,10 @@ export interface DataPoint {
 export const num =
   (f: F) =>
   (a: AttributeSource): number =>
-    a.s.n[f]!;
+    a.s.num(f);
+
+/** A data point that reads one integer accumulator of the session (C) as is. */
+export const count =
+  (f: C) =>
+  (a: AttributeSource): number =>
+    a.s.get(f);

@@ -5,7 +5,7 @@
  */
 import { isRecent } from "../scoring/features.ts";
 import { IDLE_ABANDON_MS, SIGNAL_INDEX, STRUGGLE_SIGNALS } from "../session/signals.ts";
-import { F, type SessionState } from "../session/state.ts";
+import { C, F, type SessionState } from "../session/state.ts";
 
 /** Band indices: 0 very-low … 4 very-high. */
 const BAND_MEDIUM = 2;
@@ -46,12 +46,13 @@ const POST_PURCHASE = 5;
  * buying is not abandoning.
  */
 export function stateOf(s: SessionState, now: number, xEBand: number): number {
-  const n = s.n;
+  const n = s.f;
+  const o = s.o;
   if (
-    n[F.Stage]! < POST_PURCHASE &&
-    (n[F.TabHidden] === 1 ||
-      n[F.Idle] === 1 ||
-      now - n[F.LastActivityT]! >= IDLE_ABANDON_MS ||
+    n[o + F.Stage]! < POST_PURCHASE &&
+    (s.get(C.TabHidden) === 1 ||
+      s.get(C.Idle) === 1 ||
+      now - n[o + F.LastActivityT]! >= IDLE_ABANDON_MS ||
       isRecent(s, EXIT, now) ||
       isRecent(s, CART_EMPTIED, now) ||
       xEBand >= BAND_VERY_HIGH)

@@ -4,21 +4,14 @@
  * what it sees live. Written into a caller-owned Float64Array: no allocation per event.
  */
 import { TRAFFIC_SOURCES } from "../context/traffic-source.ts";
-import { countSlots } from "../session/affinity.ts";
+import { CATEGORY_SLOTS, countSlots } from "../session/affinity.ts";
 import {
   RECENT_WINDOW_EVENTS,
   RECENT_WINDOW_MS,
   SIGNAL_INDEX,
   STRUGGLE_SIGNALS,
 } from "../session/signals.ts";
-import {
-  F,
-  MAX_CATEGORIES,
-  type SessionState,
-  sigCount,
-  sigLastIdx,
-  sigLastT,
-} from "../session/state.ts";
+import { C, F, type SessionState, sigCount, sigLastIdx, sigLastT } from "../session/state.ts";
 
 export const FEATURE_NAMES = [
   "events",
@@ -92,11 +85,12 @@ const LANDING_CODE: Record<string, number> = {
 };
 
 export function isRecent(s: SessionState, signalIndex: number, now: number): boolean {
-  const n = s.n;
-  if (n[sigCount(signalIndex)] === 0) return false;
+  const n = s.f;
+  const o = s.o;
+  if (n[o + sigCount(signalIndex)] === 0) return false;
   return (
-    now - n[sigLastT(signalIndex)]! <= RECENT_WINDOW_MS ||
-    n[F.Events]! - n[sigLastIdx(signalIndex)]! <= RECENT_WINDOW_EVENTS
+    now - n[o + sigLastT(signalIndex)]! <= RECENT_WINDOW_MS ||
+    n[o + F.Events]! - s.get(sigLastIdx(signalIndex)) <= RECENT_WINDOW_EVENTS
   );
 }
 
@@ -104,7 +98,7 @@ const STRUGGLE_IDX = STRUGGLE_SIGNALS.map((sig) => SIGNAL_INDEX[sig]);
 
 export function frustrationTotal(s: SessionState): number {
   let c = 0;
-  for (const i of STRUGGLE_IDX) c += s.n[sigCount(i)]!;
+  for (const i of STRUGGLE_IDX) c += s.num(sigCount(i));
   return c;
 }
 
@@ -116,36 +110,39 @@ export function frustrationRecent(s: SessionState, now: number): number {
 
 /** Fills `out` (length ≥ FEATURE_COUNT) with the features of `s` at time `now`. */
 export function extractFeatures(s: SessionState, now: number, out: Float64Array): Float64Array {
-  const n = s.n;
+  const n = s.f;
+  const o = s.o;
   const exitIdx = SIGNAL_INDEX.exit_intent;
-  out[0] = n[F.Events]!;
-  out[1] = n[F.PageViews]!;
-  out[2] = n[F.ProductViews]!;
-  out[3] = n[F.ListingViews]!;
-  out[4] = n[F.Searches]!;
-  out[5] = n[sigCount(SIGNAL_INDEX.zero_result_search)]!;
-  out[6] = n[F.FilterSorts]!;
-  out[7] = n[F.Clicks]!;
-  out[8] = n[F.MaxScroll]!;
-  out[9] = n[F.CartAdds]!;
-  out[10] = n[F.CartRemoves]!;
-  out[11] = n[F.CartQty]!;
-  out[12] = n[F.CartValue]!;
-  out[13] = n[F.CheckoutStep]!;
-  out[14] = n[F.Stage]!;
-  out[15] = Math.max(0, now - n[F.StartT]!) / 1000;
-  out[16] = Math.max(0, now - n[F.LastActivityT]!) / 1000;
+  out[0] = n[o + F.Events]!;
+  out[1] = n[o + F.PageViews]!;
+  out[2] = n[o + F.ProductViews]!;
+  out[3] = s.get(C.ListingViews);
+  out[4] = n[o + F.Searches]!;
+  out[5] = n[o + sigCount(SIGNAL_INDEX.zero_result_search)]!;
+  out[6] = s.get(C.FilterSorts);
+  out[7] = s.get(C.Clicks);
+  out[8] = n[o + F.MaxScroll]!;
+  out[9] = n[o + F.CartAdds]!;
+  out[10] = s.get(C.CartRemoves);
+  out[11] = n[o + F.CartQty]!;
+  out[12] = n[o + F.CartValue]!;
+  out[13] = s.get(C.CheckoutStep);
+  out[14] = n[o + F.Stage]!;
+  out[15] = Math.max(0, now - n[o + F.StartT]!) / 1000;
+  out[16] = Math.max(0, now - n[o + F.LastActivityT]!) / 1000;
   out[17] = frustrationTotal(s);
   out[18] = frustrationRecent(s, now);
-  out[19] = n[sigCount(exitIdx)]!;
+  out[19] = n[o + sigCount(exitIdx)]!;
   out[20] = isRecent(s, exitIdx, now) ? 1 : 0;
-  out[21] = n[F.TabHidden]!;
-  out[22] = n[sigCount(SIGNAL_INDEX.tab_hidden)]!;
-  out[23] = n[F.Idle]!;
-  out[24] = n[sigCount(SIGNAL_INDEX.cart_emptied)]!;
-  out[25] = n[F.HesitationCount]! > 0 ? n[F.HesitationSum]! / n[F.HesitationCount]! : Number.NaN;
-  out[26] = countSlots(s.categories, MAX_CATEGORIES);
-  out[27] = n[F.ItemPriceCount]! > 0 ? n[F.ItemPriceSum]! / n[F.ItemPriceCount]! : Number.NaN;
+  out[21] = s.get(C.TabHidden);
+  out[22] = n[o + sigCount(SIGNAL_INDEX.tab_hidden)]!;
+  out[23] = s.get(C.Idle);
+  out[24] = n[o + sigCount(SIGNAL_INDEX.cart_emptied)]!;
+  out[25] =
+    s.get(C.HesitationCount) > 0 ? n[o + F.HesitationSum]! / s.get(C.HesitationCount) : Number.NaN;
+  out[26] = countSlots(s, CATEGORY_SLOTS);
+  out[27] =
+    s.get(C.ItemPriceCount) > 0 ? n[o + F.ItemPriceSum]! / s.get(C.ItemPriceCount) : Number.NaN;
   out[28] = DEVICE_CODE[s.device] ?? 5;
   out[29] = SOURCE_CODE[s.source] ?? 9;
   out[30] = s.returning ? 1 : 0;

@@ -19,13 +19,13 @@ import { F, type SessionState, sigCount, sigLastT } from "../session/state.ts";
 export type Since = (s: SessionState) => number | null;
 
 export const ELAPSED_POINTS: ReadonlyMap<string, Since> = new Map<string, Since>([
-  ["timeOnSiteSec", (s) => s.n[F.StartT]!],
-  ["secondsSinceLastEvent", (s) => s.n[F.LastT]!],
+  ["timeOnSiteSec", (s) => s.num(F.StartT)],
+  ["secondsSinceLastEvent", (s) => s.num(F.LastT)],
   ...SIGNALS.map((sig): [string, Since] => {
     const i = SIGNAL_INDEX[sig];
     return [
       `${SIGNAL_DATA_POINT_IDS[sig]}SecondsAgo`,
-      (s) => (s.n[sigCount(i)] === 0 ? null : s.n[sigLastT(i)]!),
+      (s) => (s.num(sigCount(i)) === 0 ? null : s.num(sigLastT(i))),
     ];
   }),
 ]);

@@ -5,13 +5,13 @@
 import { type SiteMoney, siteAmount } from "../context/money.ts";
 import { type PlatformSetting, typedPage } from "../context/page-types.ts";
 import type { Event, Item, PageType } from "../schema/events.ts";
-import { bumpSlot } from "./affinity.ts";
+import { BRAND_SLOTS, bumpSlot, CATEGORY_SLOTS } from "./affinity.ts";
 import { fnv1a, pathOf } from "./hash.ts";
 import { itemsValue, orderKey, orderValue } from "./orders.ts";
 import { SIGNAL_INDEX, type Signal } from "./signals.ts";
 import {
+  C,
   F,
-  MAX_BRANDS,
   MAX_CATEGORIES,
   type SessionState,
   sigCount,
@@ -54,10 +54,11 @@ const PASSIVE = new Set([
 
 export function recordSignal(s: SessionState, signal: Signal, t: number): void {
   const i = SIGNAL_INDEX[signal];
-  const n = s.n;
-  n[sigCount(i)]! += 1;
-  n[sigLastT(i)] = Math.max(n[sigLastT(i)]!, t);
-  n[sigLastIdx(i)] = n[F.Events]!;
+  const n = s.f;
+  const o = s.o;
+  n[o + sigCount(i)]! += 1;
+  n[o + sigLastT(i)] = Math.max(n[o + sigLastT(i)]!, t);
+  s.set(sigLastIdx(i), n[o + F.Events]!);
 }
 
 /**
@@ -85,24 +86,25 @@ export function applyEvent(
   platform: PlatformSetting = "auto",
   money?: SiteMoney,
 ): boolean {
-  const n = s.n;
+  const n = s.f;
+  const o = s.o;
   const h = eventHash(e);
-  if (n[F.Events]! > 0 && h === n[F.LastEventHash]) return false;
-  n[F.LastEventHash] = h;
+  if (n[o + F.Events]! > 0 && h === s.get(C.LastEventHash)) return false;
+  s.set(C.LastEventHash, h);
   const t = e.t;
-  if (n[F.Events] === 0) {
-    n[F.StartT] = t;
-    n[F.LastActivityT] = t;
+  if (n[o + F.Events] === 0) {
+    n[o + F.StartT] = t;
+    n[o + F.LastActivityT] = t;
   }
-  n[F.Events]! += 1;
+  n[o + F.Events]! += 1;
   // Out-of-order events count, but time only moves forward.
-  if (t > n[F.LastT]!) n[F.LastT] = t;
-  const now = n[F.LastT]!;
+  if (t > n[o + F.LastT]!) n[o + F.LastT] = t;
+  const now = n[o + F.LastT]!;
   if (!PASSIVE.has(e.type)) {
-    n[F.LastActivityT] = Math.max(n[F.LastActivityT]!, t);
+    n[o + F.LastActivityT] = Math.max(n[o + F.LastActivityT]!, t);
     // A late-arriving older event does not undo a newer idle or hidden-tab signal.
-    if (t >= n[sigLastT(SIGNAL_INDEX.idle)]!) n[F.Idle] = 0;
-    if (t >= n[sigLastT(SIGNAL_INDEX.tab_hidden)]!) n[F.TabHidden] = 0;
+    if (t >= n[o + sigLastT(SIGNAL_INDEX.idle)]!) s.set(C.Idle, 0);
+    if (t >= n[o + sigLastT(SIGNAL_INDEX.tab_hidden)]!) s.set(C.TabHidden, 0);
   }
 
   let stage = S.Browsing;
@@ -117,63 +119,63 @@ export function applyEvent(
     }
     case "view_item_list":
       if (s.pageType !== "category") listing(s, e.items?.[0]?.category ?? e.page?.category);
-      if (n[F.ListingViews]! >= 2 && anyCategoryListedTwice(s)) stage = S.Refining;
+      if (s.get(C.ListingViews) >= 2 && anyCategoryListedTwice(s)) stage = S.Refining;
       break;
     case "select_item":
-      n[F.Clicks]! += 1;
+      s.add(C.Clicks, 1);
       break;
     case "view_item":
-      if (s.pageType !== "product") n[F.ProductViews]! += 1;
+      if (s.pageType !== "product") n[o + F.ProductViews]! += 1;
       viewItems(s, e.items);
       stage = S.Evaluating;
       break;
     case "add_to_cart":
-      n[F.CartAdds]! += 1;
+      n[o + F.CartAdds]! += 1;
       cartChange(s, e.items, e.value, +1);
       stage = S.Deciding;
       break;
     case "remove_from_cart": {
-      n[F.CartRemoves]! += 1;
-      const before = n[F.CartQty]!;
+      s.add(C.CartRemoves, 1);
+      const before = n[o + F.CartQty]!;
       cartChange(s, e.items, e.value, -1);
-      if (before > 0 && n[F.CartQty] === 0) recordSignal(s, "cart_emptied", t);
+      if (before > 0 && n[o + F.CartQty] === 0) recordSignal(s, "cart_emptied", t);
       break;
     }
     case "view_cart":
       stage = S.Deciding;
       break;
     case "begin_checkout":
-      n[F.CheckoutStep] = Math.max(n[F.CheckoutStep]!, 1);
+      s.set(C.CheckoutStep, Math.max(s.get(C.CheckoutStep), 1));
       stage = S.Committing;
       break;
     case "add_shipping_info":
-      n[F.CheckoutStep] = Math.max(n[F.CheckoutStep]!, 2);
+      s.set(C.CheckoutStep, Math.max(s.get(C.CheckoutStep), 2));
       stage = S.Committing;
       break;
     case "add_payment_info":
-      n[F.CheckoutStep] = Math.max(n[F.CheckoutStep]!, 3);
+      s.set(C.CheckoutStep, Math.max(s.get(C.CheckoutStep), 3));
       stage = S.Committing;
       break;
     case "purchase":
       stage = S.PostPurchase;
       // One order counts once (a reload, or the same order sent through dataLayer and gtag).
       if (!once(s, e)) break;
-      n[F.Purchases]! += 1;
+      n[o + F.Purchases]! += 1;
       // In the site's currency: converted with its rate, or kept apart (0) without one.
-      n[F.Revenue]! += siteAmount(orderValue(e), e.currency, money).value;
-      n[F.CartQty] = 0;
-      n[F.CartValue] = 0;
+      n[o + F.Revenue]! += siteAmount(orderValue(e), e.currency, money).value;
+      n[o + F.CartQty] = 0;
+      n[o + F.CartValue] = 0;
       break;
     case "refund":
       // A refund lowers the session's revenue (a full refund without a value cannot), once.
       if (!once(s, e)) break;
-      n[F.Revenue] = Math.max(
+      n[o + F.Revenue] = Math.max(
         0,
-        n[F.Revenue]! - siteAmount(orderValue(e), e.currency, money).value,
+        n[o + F.Revenue]! - siteAmount(orderValue(e), e.currency, money).value,
       );
       break;
     case "search":
-      n[F.Searches]! += 1;
+      n[o + F.Searches]! += 1;
       if (e.results === 0) recordSignal(s, "zero_result_search", t);
       stage = S.Refining;
       break;
@@ -183,32 +185,32 @@ export function applyEvent(
       break;
     case "filter":
     case "sort":
-      n[F.FilterSorts]! += 1;
+      s.add(C.FilterSorts, 1);
       stage = S.Refining;
       break;
     case "click":
-      n[F.Clicks]! += 1;
+      s.add(C.Clicks, 1);
       if (e.hesitationMs !== undefined) {
-        n[F.HesitationSum]! += e.hesitationMs;
-        n[F.HesitationCount]! += 1;
+        n[o + F.HesitationSum]! += e.hesitationMs;
+        s.add(C.HesitationCount, 1);
       }
       break;
     case "scroll":
-      n[F.Scrolls]! += 1;
-      if (e.depth !== undefined && e.depth > n[F.MaxScroll]!) n[F.MaxScroll] = e.depth;
+      s.add(C.Scrolls, 1);
+      if (e.depth !== undefined && e.depth > n[o + F.MaxScroll]!) n[o + F.MaxScroll] = e.depth;
       break;
     case "page_engagement":
-      if (e.depth !== undefined && e.depth > n[F.MaxScroll]!) n[F.MaxScroll] = e.depth;
+      if (e.depth !== undefined && e.depth > n[o + F.MaxScroll]!) n[o + F.MaxScroll] = e.depth;
       break;
     case "tab_hidden":
-      n[F.TabHidden] = 1;
+      s.set(C.TabHidden, 1);
       recordSignal(s, "tab_hidden", t);
       break;
     case "tab_visible":
-      n[F.TabHidden] = 0;
+      s.set(C.TabHidden, 0);
       break;
     case "idle":
-      n[F.Idle] = 1;
+      s.set(C.Idle, 1);
       recordSignal(s, "idle", t);
       break;
     case "exit_intent":
@@ -241,7 +243,7 @@ export function applyEvent(
       break;
     }
   }
-  if (stage > n[F.Stage]!) n[F.Stage] = stage;
+  if (stage > n[o + F.Stage]!) n[o + F.Stage] = stage;
   return true;
 }
 
@@ -252,8 +254,9 @@ function pageView(
   category: string | undefined,
   now: number,
 ): S {
-  const n = s.n;
-  n[F.PageViews]! += 1;
+  const n = s.f;
+  const o = s.o;
+  n[o + F.PageViews]! += 1;
   const path = pathOf(url);
   s.pagePath = path;
   s.pageType = type ?? "";
@@ -262,27 +265,27 @@ function pageView(
     s.landingType = type ?? "";
   }
   // Page identity history for back-and-forth (A, B, A, B).
-  n[F.PageHash3] = n[F.PageHash2]!;
-  n[F.PageHash2] = n[F.PageHash1]!;
-  n[F.PageHash1] = n[F.PageHash0]!;
-  n[F.PageHash0] = fnv1a(path);
+  s.set(C.PageHash3, s.get(C.PageHash2));
+  s.set(C.PageHash2, s.get(C.PageHash1));
+  s.set(C.PageHash1, s.get(C.PageHash0));
+  s.set(C.PageHash0, fnv1a(path));
   if (
-    n[F.PageViews]! >= 4 &&
-    n[F.PageHash0] === n[F.PageHash2] &&
-    n[F.PageHash1] === n[F.PageHash3] &&
-    n[F.PageHash0] !== n[F.PageHash1]
+    n[o + F.PageViews]! >= 4 &&
+    s.get(C.PageHash0) === s.get(C.PageHash2) &&
+    s.get(C.PageHash1) === s.get(C.PageHash3) &&
+    s.get(C.PageHash0) !== s.get(C.PageHash1)
   ) {
     recordSignal(s, "back_and_forth", now);
   }
   // Tumbling one-minute window of page views, for bot speed checks.
-  if (now - n[F.MinuteStartT]! >= 60_000) {
-    n[F.MinuteStartT] = now;
-    n[F.MinuteViews] = 0;
+  if (now - n[o + F.MinuteStartT]! >= 60_000) {
+    n[o + F.MinuteStartT] = now;
+    s.set(C.MinuteViews, 0);
   }
-  n[F.MinuteViews]! += 1;
+  s.add(C.MinuteViews, 1);
 
   if (type === "not_found") recordSignal(s, "not_found", now);
-  if (type === "product") n[F.ProductViews]! += 1;
+  if (type === "product") n[o + F.ProductViews]! += 1;
   if (type === "category") {
     listing(s, category);
     if (anyCategoryListedTwice(s)) return S.Refining;
@@ -291,27 +294,28 @@ function pageView(
 }
 
 function listing(s: SessionState, category: string | undefined): void {
-  s.n[F.ListingViews]! += 1;
+  s.add(C.ListingViews, 1);
   if (category) {
-    const slot = bumpSlot(s.categories, s.n, F.Cat0Views, MAX_CATEGORIES, category, 0);
-    s.n[F.Cat0Listings + slot]! += 1;
+    const slot = bumpSlot(s, CATEGORY_SLOTS, category, 0);
+    s.add(C.Cat0Listings + slot, 1);
   }
 }
 
 function anyCategoryListedTwice(s: SessionState): boolean {
-  for (let i = 0; i < MAX_CATEGORIES; i++) if (s.n[F.Cat0Listings + i]! >= 2) return true;
+  for (let i = 0; i < MAX_CATEGORIES; i++) if (s.get(C.Cat0Listings + i) >= 2) return true;
   return false;
 }
 
 function viewItems(s: SessionState, items: Item[] | undefined): void {
   if (!items) return;
-  const n = s.n;
+  const n = s.f;
+  const o = s.o;
   for (const it of items) {
-    if (it.category) bumpSlot(s.categories, n, F.Cat0Views, MAX_CATEGORIES, it.category);
-    if (it.brand) bumpSlot(s.brands, n, F.Brand0Views, MAX_BRANDS, it.brand);
+    if (it.category) bumpSlot(s, CATEGORY_SLOTS, it.category);
+    if (it.brand) bumpSlot(s, BRAND_SLOTS, it.brand);
     if (it.price !== undefined) {
-      n[F.ItemPriceSum]! += it.price;
-      n[F.ItemPriceCount]! += 1;
+      n[o + F.ItemPriceSum]! += it.price;
+      s.add(C.ItemPriceCount, 1);
     }
   }
 }
@@ -332,12 +336,13 @@ function cartChange(
   value: number | undefined,
   sign: 1 | -1,
 ): void {
-  const n = s.n;
+  const n = s.f;
+  const o = s.o;
   let qty = 0;
   if (items) for (const it of items) qty += it.quantity ?? 1;
   if (!items || items.length === 0) qty = 1;
   const v = value ?? itemsValue(items);
-  n[F.CartQty] = Math.max(0, n[F.CartQty]! + sign * qty);
-  n[F.CartValue] = n[F.CartQty] === 0 ? 0 : Math.max(0, n[F.CartValue]! + sign * v);
+  n[o + F.CartQty] = Math.max(0, n[o + F.CartQty]! + sign * qty);
+  n[o + F.CartValue] = n[o + F.CartQty] === 0 ? 0 : Math.max(0, n[o + F.CartValue]! + sign * v);
   if (sign > 0) viewItems(s, items);
 }

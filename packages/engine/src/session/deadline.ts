@@ -29,13 +29,14 @@ export function nextDeadline(
   timeoutMs: number,
   otherAt: number,
 ): number {
-  const n = s.n;
-  let at = Math.min(n[F.LastT]! + timeoutMs, otherAt);
-  const idleAt = n[F.LastActivityT]! + IDLE_ABANDON_MS;
+  const n = s.f;
+  const o = s.o;
+  let at = Math.min(n[o + F.LastT]! + timeoutMs, otherAt);
+  const idleAt = n[o + F.LastActivityT]! + IDLE_ABANDON_MS;
   if (idleAt > now && idleAt < at) at = idleAt;
   for (const i of WINDOWED) {
-    if (n[sigCount(i)] === 0) continue;
-    const closes = n[sigLastT(i)]! + RECENT_WINDOW_MS;
+    if (n[o + sigCount(i)] === 0) continue;
+    const closes = n[o + sigLastT(i)]! + RECENT_WINDOW_MS;
     if (closes >= now && closes < at) at = closes;
   }
   // 1 ms early against rounding in the thresholds (a time from seconds × 1000), 1 ms after now

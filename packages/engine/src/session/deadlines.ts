@@ -28,7 +28,7 @@ export class DeadlineQueue {
 
   /** Sets (or moves) the session's deadline. */
   schedule(s: SessionState, at: number): void {
-    const slot = s.n[F.TimerSlot]! - 1;
+    const slot = s.num(F.TimerSlot) - 1;
     if (slot >= 0) {
       const old = this.keys[slot]!;
       this.keys[slot] = at;
@@ -44,21 +44,21 @@ export class DeadlineQueue {
     }
     this.items.push(s);
     this.keys[i] = at;
-    s.n[F.TimerSlot] = i + 1;
+    s.setNum(F.TimerSlot, i + 1);
     this.up(i);
   }
 
   /** Takes the session out of the queue (it ended). */
   remove(s: SessionState): void {
-    const slot = s.n[F.TimerSlot]! - 1;
+    const slot = s.num(F.TimerSlot) - 1;
     if (slot < 0) return;
-    s.n[F.TimerSlot] = 0;
+    s.setNum(F.TimerSlot, 0);
     const last = this.items.length - 1;
     const moved = this.items.pop()!;
     if (slot === last) return;
     this.items[slot] = moved;
     this.keys[slot] = this.keys[last]!;
-    moved.n[F.TimerSlot] = slot + 1;
+    moved.setNum(F.TimerSlot, slot + 1);
     this.down(slot);
     this.up(slot);
   }
@@ -85,12 +85,12 @@ export class DeadlineQueue {
       if (keys[p]! <= k) break;
       items[i] = items[p]!;
       keys[i] = keys[p]!;
-      items[i]!.n[F.TimerSlot] = i + 1;
+      items[i]!.setNum(F.TimerSlot, i + 1);
       i = p;
     }
     items[i] = s;
     keys[i] = k;
-    s.n[F.TimerSlot] = i + 1;
+    s.setNum(F.TimerSlot, i + 1);
   }
 
   private down(i: number): void {
@@ -107,11 +107,11 @@ export class DeadlineQueue {
       if (keys[c]! >= k) break;
       items[i] = items[c]!;
       keys[i] = keys[c]!;
-      items[i]!.n[F.TimerSlot] = i + 1;
+      items[i]!.setNum(F.TimerSlot, i + 1);
       i = c;
     }
     items[i] = s;
     keys[i] = k;
-    s.n[F.TimerSlot] = i + 1;
+    s.setNum(F.TimerSlot, i + 1);
   }
 }

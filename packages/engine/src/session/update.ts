@@ -18,7 +18,7 @@ import {
   TRENDS,
   type Trend,
 } from "../framework/types.ts";
-import { F, type SessionState } from "./state.ts";
+import { C, F, type SessionState } from "./state.ts";
 
 export interface ScoreView {
   value: number;
@@ -62,11 +62,11 @@ export function trendOf(ema: number): Trend {
 
 /** 0–11: phase × state; 12: converted. */
 export function segmentIndex(s: SessionState): number {
-  const phase = s.n[F.Phase]!;
-  return phase >= 4 ? 12 : phase * 3 + s.n[F.State]!;
+  const phase = s.num(F.Phase);
+  return phase >= 4 ? 12 : phase * 3 + s.num(F.State);
 }
 
-/** `band` is the band stored at the session's last evaluation (engine.ts, F.XCBand …). */
+/** `band` is the band stored at the session's last evaluation (engine.ts, C.XCBand …). */
 function scoreView(
   value: number,
   initial: number,
@@ -83,10 +83,11 @@ export function snapshotOf(
   prevCustom: readonly string[] | null,
   created: boolean,
 ): SessionUpdate {
-  const n = s.n;
+  const n = s.f;
+  const o = s.o;
   const segIdx = segmentIndex(s);
   const segment = FRAMEWORK_SEGMENT_IDS[segIdx]!;
-  n[F.SegmentsSeen] = n[F.SegmentsSeen]! | (1 << segIdx);
+  s.set(C.SegmentsSeen, s.get(C.SegmentsSeen) | (1 << segIdx));
   const custom = s.custom ?? EMPTY;
   let enter: string[] = EMPTY as string[];
   let exit: string[] = EMPTY as string[];
@@ -104,16 +105,34 @@ export function snapshotOf(
     site: s.site,
     visitor: s.visitor,
     session: s.id,
-    t: n[F.LastT]!,
+    t: n[o + F.LastT]!,
     scores: {
-      xC: scoreView(n[F.XC]!, n[F.XC0]!, n[F.XCMax]!, n[F.XCTrend]!, n[F.XCBand]!),
-      xATC: scoreView(n[F.XATC]!, n[F.XATC0]!, n[F.XATCMax]!, n[F.XATCTrend]!, n[F.XATCBand]!),
-      xE: scoreView(n[F.XE]!, n[F.XE0]!, n[F.XEMax]!, n[F.XETrend]!, n[F.XEBand]!),
+      xC: scoreView(
+        n[o + F.XC]!,
+        n[o + F.XC0]!,
+        n[o + F.XCMax]!,
+        n[o + F.XCTrend]!,
+        s.get(C.XCBand),
+      ),
+      xATC: scoreView(
+        n[o + F.XATC]!,
+        n[o + F.XATC0]!,
+        n[o + F.XATCMax]!,
+        n[o + F.XATCTrend]!,
+        s.get(C.XATCBand),
+      ),
+      xE: scoreView(
+        n[o + F.XE]!,
+        n[o + F.XE0]!,
+        n[o + F.XEMax]!,
+        n[o + F.XETrend]!,
+        s.get(C.XEBand),
+      ),
     },
-    intent: INTENT_LEVELS[n[F.Intent]!]!,
-    stage: STAGES[n[F.Stage]!]!,
-    phase: PHASES[n[F.Phase]!]!,
-    state: STATES[n[F.State]!]!,
+    intent: INTENT_LEVELS[n[o + F.Intent]!]!,
+    stage: STAGES[n[o + F.Stage]!]!,
+    phase: PHASES[n[o + F.Phase]!]!,
+    state: STATES[n[o + F.State]!]!,
     segment,
     segments: custom.length === 0 ? [segment] : [segment, ...custom],
     custom,
@@ -126,7 +145,7 @@ export function snapshotOf(
 
 /** Framework segments ever visited (from the SegmentsSeen bits), then custom ones. */
 export function persistedOf(s: SessionState): string[] {
-  const bits = s.n[F.SegmentsSeen]!;
+  const bits = s.get(C.SegmentsSeen);
   const out: string[] = [];
   for (let i = 0; i < FRAMEWORK_SEGMENT_IDS.length; i++)
     if (bits & (1 << i)) out.push(FRAMEWORK_SEGMENT_IDS[i]!);
