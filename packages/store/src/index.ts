@@ -45,6 +45,12 @@ export type {
 } from "./outbox.ts";
 export type { Compare, PeriodComparison, Range, ResolvedPeriod } from "./period-model.ts";
 export { COMPARES, comparisonOf, MAX_PERIOD_DAYS, RANGES, resolvePeriod } from "./period-model.ts";
+export {
+  openPostgresConfig,
+  type PostgresConfigOptions,
+  type PostgresConfigPorts,
+  type SiteHooks,
+} from "./postgres/index.ts";
 export { PRIVATE_FILE_MODE, privateDir, privateFile } from "./private-fs.ts";
 export type { DataQualityRows, Outcome, Period } from "./queries.ts";
 export { SessionRecorder } from "./recorder.ts";
