@@ -6,8 +6,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type BatchOutcome, IdempotencyIndex, NO_CHANGE } from "../src/collector/idempotency.ts";
+import { KeyDigest } from "../src/collector/key-digest.ts";
 import { batchKey } from "../src/collector/records.ts";
-import { hashKey, SlotTable } from "../src/collector/slot-table.ts";
+import { SlotTable } from "../src/collector/slot-table.ts";
 
 interface Model {
   outcome: BatchOutcome;
@@ -80,13 +81,20 @@ test("an outcome without changes is the shared NO_CHANGE; a known hash is kept o
   assert.equal(index.size, 1);
 });
 
-test("the slot table finds, adds and deletes under colliding hashes (backward-shift deletion)", () => {
+test("the slot table finds, adds and deletes under colliding digests (backward-shift deletion)", () => {
+  const digest = new KeyDigest();
   for (const spread of [1, 3, 1 << 30]) {
-    const keys: string[] = [];
-    const hashes: number[] = [];
+    // The low half (the table position) is squeezed into `spread` values; the high half tells
+    // the keys apart.
+    const lo: number[] = [];
+    const hi: number[] = [];
+    const of = (key: string): [number, number] => {
+      digest.digest(key);
+      return [digest.lo % spread, digest.hi];
+    };
     const table = new SlotTable(
-      (slot) => keys[slot]!,
-      (slot) => hashes[slot]!,
+      (slot) => lo[slot]!,
+      (slot) => hi[slot]!,
     );
     const model = new Map<string, number>();
     let seed = spread;
@@ -98,20 +106,19 @@ test("the slot table finds, adds and deletes under colliding hashes (backward-sh
       const live = [...model.entries()];
       if (live.length > 0 && rand() < 0.4) {
         const [key, slot] = live[Math.floor(rand() * live.length)]!;
-        table.delete(slot, hashes[slot]!);
+        table.delete(slot, lo[slot]!);
         model.delete(key);
       } else {
         const key = `k${i}`;
-        keys[i] = key;
-        hashes[i] = hashKey(key) % spread;
-        table.add(i, hashes[i]!);
+        [lo[i], hi[i]] = of(key);
+        table.add(i, lo[i]!);
         model.set(key, i);
       }
       if (i % 100 === 0 || i === 1499) {
         assert.equal(table.size, model.size);
         for (let k = 0; k <= i; k++) {
           const key = `k${k}`;
-          assert.equal(table.get(key, hashKey(key) % spread), model.get(key) ?? -1, key);
+          assert.equal(table.get(...of(key)), model.get(key) ?? -1, key);
         }
       }
     }

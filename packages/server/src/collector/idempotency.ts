@@ -7,10 +7,26 @@
  * Each id keeps a 48-bit hash of its content, so an id reused with *different* content is told
  * apart from a retry (409) instead of being answered "duplicate". The hash is logged with the
  * batch and so survives a restart.
+ *
+ * An id is remembered by a 64-bit digest of its key (key-digest.ts, keyed at random in each
+ * process; the log keeps the ids, so recovery digests them again under the new key), not by
+ * the key. Collisions: a batch id not in the index matches one of the n ≤ 200,000 remembered
+ * digests with probability ≤ n / 2^64 ≈ 1.1e-14 — at the issue-24 soak's ~320 batches/s
+ * (10^10 a year), once in ~10,000 years. Its consequence: the new batch is taken for the
+ * remembered one; their content hashes differ (but for a 2^-48 chance), so it is answered
+ * 409 (`conflicts`) — or "duplicate" if the remembered record predates content hashes — and,
+ * like any 4xx, dropped by the tag: that one batch's events are lost, nothing else is touched
+ * (a digest never decides what is applied or replayed: recover.ts dedupes replay by the full
+ * key). When two ids logged in an earlier run collide only under the new key, the second's
+ * retry is answered 409 instead of "duplicate": it was already applied, nothing is lost.
+ * Acceptable: rarer by orders of magnitude than the losses the tag already accepts (a retry
+ * given up), and the random key means no sender can make ids collide on purpose — nor could
+ * it gain by it: it can only send ids of its own, or ids it could resend anyway.
  */
 import { hash } from "node:crypto";
 import type { Batch } from "@intently/engine";
-import { hashKey, SlotTable } from "./slot-table.ts";
+import { KeyDigest } from "./key-digest.ts";
+import { SlotTable } from "./slot-table.ts";
 
 /** What the batch changed (net), kept to answer a retry with the same enter/exit lists. */
 export interface BatchOutcome {
@@ -52,26 +68,28 @@ const CHUNK = 1 << CHUNK_BITS;
 const MAX_SHARED_OUTCOMES = 10_000;
 
 interface Chunk {
-  keys: (string | undefined)[];
   outcomes: (BatchOutcome | undefined)[];
-  /** Receive time and content hash (NaN: none) of each slot, and its key's hashKey. */
+  /** Receive time and content hash (NaN: none) of each slot, and its key's digest. */
   at: Float64Array;
   hash: Float64Array;
-  keyHash: Uint32Array;
+  lo: Uint32Array;
+  hi: Uint32Array;
 }
 
 /**
- * Memory (issue 24): one entry is its key (one flat string), 4-8 bytes of an open-addressing
- * table and five array cells in a ring of `maxKeys` slots — no object per entry, no boxed
- * numbers (~110 bytes in all, against ~440 for a Map of `{outcome, at, hash}` objects keyed by
- * a concatenated string).
+ * Memory (issue 24): one entry is five array cells in a ring of `maxKeys` slots (digest 8
+ * bytes, time 8, content hash 8, outcome reference 8) and 8-16 bytes of an open-addressing
+ * table — no string, no object per entry, no boxed numbers (~45 bytes in all, against ~150
+ * with the key kept as a string and ~440 for a Map of `{outcome, at, hash}` objects).
  */
 export class IdempotencyIndex {
-  /** key → slot in the ring; the ring holds the entries oldest first from `head`. */
+  /** digest → slot in the ring; the ring holds the entries oldest first from `head`. */
   private readonly slots = new SlotTable(
-    (slot) => this.chunk(slot).keys[slot & (CHUNK - 1)]!,
-    (slot) => this.chunk(slot).keyHash[slot & (CHUNK - 1)]!,
+    (slot) => this.chunk(slot).lo[slot & (CHUNK - 1)]!,
+    (slot) => this.chunk(slot).hi[slot & (CHUNK - 1)]!,
   );
+  /** Keyed at random, never stored: ids logged in an earlier run are digested again. */
+  private readonly digest = new KeyDigest();
   private readonly chunks: Chunk[] = [];
   private head = 0;
   private count = 0;
@@ -97,19 +115,25 @@ export class IdempotencyIndex {
     if (!c) {
       const n = Math.min(CHUNK, this.capacity - i * CHUNK);
       c = {
-        keys: new Array(n).fill(undefined),
         outcomes: new Array(n).fill(undefined),
         at: new Float64Array(n),
         hash: new Float64Array(n),
-        keyHash: new Uint32Array(n),
+        lo: new Uint32Array(n),
+        hi: new Uint32Array(n),
       };
       this.chunks[i] = c;
     }
     return c;
   }
 
+  /** The slot of `key` (−1: none), leaving its digest in `this.digest`. */
+  private find(key: string): number {
+    this.digest.digest(key);
+    return this.slots.get(this.digest.lo, this.digest.hi);
+  }
+
   get(key: string): Readonly<Entry> | undefined {
-    const slot = this.slots.get(key, hashKey(key));
+    const slot = this.find(key);
     if (slot < 0) return undefined;
     const c = this.chunk(slot);
     const j = slot & (CHUNK - 1);
@@ -119,8 +143,7 @@ export class IdempotencyIndex {
 
   add(key: string, outcome: BatchOutcome, at: number, hash?: number): void {
     const kept = this.shared(outcome);
-    const h = hashKey(key);
-    const known = this.slots.get(key, h);
+    const known = this.find(key);
     // An update keeps the entry's place (and age): ring order stays age order.
     if (known >= 0) {
       const c = this.chunk(known);
@@ -132,12 +155,13 @@ export class IdempotencyIndex {
       const slot = (this.head + this.count) % this.capacity;
       const c = this.chunk(slot);
       const j = slot & (CHUNK - 1);
-      c.keys[j] = key;
+      const { lo, hi } = this.digest;
       c.outcomes[j] = kept;
       c.at[j] = at;
       c.hash[j] = hash ?? Number.NaN;
-      c.keyHash[j] = h;
-      this.slots.add(slot, h);
+      c.lo[j] = lo;
+      c.hi[j] = hi;
+      this.slots.add(slot, lo);
       this.count++;
     }
     this.expire(at);
@@ -179,8 +203,7 @@ export class IdempotencyIndex {
   private dropOldest(): void {
     const c = this.chunk(this.head);
     const j = this.head & (CHUNK - 1);
-    this.slots.delete(this.head, c.keyHash[j]!);
-    c.keys[j] = undefined;
+    this.slots.delete(this.head, c.lo[j]!);
     c.outcomes[j] = undefined;
     this.head = (this.head + 1) % this.capacity;
     this.count--;

@@ -43,7 +43,7 @@ export interface CollectorOptions {
   /** How long a batch id is remembered for deduplication, and how far back the start scans. */
   idempotencyWindowMs: number;
   /**
-   * Most batch ids remembered (the oldest are forgotten first; ~150 bytes each, content hash included); the start-up
+   * Most batch ids remembered (the oldest are forgotten first; ~45 bytes each, content hash included); the start-up
    * scan reads about this many of the newest log records.
    */
   idempotencyMaxKeys: number;
