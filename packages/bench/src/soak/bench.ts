@@ -234,8 +234,9 @@ export async function benchSoak(o: SoakOptions) {
       ...(stalls ? { stalls } : {}),
       verdict: {
         ...verdict,
+        // A resend lost to a socket error got no answer at all (the load does not retry it).
         resendsAnsweredAsDuplicates:
-          t.resendsSent > 0 && t.resendsAnsweredDuplicate === t.resendsSent,
+          t.resendsSent > 0 && t.resendsAnsweredDuplicate === t.resendsSent - t.resendsUnanswered,
       },
     };
   } finally {

@@ -81,8 +81,9 @@ export class SoakLoad {
     eventsAcked: 0,
     requests: 0,
     statuses: {} as Record<string, number>,
-    /** Requests with no answer (socket error or timeout). */
+    /** Requests with no answer (socket error or timeout), and their error codes. */
     errors: 0,
+    errorCodes: {} as Record<string, number>,
     retries: 0,
     /** A retry answered as a duplicate: the failed attempt had been applied. */
     retriesAnsweredDuplicate: 0,
@@ -92,8 +93,9 @@ export class SoakLoad {
     resendsAnsweredDuplicate: 0,
     /** A resend applied again (200 without the duplicate header): should never happen. */
     resendsApplied: 0,
-    /** A resend answered otherwise (refused, failed). */
+    /** A resend answered otherwise (refused), or not answered (a socket error: not retried). */
     resendsOther: 0,
+    resendsUnanswered: 0,
     /** Sends due, or waiting for a connection, when the run ended: never sent. */
     notSentAtEnd: 0,
   };
@@ -284,7 +286,11 @@ export class SoakLoad {
       },
     );
     req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", () => done("error", false));
+    req.on("error", (e: NodeJS.ErrnoException) => {
+      const code = e.code ?? e.message;
+      this.totals.errorCodes[code] = (this.totals.errorCodes[code] ?? 0) + 1;
+      done("error", false);
+    });
     req.end(body);
   }
 
@@ -295,6 +301,7 @@ export class SoakLoad {
     if (item.resend) {
       if (status === 200 && dup) t.resendsAnsweredDuplicate++;
       else if (status === 200) t.resendsApplied++;
+      else if (status === "error") t.resendsUnanswered++;
       else t.resendsOther++;
       return;
     }

@@ -14,7 +14,7 @@ import { open, readFile, stat, unlink, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { PRIVATE_FILE_MODE } from "@intently/store";
 import { CODEC_SUFFIX, type Codec, compress, decompressSync, LOG_CODEC } from "./log-codec.ts";
-import { fsyncDir, listSegments, type Segment } from "./log-files.ts";
+import { fsyncDir, fsyncDirAsync, listSegments, type Segment } from "./log-files.ts";
 import { withLogLock } from "./log-lock.ts";
 
 export const TMP_SUFFIX = ".tmp";
@@ -76,9 +76,12 @@ export async function compressSegment(
   }
   const dir = join(seg.path, "..");
   renameSync(tmp, target);
-  fsyncDir(dir);
   unlinkSync(seg.path);
-  fsyncDir(dir);
+  // One directory fsync for both names, off the event loop (issue 24: a synchronous one stalled
+  // the server for up to a second while DuckDB wrote). Until it completes a power cut may keep
+  // the plain segment (and maybe its twin, which cleanLogDir resolves at start); a journaling
+  // file system applies the rename and the unlink in order, so it cannot lose both.
+  await fsyncDirAsync(dir);
   return { plain: plain.length, compressed: packed.length };
 }
 

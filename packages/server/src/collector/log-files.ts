@@ -4,6 +4,7 @@
  * `readSegment`, which decompresses it, so no reader sees the difference.
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { open as openAsync } from "node:fs/promises";
 import { join } from "node:path";
 import { CODEC_SUFFIX, type Codec, codecOf, decompressSync } from "./log-codec.ts";
 import { type ScanStats, scanRecords } from "./log-format.ts";
@@ -113,6 +114,24 @@ export function* readLog(
       const record = parseRecord(raw.payload);
       if (record) yield { seq: raw.seq, record };
     }
+  }
+}
+
+/**
+ * fsyncDir off the event loop (libuv's thread pool): a directory fsync waits for the file
+ * system's journal, which on a busy disk (DuckDB checkpointing beside) took tens of ms to over
+ * a second in the soak (issue 24), all of it a stall when done synchronously.
+ */
+export async function fsyncDirAsync(dir: string): Promise<void> {
+  try {
+    const fh = await openAsync(dir, "r");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // As fsyncDir.
   }
 }
 

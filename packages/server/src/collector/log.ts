@@ -23,6 +23,7 @@ import {
   fdatasync,
   fdatasyncSync,
   ftruncateSync,
+  open,
   openSync,
   statSync,
   unlinkSync,
@@ -35,6 +36,7 @@ import { type CompressStats, cleanLogDir, SegmentCompressor } from "./log-compre
 import {
   currentFile,
   fsyncDir,
+  fsyncDirAsync,
   listSegments,
   type ReadOptions,
   readLog,
@@ -232,21 +234,17 @@ export class CollectorLog {
     const group = this.queue.length <= max ? this.queue : this.queue.splice(0, max);
     if (group === this.queue) this.queue = [];
     this.writing = true;
-    let fd: number;
-    try {
-      fd = this.segmentFor(group[0]!.seq);
-    } catch (e) {
-      this.fail(e as Error, group);
-      return;
-    }
     const data = group.length === 1 ? group[0]!.buf : Buffer.concat(group.map((p) => p.buf));
-    writeFully(fd, data, 0, (err) => {
-      if (err) return this.fail(err, group);
-      fdatasync(fd, (syncErr) => {
-        if (syncErr) return this.fail(syncErr, group);
-        this.committed(group, data.length);
+    const write = (fd: number) =>
+      writeFully(fd, data, 0, (err) => {
+        if (err) return this.fail(err, group);
+        fdatasync(fd, (syncErr) => {
+          if (syncErr) return this.fail(syncErr, group);
+          this.committed(group, data.length);
+        });
       });
-    });
+    if (this.fd !== null) write(this.fd);
+    else this.openSegment(group[0]!.seq).then(write, (e: unknown) => this.fail(e as Error, group));
   }
 
   private committed(group: Pending[], bytes: number): void {
@@ -273,10 +271,19 @@ export class CollectorLog {
     else this.wake();
   }
 
-  private segmentFor(firstSeq: number): number {
-    if (this.fd !== null) return this.fd;
-    const fd = openSync(join(this.dir, segmentName(firstSeq)), "wx", PRIVATE_FILE_MODE);
-    fsyncDir(this.dir);
+  /**
+   * A new segment for records from `firstSeq`, its name made durable before any of them is
+   * acknowledged; off the event loop (the directory's fsync waits for the journal: issue 24).
+   * `writing` is set meanwhile, so `seal`/`close` (which drain first) cannot run in between.
+   */
+  private async openSegment(firstSeq: number): Promise<number> {
+    // A plain fd (not a FileHandle, which would close itself when collected).
+    const fd = await new Promise<number>((resolve, reject) =>
+      open(join(this.dir, segmentName(firstSeq)), "wx", PRIVATE_FILE_MODE, (e, fd) =>
+        e ? reject(e) : resolve(fd),
+      ),
+    );
+    await fsyncDirAsync(this.dir);
     this.fd = fd;
     this.segmentFirst = firstSeq;
     this.size = 0;

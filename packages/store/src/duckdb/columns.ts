@@ -188,6 +188,9 @@ export async function checkColumns(db: Db): Promise<void> {
   }
 }
 
+/** Rows appended between two yields to the event loop (a few ms of appender calls). */
+const YIELD_EVERY_ROWS = 500;
+
 /** Appends rows through one appender and commits them. */
 export async function appendRows<T>(
   db: Db,
@@ -198,9 +201,14 @@ export async function appendRows<T>(
   if (rows.length === 0) return;
   const ap = await db.writer.createAppender(table);
   try {
+    let n = 0;
     for (const r of rows) {
       for (const c of cols) c.append(ap, r);
       ap.endRow();
+      // The appender's calls are synchronous: a big batch (a flush after a slow checkpoint)
+      // held the event loop for tens of ms at a time (issue 24). The transaction spans turns
+      // of the loop already (every await in writeBatch); this only adds turns.
+      if (++n % YIELD_EVERY_ROWS === 0) await new Promise<void>((r) => setImmediate(r));
     }
     ap.closeSync(); // flushes and commits
   } catch (e) {
