@@ -18,6 +18,11 @@
  *
  * Synchronous on the event path (the recorder calls it): orders are held in memory, loaded at
  * open for the last `WINDOW_MS` of order times; the rows it produces go to the store's buffer.
+ *
+ * Memory (issue 24): nothing for a live session without an order (most); for one with orders,
+ * a map entry under the session's own id string holding the engine's revenue figure, and an
+ * `Open` only once the ledger changes its outcome (a duplicate, a refund). An order holds its
+ * session and visitor ids, never the engine's update it came with.
  */
 import {
   type Event,
@@ -70,7 +75,7 @@ interface Owner {
   refunds: string[] | null;
 }
 
-/** What the ledger changes in one live session's outcome. */
+/** What the ledger changes in one live session's outcome (once it changes something). */
 interface Open {
   /**
    * Orders of other sessions seen here (each counted once by the engine); null until one is —
@@ -85,6 +90,12 @@ interface Open {
   refunds: string[] | null;
 }
 
+/**
+ * A live session with orders: the engine's revenue figure alone while the ledger changes nothing
+ * (a number: no object per session), else its `Open`.
+ */
+type Followed = number | Open;
+
 export interface OrderRef {
   site: string;
   session: string;
@@ -95,7 +106,9 @@ const k2 = (a: string, b: string) => `${a}\u0000${b}`;
 
 export class OrderLedger implements OrderSink {
   private readonly bySite = new Map<string, Map<string, Owner>>();
-  private readonly open = new Map<string, Open>();
+  /** Live sessions with orders, by site then session id (the engine's strings: no new key). */
+  private readonly open = new Map<string, Map<string, Followed>>();
+  private openCount = 0;
   private readonly settledBy = new Map<string, SettledOrders>();
 
   constructor(
@@ -144,17 +157,14 @@ export class OrderLedger implements OrderSink {
     // In site units, as the engine counts it (both apply engine context/money.ts).
     const money = siteAmount(orderValue(e), e.currency, this.money.get(ref.site));
     const value = money.value;
-    const sk = k2(ref.site, ref.session);
-    let open = this.open.get(sk);
-    if (!open) {
-      open = { duplicates: null, less: 0, engineRevenue: 0, refunds: null };
-      this.open.set(sk, open);
-      if (this.open.size > MAX_OPEN) this.open.delete(this.open.keys().next().value!);
-    }
+    const live = this.liveOf(ref.site);
+    const { site: siteId, session, visitor } = ref;
     const row = (kind: OrderEventKind, m: SiteAmount, refundKey: string | null = null) =>
       this.write([
         {
-          ...ref,
+          site: siteId,
+          session,
+          visitor,
           transactionId: id ?? "",
           kind,
           key: refundKey,
@@ -166,26 +176,28 @@ export class OrderLedger implements OrderSink {
       ]);
     if (e.type === "purchase") {
       if (!id) {
-        open.engineRevenue += value;
+        this.counted(live, session, value);
         if (money.apart) row("order", money); // kept apart, without an id to count it once
         return;
       }
-      const site = this.site(ref.site);
+      const site = this.site(siteId);
       const owner = site.get(id);
       if (!owner) {
         site.set(id, {
-          ...ref,
+          session,
+          visitor,
           value: money.value,
           refunded: 0,
           currency: money.apart ? money.currency : null,
           amountLeft: money.apart ? (money.amount ?? 0) : 0,
           refunds: null,
         });
-        open.engineRevenue += value;
+        this.counted(live, session, value);
         row("order", money);
-      } else if (owner.session === ref.session) {
+      } else if (owner.session === session) {
         row("duplicate", money); // the engine ignored it (same session)
       } else {
+        const open = this.opened(live, session);
         if (!open.duplicates?.includes(id)) {
           // The engine counted it once in this session: the site does not.
           open.duplicates = [...(open.duplicates ?? []), id];
@@ -198,11 +210,12 @@ export class OrderLedger implements OrderSink {
     }
     // A refund. The engine lowers this session's revenue, never below zero, once per key: the
     // same refund again in this session changes nothing, for the engine nor for the site.
+    const open = this.opened(live, session);
     if (key) {
       if (open.refunds?.includes(key)) return;
       open.refunds = [...(open.refunds ?? []), key];
     }
-    const owner = id ? this.ledgerOwner(ref.site, id) : undefined;
+    const owner = id ? this.ledgerOwner(siteId, id) : undefined;
     const engineTook = Math.min(open.engineRevenue, value);
     open.engineRevenue -= engineTook;
     if (!owner || !key) {
@@ -238,14 +251,17 @@ export class OrderLedger implements OrderSink {
    * written) and kept for the integrations' summary (`settled`).
    */
   settle(row: SessionRow): SessionRow {
-    const sk = k2(row.site, row.session);
-    const open = this.open.get(sk);
-    this.open.delete(sk);
-    if (!open) return row;
-    row.orders = Math.max(0, row.orders - (open.duplicates?.length ?? 0));
-    row.revenue = row.revenue - open.less;
+    const live = this.open.get(row.site);
+    const followed = live?.get(row.session);
+    if (followed === undefined) return row;
+    live!.delete(row.session);
+    this.openCount--;
+    if (typeof followed !== "number") {
+      row.orders = Math.max(0, row.orders - (followed.duplicates?.length ?? 0));
+      row.revenue = row.revenue - followed.less;
+    }
     row.purchased = row.orders > 0;
-    this.settledBy.set(sk, { orders: row.orders, revenue: row.revenue });
+    this.settledBy.set(k2(row.site, row.session), { orders: row.orders, revenue: row.revenue });
     if (this.settledBy.size > MAX_SETTLED)
       this.settledBy.delete(this.settledBy.keys().next().value!);
     return row;
@@ -269,6 +285,44 @@ export class OrderLedger implements OrderSink {
     const m = this.bySite.get(site);
     if (!m) return;
     for (const [id, o] of m) if (o.visitor === visitor) m.delete(id);
+  }
+
+  /** The live sessions with orders of a site. */
+  private liveOf(site: string): Map<string, Followed> {
+    let m = this.open.get(site);
+    if (!m) {
+      m = new Map();
+      this.open.set(site, m);
+    }
+    return m;
+  }
+
+  /** Follows a session's revenue as the engine counts it (an order it counted adds `value`). */
+  private counted(live: Map<string, Followed>, session: string, value: number): void {
+    const f = live.get(session);
+    if (typeof f === "object") f.engineRevenue += value;
+    else this.follow(live, session, (f ?? 0) + value);
+  }
+
+  /** The session's `Open`, made (from the revenue followed so far) when the ledger needs one. */
+  private opened(live: Map<string, Followed>, session: string): Open {
+    const f = live.get(session);
+    if (typeof f === "object") return f;
+    const open: Open = { duplicates: null, less: 0, engineRevenue: f ?? 0, refunds: null };
+    this.follow(live, session, open);
+    return open;
+  }
+
+  private follow(live: Map<string, Followed>, session: string, f: Followed): void {
+    if (!live.has(session) && ++this.openCount > MAX_OPEN) {
+      // Bounded: the site's oldest followed session goes (one ended without the recorder).
+      const oldest = live.keys().next();
+      if (!oldest.done) {
+        live.delete(oldest.value);
+        this.openCount--;
+      }
+    }
+    live.set(session, f);
   }
 
   private ledgerOwner(site: string, id: string): Owner | undefined {
