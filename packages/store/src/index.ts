@@ -4,6 +4,10 @@
  * report, measured overlap, experiments, live view).
  */
 
+export type { ClusterStoreOptions } from "./clickhouse/open.ts";
+export { openClusterStore } from "./clickhouse/open.ts";
+export type { ClickHouseStoreOptions, SideStores } from "./clickhouse/store.ts";
+export { ClickHouseStore } from "./clickhouse/store.ts";
 export type {
   ApiToken,
   ConfigStore,
