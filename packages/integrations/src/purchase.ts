@@ -33,9 +33,9 @@ export class PurchaseEnder {
     /** The delay for a site (ms; ≤ 0 disables early ends). */
     private readonly delayFor: (site: string) => Promise<number>,
   ) {
-    live.onFirstPurchase((s) => this.add(s, s.n[F.LastT]!));
+    live.onFirstPurchase((s) => this.add(s, s.num(F.LastT)));
     // Sessions that purchased before this was attached (once, at start).
-    for (const s of live.sessions()) if (s.n[F.Purchases]! > 0) this.add(s, s.n[F.LastT]!);
+    for (const s of live.sessions()) if (s.num(F.Purchases) > 0) this.add(s, s.num(F.LastT));
   }
 
   /** Purchased sessions waiting for their early end (stale entries included). */

@@ -99,12 +99,12 @@ export function liveView(sessions: Iterable<SessionState>, opts: LiveViewOptions
     const seg = FRAMEWORK_SEGMENT_IDS[segmentIndex(s)]!;
     bySegment[seg] = (bySegment[seg] ?? 0) + 1;
     for (const c of s.custom ?? []) bySegment[c] = (bySegment[c] ?? 0) + 1;
-    const state = STATES[s.n[F.State]!]!;
+    const state = STATES[s.num(F.State)]!;
     byState[state] = (byState[state] ?? 0) + 1;
     if (opts.segment === undefined || seg === opts.segment || s.custom?.includes(opts.segment))
       picked.push(s);
   }
-  picked.sort((a, b) => b.n[F.LastT]! - a.n[F.LastT]! || (a.id < b.id ? -1 : 1));
+  picked.sort((a, b) => b.num(F.LastT) - a.num(F.LastT) || (a.id < b.id ? -1 : 1));
   const limit = opts.limit ?? 100;
   const out = picked
     .slice(0, limit)

@@ -156,9 +156,9 @@ class SiteIndex {
 
 function read(e: Entry, s: SessionState): void {
   e.s = s;
-  e.t = s.n[F.LastT]!;
+  e.t = s.num(F.LastT);
   e.seg = segmentIndex(s);
-  e.state = s.n[F.State]!;
+  e.state = s.num(F.State);
   e.bot = s.bot !== null;
   e.custom = s.custom ?? [];
 }
@@ -206,7 +206,7 @@ export class LiveIndex {
   ticked(): void {
     for (const [site, idx] of this.sites) {
       this.safely(site, () => {
-        for (const e of [...idx.converted]) if (e.s.n[F.State] !== e.state) idx.update(e, e.s);
+        for (const e of [...idx.converted]) if (e.s.num(F.State) !== e.state) idx.update(e, e.s);
         let e = idx.cursor ?? idx.head;
         for (let k = 0; e && k < SWEEP_PER_TICK; k++) {
           const next = e.next;
@@ -261,7 +261,7 @@ export class LiveIndex {
     const ordered: SessionState[] = [];
     for (const s of this.source.sessions()) if (s.site === site) ordered.push(s);
     // Linked from the oldest, each new entry lands at the head: one pass, no walking.
-    ordered.sort((a, b) => a.n[F.LastT]! - b.n[F.LastT]! || (a.id < b.id ? 1 : -1));
+    ordered.sort((a, b) => a.num(F.LastT) - b.num(F.LastT) || (a.id < b.id ? 1 : -1));
     for (const s of ordered) idx.add(s);
     this.sites.set(site, idx);
     return idx;

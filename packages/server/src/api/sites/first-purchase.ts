@@ -10,8 +10,8 @@ export async function firstPurchaseAt(ctx: AppContext, site: string): Promise<nu
   if (stored !== null) return stored;
   let first: number | null = null;
   for (const s of ctx.host.engine.sessions()) {
-    if (s.site !== site || s.bot || !((s.n[F.Purchases] ?? 0) > 0)) continue;
-    const t = s.n[F.LastT] ?? Date.now();
+    if (s.site !== site || s.bot || !(s.num(F.Purchases) > 0)) continue;
+    const t = s.num(F.LastT);
     if (first === null || t < first) first = t;
   }
   return first;

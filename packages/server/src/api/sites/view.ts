@@ -45,7 +45,7 @@ export async function tagStatus(ctx: AppContext, of: Site, now = Date.now()) {
   let last: number | null = null;
   for (const s of ctx.host.engine.sessions()) {
     if (s.site !== site) continue;
-    const t = s.n[F.LastT] ?? 0;
+    const t = s.num(F.LastT);
     if (t > (last ?? 0)) last = t;
   }
   if (last === null) last = await ctx.store.activity.lastEventAt(site, now - HOUR_MS);
