@@ -29,7 +29,8 @@ export const SERVICE_ENV = {
   postgres: "INTENTLY_POSTGRES_URL",
 } as const satisfies Record<keyof ServiceUrls, string>;
 
-const PROTOCOLS: Record<keyof ServiceUrls, readonly string[]> = {
+/** The schemes each service URL may have (shared with the cluster configuration). */
+export const PROTOCOLS: Record<keyof ServiceUrls, readonly string[]> = {
   nats: ["nats:"],
   redis: ["redis:"],
   clickhouse: ["http:", "https:"],
