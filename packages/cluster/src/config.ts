@@ -10,6 +10,7 @@
 
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { inspect } from "node:util";
 import { MAX_PARTITIONS, MIN_PARTITIONS } from "./partition.ts";
 import { PROTOCOLS, SERVICE_ENV, type ServiceUrls } from "./services.ts";
 
@@ -241,7 +242,11 @@ export function parseClusterConfig(sources: ClusterSources): ClusterConfig {
     scalars[key] = field(key, SCALARS[key].check as Check<unknown>, CLUSTER_DEFAULTS[key]);
 
   if (problems.length > 0) throw new ClusterConfigError(problems);
-  return { roles: chosen ?? ROLES, services, ...(scalars as Pick<ClusterConfig, Scalar>) };
+  const config = { roles: chosen ?? ROLES, services, ...(scalars as Pick<ClusterConfig, Scalar>) };
+  // Logged by mistake (JSON.stringify, console.log), it shows its redacted view; the methods are
+  // not enumerable, so copies and comparisons see the plain fields only.
+  const view = { value: () => redacted(config) };
+  return Object.defineProperties(config, { toJSON: view, [inspect.custom]: view });
 }
 
 /** Reads the JSON file (when given) and the environment; throws ClusterConfigError. */

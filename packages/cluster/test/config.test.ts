@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { format, inspect } from "node:util";
 import fc from "fast-check";
 import {
   CLUSTER_DEFAULTS,
@@ -246,6 +247,15 @@ test("redacted() masks users, passwords and secret query parameters", () => {
     postgres: "postgres://***:***@127.0.0.1:15432/intently",
   });
   assert.equal(config.services.postgres, URLS.INTENTLY_POSTGRES_URL); // the config itself is intact
+  // Logged whole by mistake, the config shows its redacted view.
+  for (const logged of [
+    JSON.stringify(config),
+    inspect(config, { depth: 5 }),
+    `${format("%o", config)}`,
+  ])
+    for (const secret of ["s3cr3t-pw", "r3d1s-pw", "ch-pw"])
+      assert.doesNotMatch(logged, new RegExp(secret));
+  assert.match(JSON.stringify(config), /postgres:\/\/\*\*\*:\*\*\*@127\.0\.0\.1/);
   assert.equal(redactUrl("::not a url with pw::"), "***");
 });
 
