@@ -8,9 +8,10 @@ import { randomBytes } from "node:crypto";
 import { after } from "node:test";
 import { ensureServices } from "../../../cluster/src/services.ts";
 import { Ch } from "../../src/clickhouse/client.ts";
-import { ClickHouseStore } from "../../src/clickhouse/store.ts";
+import { openClusterStore } from "../../src/clickhouse/open.ts";
+import type { ClickHouseStore } from "../../src/clickhouse/store.ts";
 import type { BufferOptions } from "../../src/duckdb/buffer.ts";
-import { openFresh } from "./postgres.ts";
+import { freshSchema, postgresUrl } from "./postgres.ts";
 
 let url: Promise<string> | null = null;
 const made: string[] = [];
@@ -32,17 +33,13 @@ export function freshDatabase(): string {
 export async function openClickHouseStore(
   buffer: Partial<BufferOptions> = {},
 ): Promise<ClickHouseStore> {
-  const side = await openFresh();
-  try {
-    return await ClickHouseStore.open({
-      clickhouse: { url: await clickhouseUrl(), database: freshDatabase() },
-      side,
-      buffer,
-    });
-  } catch (e) {
-    await side.close();
-    throw e;
-  }
+  return openClusterStore({
+    clickhouseUrl: await clickhouseUrl(),
+    postgresUrl: await postgresUrl(),
+    clickhouseDatabase: freshDatabase(),
+    postgresSchema: freshSchema(),
+    buffer,
+  });
 }
 
 /** A connection to a fresh database (for checks below the Store port). */
