@@ -46,42 +46,17 @@ test("the same refund sent again lowers revenue once; a second partial refund lo
 test("revenue is in the site's currency: converted with its rate, never summed without one", () => {
   const money = { currency: "GBP", rates: { EUR: 0.85 } };
   const s = new SessionState("site", "v", "s");
-  applyEvent(
-    s,
-    ev(1, "purchase", { transaction_id: "T1", value: 100, currency: "GBP" }),
-    "auto",
-    money,
-  );
-  assert.equal(s.n[F.Revenue], 100, "the site's own currency as is");
-  applyEvent(
-    s,
-    ev(2, "purchase", { transaction_id: "T2", value: 100, currency: "eur" }),
-    "auto",
-    money,
-  );
-  assert.equal(s.n[F.Revenue], 185, "EUR converted at 0.85");
-  applyEvent(
-    s,
-    ev(3, "purchase", { transaction_id: "T3", value: 1299, currency: "JPY" }),
-    "auto",
-    money,
-  );
-  assert.equal(s.n[F.Revenue], 185, "JPY has no rate: kept apart, not summed");
+  /** One order event on a site with `money`; the session's revenue after it. */
+  const order = (sec: number, type: string, id: string, value: number, currency: string) => {
+    applyEvent(s, ev(sec, type, { transaction_id: id, value, currency }), "auto", money);
+    return s.n[F.Revenue];
+  };
+  assert.equal(order(1, "purchase", "T1", 100, "GBP"), 100, "the site's own currency as is");
+  assert.equal(order(2, "purchase", "T2", 100, "eur"), 185, "EUR converted at 0.85");
+  assert.equal(order(3, "purchase", "T3", 1299, "JPY"), 185, "JPY has no rate: kept apart");
   assert.equal(s.n[F.Purchases], 3, "still an order");
-  applyEvent(
-    s,
-    ev(4, "refund", { transaction_id: "T2", value: 20, currency: "EUR" }),
-    "auto",
-    money,
-  );
-  assert.equal(s.n[F.Revenue], 168, "a refund in EUR lowers revenue by its converted value");
-  applyEvent(
-    s,
-    ev(5, "refund", { transaction_id: "T3", value: 1299, currency: "JPY" }),
-    "auto",
-    money,
-  );
-  assert.equal(s.n[F.Revenue], 168, "a refund of an order kept apart takes nothing from revenue");
+  assert.equal(order(4, "refund", "T2", 20, "EUR"), 168, "a refund in EUR: its converted value");
+  assert.equal(order(5, "refund", "T3", 1299, "JPY"), 168, "a refund of an order kept apart: 0");
   // A site with no currency set counts amounts as sent.
   const plain = new SessionState("site", "v", "p");
   applyEvent(plain, ev(1, "purchase", { transaction_id: "T1", value: 1299, currency: "JPY" }));

@@ -5,44 +5,18 @@
  * revenue, shown as revenue in other currencies); report answers name their currency.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { DuckDbStore } from "@intently/store";
-import { createApiPlugin } from "../src/api/index.ts";
-import { createCollectorPlugin } from "../src/collector/index.ts";
-import { type RunningServer, startServer } from "../src/index.ts";
-import { Client } from "./support-api/client.ts";
-import { ADMIN } from "./support-api/server.ts";
-import { makeBatch, post } from "./support-collector/helpers.ts";
+import { withFullServer } from "./support-api/full-server.ts";
 
 const SHOP = "https://www.uk-shop.test";
-let server: RunningServer;
-let admin: Client;
-let site: { id: string; publicKey: string };
-
-before(async () => {
-  server = await startServer({ dataDir: null, port: 0 }, [
-    createApiPlugin({
-      env: { INTENTLY_ADMIN_EMAIL: ADMIN.email, INTENTLY_ADMIN_PASSWORD: ADMIN.password },
-      print: () => {},
-    }),
-    createCollectorPlugin({}),
-  ]);
-  admin = new Client(server.url);
-  assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
-  const created = await admin.post("/api/workspaces/default/sites", {
-    name: "UK shop",
-    allowedOrigins: [SHOP],
-    settings: { currency: "GBP" },
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  site = created.body;
-});
-after(async () => {
-  await server.close();
+const full = withFullServer({
+  origin: SHOP,
+  site: { name: "UK shop", settings: { currency: "GBP" } },
 });
 
 test("currency rates are validated: ISO 4217 codes, finite positive numbers, a bounded count", async () => {
-  const patch = (settings: unknown) => admin.patch(`/api/sites/${site.id}`, { settings });
+  const patch = (settings: unknown) => full.admin.patch(`/api/sites/${full.site.id}`, { settings });
   const refused = async (settings: unknown, field: RegExp) => {
     const r = await patch(settings);
     assert.equal(r.status, 400, JSON.stringify(r.body));
@@ -69,13 +43,7 @@ test("currency rates are validated: ISO 4217 codes, finite positive numbers, a b
 });
 
 test("orders in other currencies: converted with a rate, kept apart without one", async () => {
-  const url = `${server.url}/v1/collect`;
   const now = Date.now();
-  const send = async (visitor: string, session: string, events: unknown[]) => {
-    const b = makeBatch({ site: site.publicKey, visitor, session, events: events as never });
-    const r = await post(url, b, { origin: SHOP });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-  };
   const order = (t: number, id: string, value: number, currency?: string) => ({
     type: "purchase",
     t,
@@ -84,21 +52,21 @@ test("orders in other currencies: converted with a rate, kept apart without one"
     ...(currency ? { currency } : {}),
     items: [{ id: "bag", price: value, quantity: 1 }],
   });
-  await send("v1", "s1", [order(now - 9000, "A1", 100, "GBP")]);
-  await send("v2", "s2", [order(now - 8000, "A2", 100, "EUR")]); // 85 GBP
-  await send("v3", "s3", [order(now - 7000, "A3", 12000, "JPY")]); // kept apart
-  await send("v4", "s4", [order(now - 6000, "A4", 3000, "JPY"), order(now - 5900, "A5", 40)]);
-  await send("v5", "s5", [
+  await full.send("v1", "s1", [order(now - 9000, "A1", 100, "GBP")]);
+  await full.send("v2", "s2", [order(now - 8000, "A2", 100, "EUR")]); // 85 GBP
+  await full.send("v3", "s3", [order(now - 7000, "A3", 12000, "JPY")]); // kept apart
+  await full.send("v4", "s4", [order(now - 6000, "A4", 3000, "JPY"), order(now - 5900, "A5", 40)]);
+  await full.send("v5", "s5", [
     order(now - 5000, "A6", 50, "usd"),
     { type: "refund", t: now - 4000, transaction_id: "A6", value: 20, currency: "USD" },
   ]);
-  server.ctx.host.endAll();
+  full.server.ctx.host.endAll();
 
-  const store = server.ctx.store as DuckDbStore;
+  const store = full.server.ctx.store as DuckDbStore;
   await store.flush();
   const rows = await store.db.query(
     "SELECT session, orders, revenue FROM sessions WHERE site = $site ORDER BY session",
-    { site: site.id },
+    { site: full.site.id },
   );
   assert.deepEqual(
     rows.map((x) => [x.session, Number(x.orders), Number(x.revenue)]),
@@ -114,7 +82,7 @@ test("orders in other currencies: converted with a rate, kept apart without one"
   const orders = await store.db.query(
     `SELECT transaction_id AS id, kind, value, currency, amount FROM order_events
      WHERE site = $site ORDER BY t`,
-    { site: site.id },
+    { site: full.site.id },
   );
   assert.deepEqual(
     orders.map((o) => [o.id, o.kind, Number(o.value), o.currency, o.amount]),
@@ -129,7 +97,7 @@ test("orders in other currencies: converted with a rate, kept apart without one"
     ],
   );
 
-  const q = await admin.get(`/api/sites/${site.id}/data-quality`);
+  const q = await full.admin.get(`/api/sites/${full.site.id}/data-quality`);
   assert.equal(q.status, 200, JSON.stringify(q.body));
   assert.equal(q.body.currency, "GBP");
   assert.deepEqual(q.body.otherCurrencies, [
@@ -137,7 +105,7 @@ test("orders in other currencies: converted with a rate, kept apart without one"
     { currency: "USD", orders: 1, amount: 30 },
   ]);
 
-  const lib = await admin.get(`/api/sites/${site.id}/reports/library?range=today`);
+  const lib = await full.admin.get(`/api/sites/${full.site.id}/reports/library?range=today`);
   assert.equal(lib.status, 200, JSON.stringify(lib.body));
   assert.equal(lib.body.currency, "GBP");
 });

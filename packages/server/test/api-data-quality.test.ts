@@ -4,49 +4,17 @@
  * confirmations without an order), and an order sent by two visitors counted once per site.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { DuckDbStore } from "@intently/store";
-import { createApiPlugin } from "../src/api/index.ts";
-import { createCollectorPlugin } from "../src/collector/index.ts";
-import { type RunningServer, startServer } from "../src/index.ts";
 import { Client } from "./support-api/client.ts";
-import { ADMIN } from "./support-api/server.ts";
+import { withFullServer } from "./support-api/full-server.ts";
 import { makeBatch, post } from "./support-collector/helpers.ts";
 
 const SHOP = "https://www.magento-shop.test";
-let server: RunningServer;
-let admin: Client;
-let site: { id: string; publicKey: string };
-
-before(async () => {
-  server = await startServer({ dataDir: null, port: 0 }, [
-    createApiPlugin({
-      env: { INTENTLY_ADMIN_EMAIL: ADMIN.email, INTENTLY_ADMIN_PASSWORD: ADMIN.password },
-      print: () => {},
-    }),
-    createCollectorPlugin({}),
-  ]);
-  admin = new Client(server.url);
-  assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
-  const created = await admin.post("/api/workspaces/default/sites", {
-    name: "Magento shop",
-    allowedOrigins: [SHOP],
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  site = created.body;
-});
-after(async () => {
-  await server.close();
-});
+const full = withFullServer({ origin: SHOP, site: { name: "Magento shop" } });
 
 test("the data-quality page's figures, and an order counted once per site", async () => {
-  const url = `${server.url}/v1/collect`;
   const now = Date.now();
-  const send = async (visitor: string, session: string, events: unknown[]) => {
-    const b = makeBatch({ site: site.publicKey, visitor, session, events: events as never });
-    const r = await post(url, b, { origin: SHOP });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-  };
   const pv = (t: number, path: string, type?: string) => ({
     type: "page_view",
     t,
@@ -55,7 +23,7 @@ test("the data-quality page's figures, and an order counted once per site", asyn
   const item = { id: "bag", price: 50, quantity: 1 };
   // A buyer: untyped Magento pages (typed by the server), a UA cart add whose price was ambiguous,
   // and the order from the GA4 dataLayer.
-  await send("v1", "s1", [
+  await full.send("v1", "s1", [
     pv(now - 9000, "/catalog/product/view/id/42/"),
     {
       type: "add_to_cart",
@@ -76,7 +44,7 @@ test("the data-quality page's figures, and an order counted once per site", asyn
   ]);
   // The same order after a cookie reset (another visitor), through the Elevar adapter; a page of
   // no known layout.
-  await send("v2", "s2", [
+  await full.send("v2", "s2", [
     pv(now - 5000, "/about-us"),
     {
       type: "purchase",
@@ -88,15 +56,15 @@ test("the data-quality page's figures, and an order counted once per site", asyn
     },
   ]);
   // A confirmation page with no order read.
-  await send("v3", "s3", [pv(now - 3000, "/checkout/onepage/success/")]);
+  await full.send("v3", "s3", [pv(now - 3000, "/checkout/onepage/success/")]);
   // Refused: an origin the site does not allow.
-  const evil = await post(url, makeBatch({ site: site.publicKey }), {
+  const evil = await post(full.collectUrl, makeBatch({ site: full.site.publicKey }), {
     origin: "https://copy.test",
   });
   assert.equal(evil.status, 403);
 
-  server.ctx.host.endAll();
-  const r = await admin.get(`/api/sites/${site.id}/data-quality`);
+  full.server.ctx.host.endAll();
+  const r = await full.admin.get(`/api/sites/${full.site.id}/data-quality`);
   assert.equal(r.status, 200, JSON.stringify(r.body));
   const q = r.body;
   const formats = Object.fromEntries(
@@ -121,10 +89,10 @@ test("the data-quality page's figures, and an order counted once per site", asyn
   assert.ok(q.to - q.from === 24 * 3_600_000);
 
   // The order is stored once: s1 keeps it, s2 does not; the success page typed s1 Post Purchase.
-  const store = server.ctx.store as DuckDbStore;
+  const store = full.server.ctx.store as DuckDbStore;
   const rows = await store.db.query(
     "SELECT session, orders, revenue, stage FROM sessions WHERE site = $site ORDER BY session",
-    { site: site.id },
+    { site: full.site.id },
   );
   assert.deepEqual(
     rows.map((x) => [x.session, Number(x.orders), Number(x.revenue), x.stage]),
@@ -136,7 +104,7 @@ test("the data-quality page's figures, and an order counted once per site", asyn
   );
   const stored = await store.db.query(
     "SELECT page_type FROM events WHERE site = $site AND page_url LIKE '%onepage/success%' ORDER BY t",
-    { site: site.id },
+    { site: full.site.id },
   );
   assert.deepEqual(
     stored.map((x) => x.page_type),
@@ -144,7 +112,7 @@ test("the data-quality page's figures, and an order counted once per site", asyn
   );
   // Another workspace's site is not found; the route needs a signed-in member.
   assert.equal(
-    (await new Client(server.url).get(`/api/sites/${site.id}/data-quality`)).status,
+    (await new Client(full.server.url).get(`/api/sites/${full.site.id}/data-quality`)).status,
     401,
   );
 });

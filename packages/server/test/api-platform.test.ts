@@ -4,58 +4,29 @@
  * runs Magento, and `custom` leaves the platform rules out.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import type { DuckDbStore } from "@intently/store";
-import { createApiPlugin } from "../src/api/index.ts";
-import { createCollectorPlugin } from "../src/collector/index.ts";
-import { type RunningServer, startServer } from "../src/index.ts";
-import { Client } from "./support-api/client.ts";
-import { ADMIN } from "./support-api/server.ts";
-import { makeBatch, post } from "./support-collector/helpers.ts";
+import { withFullServer } from "./support-api/full-server.ts";
 
 const SHOP = "https://www.magento.test";
-let server: RunningServer;
-let admin: Client;
-let site: { id: string; publicKey: string; settings: { platform?: string } };
-
-before(async () => {
-  server = await startServer({ dataDir: null, port: 0 }, [
-    createApiPlugin({
-      env: { INTENTLY_ADMIN_EMAIL: ADMIN.email, INTENTLY_ADMIN_PASSWORD: ADMIN.password },
-      print: () => {},
-    }),
-    createCollectorPlugin({}),
-  ]);
-  admin = new Client(server.url);
-  assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
-  const created = await admin.post("/api/workspaces/default/sites", {
-    name: "Magento shop",
-    allowedOrigins: [SHOP],
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  site = created.body;
-});
-after(async () => {
-  await server.close();
-});
+const full = withFullServer({ origin: SHOP, site: { name: "Magento shop" } });
 
 test("the platform setting types the site's pages by its URL layout", async () => {
-  assert.equal(site.settings.platform, "auto", "the default");
-  const bad = await admin.patch(`/api/sites/${site.id}`, { settings: { platform: "prestashop" } });
+  assert.equal(full.site.settings.platform, "auto", "the default");
+  const bad = await full.admin.patch(`/api/sites/${full.site.id}`, {
+    settings: { platform: "prestashop" },
+  });
   assert.equal(bad.status, 400, JSON.stringify(bad.body));
   assert.match(JSON.stringify(bad.body), /platform/);
 
-  const url = `${server.url}/v1/collect`;
   let n = 0;
   const view = async (path: string) => {
     n += 1;
     const events = [{ type: "page_view", t: Date.now() - 1000, page: { url: `${SHOP}${path}` } }];
-    const b = makeBatch({ site: site.publicKey, visitor: `v${n}`, session: `s${n}`, events });
-    const r = await post(url, b, { origin: SHOP });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
+    await full.send(`v${n}`, `s${n}`, events);
   };
   const setPlatform = async (platform: string) => {
-    const r = await admin.patch(`/api/sites/${site.id}`, { settings: { platform } });
+    const r = await full.admin.patch(`/api/sites/${full.site.id}`, { settings: { platform } });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.settings.platform, platform);
   };
@@ -67,11 +38,11 @@ test("the platform setting types the site's pages by its URL layout", async () =
   await setPlatform("auto");
   await view("/products/blue-shirt"); // s4
 
-  const store = server.ctx.store as DuckDbStore;
+  const store = full.server.ctx.store as DuckDbStore;
   await store.flush();
   const rows = await store.db.query(
     "SELECT session, page_type FROM events WHERE site = $site ORDER BY session",
-    { site: site.id },
+    { site: full.site.id },
   );
   assert.deepEqual(
     rows.map((r) => [r.session, r.page_type ?? null]),

@@ -5,26 +5,12 @@
  * event count (the collector's site cache is dropped), and the install checklist ticks along.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { eventually, launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
-import { SITE, startTestServer, type TestServer } from "./support/server.ts";
+import { test } from "node:test";
+import { eventually, screenshot } from "./support/browser.ts";
+import { SITE } from "./support/server.ts";
+import { signedInDashboard } from "./support/signed-in.ts";
 
-let t: TestServer;
-let browser: Browser;
-let tab: Tab;
-
-before(async () => {
-  t = await startTestServer(100);
-  browser = await launch();
-  tab = await openTab(browser, t.url);
-  await signIn(tab.page, t.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const d = signedInDashboard(100);
 
 const UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -34,7 +20,7 @@ let n = 0;
 async function send(publicKey: string, origin: string): Promise<number> {
   const now = Date.now();
   n++;
-  const res = await fetch(`${t.url}/v1/collect`, {
+  const res = await fetch(`${d.url}/v1/collect`, {
     method: "POST",
     headers: { "content-type": "text/plain;charset=UTF-8", origin, "user-agent": UA },
     body: JSON.stringify({
@@ -52,15 +38,15 @@ async function send(publicKey: string, origin: string): Promise<number> {
 }
 
 const apiGet = (path: string) =>
-  tab.page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<{
+  d.tab.page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<{
     id: string;
     publicKey: string;
     allowedOrigins: string[];
   }>;
 
 test("a refused origin shows in the Tag card, and allowing it counts the next event", async () => {
-  const { page } = tab;
-  await page.goto(`${t.url}/app/sites/${SITE.id}/settings`);
+  const { page } = d.tab;
+  await page.goto(`${d.url}/app/sites/${SITE.id}/settings`);
   const form = page.getByRole("form", { name: "New site" });
   await form.getByLabel("New site name").fill("Corner shop");
   await form.getByLabel("Shop domain").fill("corner-shop.test");
@@ -74,12 +60,12 @@ test("a refused origin shows in the Tag card, and allowing it counts the next ev
   ]);
 
   // An empty site: the checklist, not zeros, on the overview and in the Tag card.
-  await page.goto(`${t.url}/app/sites/${id}`);
+  await page.goto(`${d.url}/app/sites/${id}`);
   const first = page.getByRole("region", { name: "Waiting for your first event" });
   await first.getByTestId("install-checklist").waitFor();
   assert.equal(await page.getByText("No data", { exact: true }).count(), 0, "no empty gauge");
   await screenshot(page, "13-overview-first-run");
-  await page.goto(`${t.url}/app/sites/${id}/settings`);
+  await page.goto(`${d.url}/app/sites/${id}/settings`);
   const checklist = page.getByTestId("install-checklist");
   await checklist.getByText("Waiting for your first event.").waitFor();
   assert.equal(await checklist.locator('li[data-done="true"]').count(), 2, "origin and consent");
@@ -126,7 +112,7 @@ test("a refused origin shows in the Tag card, and allowing it counts the next ev
 
 /** A state-changing API call with the browser's session (CSRF token from /api/me). */
 const apiSend = (method: string, path: string, body: unknown) =>
-  tab.page.evaluate(
+  d.tab.page.evaluate(
     async ([m, p, b]) => {
       const me = await (await fetch("/api/me")).json();
       const r = await fetch(p as string, {
@@ -143,7 +129,7 @@ const segmentsPath = `/api/sites/${SITE.id}/segments`;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 test("a segment saved live is back-filled: its report shows the builder's estimate", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   const condition = { deviceType: "mobile" };
   const est = await apiSend("POST", `${segmentsPath}/estimate`, { condition });
   const n = est.body.sessions as number;
@@ -157,7 +143,7 @@ test("a segment saved live is back-filled: its report shows the builder's estima
   assert.equal(saved.status, 201, JSON.stringify(saved.body));
   // The report over the estimate's days (a custom range in the URL).
   const range = `range=custom&from=${day(period.from)}&to=${day(period.to - 1)}`;
-  await page.goto(`${t.url}/app/sites/${SITE.id}/segments/phones-first-run?${range}`);
+  await page.goto(`${d.url}/app/sites/${SITE.id}/segments/phones-first-run?${range}`);
   await page
     .getByTestId("report-sessions")
     .getByText(n.toLocaleString("en-GB"), { exact: true })
@@ -167,7 +153,7 @@ test("a segment saved live is back-filled: its report shows the builder's estima
 });
 
 test("a segment made live later says when counting started and shows the estimate", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   const condition = { deviceType: "tablet" };
   const est = await apiSend("POST", `${segmentsPath}/estimate`, { condition });
   const n = est.body.sessions as number;
@@ -180,7 +166,7 @@ test("a segment made live later says when counting started and shows the estimat
   assert.equal(saved.status, 201, JSON.stringify(saved.body));
   const live = await apiSend("PATCH", `${segmentsPath}/tablets-later`, { status: "live" });
   assert.equal(live.status, 200, JSON.stringify(live.body));
-  await page.goto(`${t.url}/app/sites/${SITE.id}/segments`);
+  await page.goto(`${d.url}/app/sites/${SITE.id}/segments`);
   const note = page.locator('[data-segment="tablets-later"]').getByTestId("counting-note");
   await note.waitFor();
   assert.match(
@@ -192,9 +178,9 @@ test("a segment made live later says when counting started and shows the estimat
 });
 
 test("the live view says how many bot sessions it hides", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   const now = Date.now();
-  const res = await fetch(`${t.url}/v1/collect`, {
+  const res = await fetch(`${d.url}/v1/collect`, {
     method: "POST",
     headers: { "content-type": "text/plain;charset=UTF-8", "user-agent": "Googlebot/2.1" },
     body: JSON.stringify({
@@ -215,6 +201,6 @@ test("the live view says how many bot sessions it hides", async () => {
 });
 
 test("no page error was raised", () => {
-  const errors = tab.errors.filter((e) => !/status of 40[13]/.test(e));
+  const errors = d.tab.errors.filter((e) => !/status of 40[13]/.test(e));
   assert.deepEqual(errors, []);
 });

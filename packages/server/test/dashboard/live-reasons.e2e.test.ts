@@ -5,26 +5,11 @@
  * because of the add to cart ("+… pts: Add-to-carts 0 → 1").
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { launch, openTab, signIn, type Tab } from "./support/browser.ts";
-import { SITE, startTestServer, type TestServer } from "./support/server.ts";
+import { test } from "node:test";
+import { SITE } from "./support/server.ts";
+import { signedInDashboard } from "./support/signed-in.ts";
 
-let t: TestServer;
-let browser: Browser;
-let tab: Tab;
-
-before(async () => {
-  t = await startTestServer(100);
-  browser = await launch();
-  tab = await openTab(browser, t.url);
-  await signIn(tab.page, t.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const d = signedInDashboard(100);
 
 const UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -32,7 +17,7 @@ let n = 0;
 
 async function send(events: Record<string, unknown>[]): Promise<void> {
   n++;
-  const res = await fetch(`${t.url}/v1/collect`, {
+  const res = await fetch(`${d.url}/v1/collect`, {
     method: "POST",
     headers: { "content-type": "text/plain;charset=UTF-8", "user-agent": UA },
     body: JSON.stringify({
@@ -49,7 +34,7 @@ async function send(events: Record<string, unknown>[]): Promise<void> {
 }
 
 test("after an add to cart, the live row says why add-to-cart readiness moved", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   const now = Date.now();
   await send([
     { type: "page_view", t: now - 3000, page: { url: "http://127.0.0.1/", type: "home" } },
@@ -76,7 +61,7 @@ test("after an add to cart, the live row says why add-to-cart readiness moved", 
 test("no page error was raised", () => {
   // The sign-in page's first /api/me answers 401 before signing in.
   assert.deepEqual(
-    tab.errors.filter((e) => !/status of 401/.test(e)),
+    d.tab.errors.filter((e) => !/status of 401/.test(e)),
     [],
   );
 });

@@ -6,28 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
-import { SITE, startTestServer, type TestServer } from "./support/server.ts";
+import { test } from "node:test";
+import { screenshot } from "./support/browser.ts";
+import { SITE } from "./support/server.ts";
+import { signedInDashboard } from "./support/signed-in.ts";
 
-let t: TestServer;
-let browser: Browser;
-let tab: Tab;
+const d = signedInDashboard(400);
 
-before(async () => {
-  t = await startTestServer(400);
-  browser = await launch();
-  tab = await openTab(browser, t.url);
-  await signIn(tab.page, t.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-const base = () => `${t.url}/app/sites/${SITE.id}`;
+const base = () => `${d.url}/app/sites/${SITE.id}`;
 
 interface Row {
   segment: string;
@@ -38,7 +24,7 @@ interface Row {
 }
 
 test("the page shows the API's ranking, links each segment's report, and exports it", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   await page.goto(`${base()}?range=last28`);
   await page.getByTestId("ips-value").waitFor();
   const asked: string[] = [];
@@ -129,7 +115,7 @@ test("the page shows the API's ranking, links each segment's report, and exports
 });
 
 test("a period without sessions shows an empty state", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   await page.goto(`${base()}/opportunities?range=custom&from=2020-01-01&to=2020-01-07`);
   await page.getByText("No sessions in this period, so nothing is at stake yet.").waitFor();
   assert.equal(await page.getByTestId("opportunities-table").count(), 0);
@@ -137,7 +123,7 @@ test("a period without sessions shows an empty state", async () => {
 });
 
 test("integrations and users have their own pages; the old Settings links lead there", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   for (const [old, path, heading] of [
     ["/settings#integrations", "/integrations", "Integrations"],
     ["/settings#users", "/users", "Users"],
@@ -159,7 +145,7 @@ test("integrations and users have their own pages; the old Settings links lead t
   assert.equal(await page.getByRole("button", { name: "Add integration" }).count(), 0);
   assert.equal(await page.getByRole("region", { name: "Users and roles" }).count(), 0);
   assert.deepEqual(
-    tab.errors.filter((e) => !/status of 401/.test(e)),
+    d.tab.errors.filter((e) => !/status of 401/.test(e)),
     [],
   );
 });

@@ -7,27 +7,14 @@
  * (overview-tooltip-*.png).
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { METRICS } from "@intently/api-contract/metrics";
-import type { Browser, Page } from "playwright-core";
-import { launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
-import { SITE, startTestServer, type TestServer } from "./support/server.ts";
+import type { Page } from "playwright-core";
+import { screenshot, signIn } from "./support/browser.ts";
+import { SITE } from "./support/server.ts";
+import { signedInDashboard } from "./support/signed-in.ts";
 
-let t: TestServer;
-let browser: Browser;
-let tab: Tab;
-
-before(async () => {
-  t = await startTestServer(400);
-  browser = await launch();
-  tab = await openTab(browser, t.url);
-  await signIn(tab.page, t.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const d = signedInDashboard(400);
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field
 type Json = Record<string, any>;
@@ -72,8 +59,8 @@ function assertTips(seen: Awaited<ReturnType<typeof tabToTips>>, wanted: (keyof 
 }
 
 test("the overview's figures have tooltips reached by keyboard, and the weakest phase has the most revenue at stake", async () => {
-  const { page } = tab;
-  await page.goto(`${t.url}/app/sites/${SITE.id}`);
+  const { page } = d.tab;
+  await page.goto(`${d.url}/app/sites/${SITE.id}`);
   await page.getByTestId("ips-value").waitFor();
   await page.locator(".phase-card").nth(3).waitFor();
   const wanted = [
@@ -120,8 +107,8 @@ test("the overview's figures have tooltips reached by keyboard, and the weakest 
 });
 
 test("a segment report's headline figures have tooltips reached by keyboard", async () => {
-  const { page } = tab;
-  await page.goto(`${t.url}/app/sites/${SITE.id}/segments/struggling-buyers`);
+  const { page } = d.tab;
+  await page.goto(`${d.url}/app/sites/${SITE.id}/segments/struggling-buyers`);
   await page.getByTestId("report-sessions").waitFor();
   const wanted = [
     "segmentSessions",
@@ -135,7 +122,7 @@ test("a segment report's headline figures have tooltips reached by keyboard", as
 });
 
 test("on a phone a tap opens and closes a tooltip, inside the screen", async () => {
-  const context = await browser.newContext({
+  const context = await d.browser.newContext({
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true,
@@ -143,7 +130,7 @@ test("on a phone a tap opens and closes a tooltip, inside the screen", async () 
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    await signIn(page, t.url);
+    await signIn(page, d.url);
     await page.getByTestId("ips-value").waitFor();
     const button = page.getByTestId("tip-revenueAtStakeTotal");
     await button.scrollIntoViewIfNeeded();

@@ -6,42 +6,27 @@
  * Screenshots in artifacts/screenshots/ (period-*.png).
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { launch, openTab, screenshot, signIn, type Tab } from "./support/browser.ts";
-import { SITE, startTestServer, type TestServer } from "./support/server.ts";
+import { test } from "node:test";
+import { screenshot } from "./support/browser.ts";
+import { SITE } from "./support/server.ts";
+import { signedInDashboard } from "./support/signed-in.ts";
 
-let t: TestServer;
-let browser: Browser;
-let tab: Tab;
-
-before(async () => {
-  t = await startTestServer(400);
-  browser = await launch();
-  tab = await openTab(browser, t.url);
-  await signIn(tab.page, t.url);
-  tab.errors.length = 0; // the 401 of the first, signed-out page load
-});
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const d = signedInDashboard(400);
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, read field by field
 type Json = Record<string, any>;
 const apiGet = (path: string) =>
-  tab.page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<Json>;
+  d.tab.page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<Json>;
 
 const nav = (name: string) =>
-  tab.page
+  d.tab.page
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name, exact: true })
     .click();
 
 /** The period controls' values and the URL's period parameters. */
 async function periodShown() {
-  const { page } = tab;
+  const { page } = d.tab;
   const url = new URL(page.url());
   return {
     range: await page.getByTestId("period-range").inputValue(),
@@ -51,7 +36,7 @@ async function periodShown() {
 }
 
 test("the site's time zone is set in Settings and used by the reports", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   await nav("Settings");
   const form = page.getByRole("group", { name: "Site settings" });
   await form.getByLabel("Time zone").selectOption("America/New_York");
@@ -66,7 +51,7 @@ test("the site's time zone is set in Settings and used by the reports", async ()
 });
 
 test("a preset and its comparison survive navigation and reload", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   await nav("Overview");
   await page.getByTestId("ips-value").waitFor();
   await page.getByTestId("period-range").selectOption("last28");
@@ -110,7 +95,7 @@ test("a preset and its comparison survive navigation and reload", async () => {
 });
 
 test("a custom range survives navigation and reload, and is compared on complete days", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   const today = (await apiGet(`/api/sites/${SITE.id}/reports/ips?range=today`)).periodInfo.period
     .firstDate as string;
   const daysBefore = (n: number) =>
@@ -144,5 +129,5 @@ test("a custom range survives navigation and reload, and is compared on complete
   await nav("Segments");
   await page.locator("li.segment-tile").first().waitFor();
   assert.deepEqual(await periodShown(), want);
-  assert.deepEqual(tab.errors, []);
+  assert.deepEqual(d.tab.errors, []);
 });

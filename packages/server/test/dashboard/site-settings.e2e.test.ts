@@ -4,30 +4,14 @@
  * rate the server refuses is shown beside the form, naming the field.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { launch, openTab, signIn, type Tab } from "./support/browser.ts";
-import { SITE, startTestServer, type TestServer } from "./support/server.ts";
+import { test } from "node:test";
+import { SITE } from "./support/server.ts";
+import { signedInDashboard } from "./support/signed-in.ts";
 
-let t: TestServer;
-let browser: Browser;
-let tab: Tab;
-
-before(async () => {
-  t = await startTestServer(20);
-  browser = await launch();
-  tab = await openTab(browser, t.url);
-  await signIn(tab.page, t.url);
-  tab.errors.length = 0; // the 401 of the first, signed-out page load
-});
-
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const d = signedInDashboard(20);
 
 test("platform, locale and currency rates are saved from the site form", async () => {
-  const { page } = tab;
+  const { page } = d.tab;
   await page
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Settings", exact: true })
@@ -56,7 +40,7 @@ test("platform, locale and currency rates are saved from the site form", async (
   assert.deepEqual(site.settings.currencyRates, { EUR: 1.17, USD: 0.79 });
   // 400s are expected errors here (the refused rate).
   assert.deepEqual(
-    tab.errors.filter((e) => !/400/.test(e)),
+    d.tab.errors.filter((e) => !/400/.test(e)),
     [],
   );
 });

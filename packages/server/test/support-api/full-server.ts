@@ -1,23 +1,25 @@
 /**
  * One real server with the collector and the API, as `intently start` runs them, on a temporary
  * data folder; the demo admin signed in and one site whose tag origin is `origin`. For the tests
- * that save segments through the API and then send batches to the collector.
+ * that use the API and send batches to the collector: `startFullServer`, or `withFullServer` to
+ * start one in a test file's `before` and stop it in its `after`.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
+import { after, before } from "node:test";
 import { createApiPlugin } from "../../src/api/index.ts";
 import { createCollectorPlugin } from "../../src/collector/index.ts";
 import type { CollectorOptions } from "../../src/collector/options.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
-import { tempDir } from "../support-collector/helpers.ts";
+import { makeBatch, post, tempDir } from "../support-collector/helpers.ts";
 import { Client } from "./client.ts";
 import { ADMIN } from "./server.ts";
 
 export interface FullServer {
   server: RunningServer;
   admin: Client;
-  site: { id: string; publicKey: string };
+  site: { id: string; publicKey: string; settings: Record<string, unknown> };
   /** `/api/sites/<site>/segments` */
   segments: string;
   collectUrl: string;
@@ -26,6 +28,8 @@ export interface FullServer {
    * `s_<visitor>`, a fresh batch id, `extra` fields (e.g. `context`) beside the events.
    */
   collect(visitor: string, events: unknown[], extra?: Record<string, unknown>): Promise<Response>;
+  /** Posts `events` as one batch of `visitor`'s `session` from a browser on `origin`; asserts 200. */
+  send(visitor: string, session: string, events: unknown[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface FullServerOptions {
   collector?: Partial<CollectorOptions>;
   /** Without the collector (API only). */
   apiOnly?: boolean;
+  /** The site's name ("Test shop") and settings (the defaults) as the API creates it. */
+  site?: { name?: string; settings?: Record<string, unknown> };
 }
 
 export async function startFullServer(o: FullServerOptions): Promise<FullServer> {
@@ -47,11 +53,16 @@ export async function startFullServer(o: FullServerOptions): Promise<FullServer>
   const admin = new Client(server.url);
   assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
   const r = await admin.post("/api/workspaces/default/sites", {
-    name: "Test shop",
+    name: o.site?.name ?? "Test shop",
     allowedOrigins: [o.origin],
+    ...(o.site?.settings ? { settings: o.site.settings } : {}),
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
-  const site = { id: r.body.id as string, publicKey: r.body.publicKey as string };
+  const site = {
+    id: r.body.id as string,
+    publicKey: r.body.publicKey as string,
+    settings: r.body.settings as Record<string, unknown>,
+  };
   const collectUrl = `${server.url}/v1/collect`;
   return {
     server,
@@ -73,9 +84,29 @@ export async function startFullServer(o: FullServerOptions): Promise<FullServer>
           events,
         }),
       }),
+    async send(visitor, session, events) {
+      const batch = makeBatch({ site: site.publicKey, visitor, session, events: events as never });
+      const res = await post(collectUrl, batch, { origin: o.origin });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    },
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A full server for a whole test file: started in its `before`, stopped in its `after`. Call it
+ * at the top of the file; the fields are set once `before` has run.
+ */
+export function withFullServer(o: FullServerOptions): FullServer {
+  const full = {} as FullServer;
+  before(async () => {
+    Object.assign(full, await startFullServer(o));
+  });
+  after(async () => {
+    await full.stop?.();
+  });
+  return full;
 }
