@@ -22,7 +22,7 @@ import {
   type SessionState,
   type SessionUpdate,
 } from "../src/index.ts";
-import { F } from "../src/session/state.ts";
+import { type C, F, NUM_COUNTS } from "../src/session/state.ts";
 import { DESKTOP_UA, T0 } from "./helpers.ts";
 
 /**
@@ -221,7 +221,9 @@ const bySession = (a: { session: string }, b: { session: string }) =>
 function stateView(s: SessionState) {
   const n = Array.from(s.n);
   n[F.TimerSlot] = 0;
-  return { site: s.site, id: s.id, n, custom: s.custom, customEver: s.customEver, bot: s.bot };
+  // The uint32 fields (counts, flags, bands, hashes) live beside the float64 ones: both compared.
+  const c = Array.from({ length: NUM_COUNTS }, (_, i) => s.get(i as C));
+  return { site: s.site, id: s.id, n, c, custom: s.custom, customEver: s.customEver, bot: s.bot };
 }
 
 function engines() {
