@@ -1,5 +1,5 @@
 /**
- * PostgreSQL for what the scale-out keeps there (issue 14, SPEC §10): configuration, login
+ * PostgreSQL for what the scale-out keeps there (issue 14; docs/deploy.md): configuration, login
  * sessions and the integrations outbox. The ClickHouse store composes these three ports with its
  * own into a full `Store`; every API and delivery process opens its own pool on one schema.
  */
