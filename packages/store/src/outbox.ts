@@ -69,6 +69,32 @@ export interface OutboxMetrics {
   lagMs: number;
 }
 
+/**
+ * Both backends' metrics query: per site and destination, counts by status, retries and the
+ * oldest pending message; `where` is the backend's filter (its own placeholders).
+ */
+export const outboxMetricsSql = (where: string) =>
+  `SELECT site, destination,
+         count(*) FILTER (WHERE status = 'pending') AS pending,
+         count(*) FILTER (WHERE status = 'delivered') AS delivered,
+         coalesce(sum(retries), 0) AS retried,
+         count(*) FILTER (WHERE status = 'dead') AS dead,
+         min(created_at) FILTER (WHERE status = 'pending') AS oldest
+       FROM outbox WHERE ${where} GROUP BY site, destination ORDER BY site, destination`;
+
+/** One row of `outboxMetricsSql` as OutboxMetrics at `now`. */
+export function outboxMetricsOf(r: Record<string, unknown>, now: number): OutboxMetrics {
+  return {
+    site: String(r.site),
+    destination: String(r.destination),
+    pending: Number(r.pending),
+    delivered: Number(r.delivered),
+    retried: Number(r.retried),
+    dead: Number(r.dead),
+    lagMs: r.oldest === null ? 0 : Math.max(0, now - Number(r.oldest)),
+  };
+}
+
 export interface Outbox {
   /** Commits messages; keys already present are left alone. Returns how many were added. */
   enqueue(messages: readonly NewOutboxMessage[], now: number): Promise<number>;

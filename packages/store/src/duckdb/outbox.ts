@@ -12,6 +12,7 @@ import type {
   OutboxOutcome,
   OutboxStatus,
 } from "../outbox.ts";
+import { outboxMetricsOf, outboxMetricsSql } from "../outbox.ts";
 import type { Db, Params, Row } from "./db.ts";
 
 /** Rows per INSERT statement. */
@@ -194,24 +195,7 @@ export class DuckDbOutbox implements Outbox {
 
   async metrics(now: number, site?: string): Promise<OutboxMetrics[]> {
     const w = where(site === undefined ? {} : { site });
-    const rows = await this.sql(
-      `SELECT site, destination,
-         count(*) FILTER (WHERE status = 'pending') AS pending,
-         count(*) FILTER (WHERE status = 'delivered') AS delivered,
-         coalesce(sum(retries), 0) AS retried,
-         count(*) FILTER (WHERE status = 'dead') AS dead,
-         min(created_at) FILTER (WHERE status = 'pending') AS oldest
-       FROM outbox WHERE ${w.sql} GROUP BY site, destination ORDER BY site, destination`,
-      w.params,
-    );
-    return rows.map((r) => ({
-      site: String(r.site),
-      destination: String(r.destination),
-      pending: Number(r.pending),
-      delivered: Number(r.delivered),
-      retried: Number(r.retried),
-      dead: Number(r.dead),
-      lagMs: r.oldest === null ? 0 : Math.max(0, now - Number(r.oldest)),
-    }));
+    const rows = await this.sql(outboxMetricsSql(w.sql), w.params);
+    return rows.map((r) => outboxMetricsOf(r, now));
   }
 }
