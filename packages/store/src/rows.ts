@@ -162,3 +162,25 @@ export interface SettledOrders {
 }
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * The fields of an event row that make it the same event (visitor and bot flag do not): every
+ * backend stores an event once by this key (DuckDB compares it, ClickHouse hashes it).
+ */
+export type EventIdentity = Pick<
+  EventRow,
+  "site" | "session" | "t" | "type" | "pageUrl" | "pageType" | "items" | "value" | "data"
+>;
+
+export const eventKey = (e: EventIdentity) =>
+  JSON.stringify([
+    e.site,
+    e.session,
+    Math.round(e.t),
+    e.type,
+    e.pageUrl,
+    e.pageType,
+    e.items,
+    e.value,
+    e.data,
+  ]);

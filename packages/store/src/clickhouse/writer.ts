@@ -7,7 +7,13 @@
 import { createHash } from "node:crypto";
 import { lastPerKey } from "../duckdb/replace.ts";
 import type { OrderEventRow } from "../orders.ts";
-import type { EventRow, IntervalRow, PageViewRow, SessionRow } from "../rows.ts";
+import {
+  type EventRow,
+  eventKey,
+  type IntervalRow,
+  type PageViewRow,
+  type SessionRow,
+} from "../rows.ts";
 import type { Ch } from "./client.ts";
 import {
   type Column,
@@ -21,20 +27,9 @@ import {
   toJson,
 } from "./schema.ts";
 
-/** The content of an event that makes it the same event (visitor and bot flag do not). */
+/** The event's identity (rows.ts, as the DuckDB store's) hashed to a fixed-size key. */
 function contentKey(e: EventRow): string {
-  const identity = [
-    e.site,
-    e.session,
-    Math.round(e.t),
-    e.type,
-    e.pageUrl,
-    e.pageType,
-    e.items,
-    e.value,
-    e.data,
-  ];
-  return createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 32);
+  return createHash("sha256").update(eventKey(e)).digest("hex").slice(0, 32);
 }
 
 /** What data-quality reads of an event's JSON, read once here (18.16 has no JSONExtract). */

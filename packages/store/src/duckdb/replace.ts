@@ -19,7 +19,7 @@
  * The look-ups cover only the incoming rows' sessions within their time range, so zone maps keep
  * the scans to the recent row groups.
  */
-import type { EventRow, IntervalRow, SessionRow } from "../rows.ts";
+import { type EventRow, eventKey, type IntervalRow, type SessionRow } from "../rows.ts";
 import type { Db } from "./db.ts";
 import { readBack } from "./readback.ts";
 import type { Rollups } from "./rollups.ts";
@@ -83,25 +83,6 @@ export async function dropReplaced(
   await db.exec(`DELETE FROM intervals WHERE ${where.intervals}`, params);
   return n;
 }
-
-/** The fields of an event row that make it the same event (visitor and bot flag do not). */
-type EventIdentity = Pick<
-  EventRow,
-  "site" | "session" | "t" | "type" | "pageUrl" | "pageType" | "items" | "value" | "data"
->;
-
-const eventKey = (e: EventIdentity) =>
-  JSON.stringify([
-    e.site,
-    e.session,
-    Math.round(e.t),
-    e.type,
-    e.pageUrl,
-    e.pageType,
-    e.items,
-    e.value,
-    e.data,
-  ]);
 
 /** The incoming events not already stored (as many copies as they come, by content key). */
 export async function newEvents(db: Db, events: readonly EventRow[]): Promise<EventRow[]> {
