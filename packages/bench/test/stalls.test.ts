@@ -4,8 +4,11 @@
  * and its frames are weighted by the time each sample stood for.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
-import { stallsOf } from "../src/soak/stalls.ts";
+import { newestProfile, stallsOf } from "../src/soak/stalls.ts";
 
 const frame = (functionName: string, url = "", lineNumber = 0) => ({
   functionName,
@@ -74,4 +77,17 @@ test("stretches after `untilSec` (the close) are left out, and the longest comes
     stallsOf(p, 50, 1).map((s) => s.ms),
     [90, 60],
   );
+});
+
+test("the main thread's profile is read, not another thread's written at the same exit", () => {
+  const dir = mkdtempSync(join(tmpdir(), "intently-stalls-"));
+  try {
+    const main = profile([[3, 1]]);
+    const loader = { ...profile([[4, 1]]), startTime: 7 };
+    writeFileSync(join(dir, "CPU.20261207.201108.23130.0.001.cpuprofile"), JSON.stringify(main));
+    writeFileSync(join(dir, "CPU.20261207.201108.23130.1.002.cpuprofile"), JSON.stringify(loader));
+    assert.equal(newestProfile(dir)?.startTime, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -100,10 +100,14 @@ export function stallsOf(profile: CpuProfile, minMs: number, untilSec = Infinity
   }
 }
 
-/** The newest .cpuprofile in `dir`, parsed; null if there is none. */
+/**
+ * The main thread's newest .cpuprofile in `dir`, parsed; null if there is none. Node names a
+ * profile `CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`, thread 0 being the main thread:
+ * other threads (tsx's loader, workers) write profiles of their own at the same exit.
+ */
 export function newestProfile(dir: string): CpuProfile | null {
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".cpuprofile"))
+    .filter((f) => f.endsWith(".cpuprofile") && f.split(".")[4] === "0")
     .map((f) => join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   return files[0] ? (JSON.parse(readFileSync(files[0], "utf8")) as CpuProfile) : null;
